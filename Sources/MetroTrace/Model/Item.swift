@@ -86,6 +86,11 @@ public enum ItemKind: String, CaseIterable, Hashable, Sendable, Comparable {
     }
 
     public static func < (lhs: ItemKind, rhs: ItemKind) -> Bool { lhs.level < rhs.level }
+
+    /// The kind with its indefinite article, for messages: `an instrument`.
+    public var withArticle: String {
+        (self == .instrument ? "an " : "a ") + rawValue
+    }
 }
 
 /// A maximum permissible error (MPE) or tolerance: `absolute + relative·|x|`.

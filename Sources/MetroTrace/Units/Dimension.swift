@@ -102,3 +102,21 @@ enum Superscript {
         return sign + String(abs(value)).map { digitGlyphs[Int(String($0))!] }.map(String.init).joined()
     }
 }
+
+extension Dimension {
+    /// The dimension with the name of a kind of quantity that has it, for messages:
+    /// `m⁻¹·kg·s⁻² (pressure)`.
+    public var explained: String {
+        let preferred = [
+            "mass", "length", "time", "temperature", "electric current", "amount of substance",
+            "pressure", "force", "torque", "voltage", "resistance", "frequency", "volume",
+            "volume flow", "mass flow", "density", "speed", "acceleration", "power", "energy",
+            "capacitance", "inductance", "electric charge", "area", "illuminance",
+        ]
+        if isDimensionless { return "1 (a pure number)" }
+        for name in preferred where QuantityKind.catalog[name]?.dimension == self {
+            return "\(description) (\(name))"
+        }
+        return description
+    }
+}

@@ -1,0 +1,106 @@
+/// The full traceability chain of an item at a date: its record in force and every
+/// upstream record up to the anchors, as a DAG (a record may use several references,
+/// and references may share ancestors).
+public struct Chain: Sendable {
+    /// The item the chain is for.
+    public let item: ItemIndex
+    /// The query date.
+    public let at: Day
+    /// Valid, warning or broken: the worst finding on the chain.
+    public let status: Status
+    /// Whether the item is itself a valid anchor at the date.
+    public let isAnchor: Bool
+    /// The item's record in force at the date, if any.
+    public let record: RecordIndex?
+    /// Every record of the chain, the item's record in force first, then breadth-first
+    /// upstream; each appears once.
+    public let links: [Link]
+    /// The findings of the query date, then those of each link in `links` order.
+    public let findings: [Finding]
+
+    /// One record of a chain.
+    public struct Link: Sendable {
+        /// The record.
+        public let record: RecordIndex
+        /// The calibrated item.
+        public let item: ItemIndex
+        /// The record's due date (stated or from the policy); nil when it never expires.
+        public let due: Day?
+        /// The worst of the record's own findings (not those upstream).
+        public let status: Status
+        /// The record's own findings, judged at its date.
+        public let findings: [Finding]
+        /// The standards the record used, each with what stood behind it then.
+        public let references: [Reference]
+    }
+
+    /// A standard used by a record of the chain.
+    public struct Reference: Sendable {
+        /// The standard.
+        public let item: ItemIndex
+        /// The value at which it was used, in SI units.
+        public let at: Double
+        /// The sensitivity coefficient, in SI units.
+        public let sensitivity: Double
+        /// Its record in force at the using record's date; nil when it served as an
+        /// anchor or had none.
+        public let record: RecordIndex?
+        /// Whether it served as a valid anchor at that date.
+        public let isAnchor: Bool
+    }
+
+    /// The link of a record, if the record is in the chain.
+    public func link(of record: RecordIndex) -> Link? {
+        links.first { $0.record == record }
+    }
+}
+
+extension TraceabilityAnalysis {
+    /// The full chain behind an item at `day`.
+    ///
+    /// - Complexity: O(c·(log h + e)) for a chain of c records.
+    public func chain(of item: ItemIndex, at day: Day) -> Chain {
+        var queryFindings: [FindingCode] = []
+        let (record, isAnchor) = queryDateFindings(of: item, at: day) { queryFindings.append($0) }
+        var worst = queryFindings.map { Self.rank($0.severity) }.max() ?? 0
+        var links: [Chain.Link] = []
+        var findings = queryFindings.map(render)
+        if let record {
+            worst = max(worst, upstreamWorst[record.int])
+            var queue = [record]
+            var seen: Set<RecordIndex> = [record]
+            var head = 0
+            while head < queue.count {
+                let current = queue[head]
+                head += 1
+                let link = makeLink(current)
+                links.append(link)
+                findings.append(contentsOf: link.findings)
+                for reference in link.references {
+                    if let used = reference.record, seen.insert(used).inserted {
+                        queue.append(used)
+                    }
+                }
+            }
+        }
+        return Chain(
+            item: item, at: day, status: Status(worst: Self.severity(rank: worst)), isAnchor: isAnchor,
+            record: record, links: links, findings: findings)
+    }
+
+    func makeLink(_ record: RecordIndex) -> Chain.Link {
+        let net = network
+        let day = net.recordDate[record.int]
+        let own = ownFindings(record)
+        let references = net.referenceRows(of: record).map { row -> Chain.Reference in
+            let anchor = anchorState(row.item, at: day) == .valid
+            return Chain.Reference(
+                item: row.item, at: row.at, sensitivity: row.sensitivity,
+                record: anchor ? nil : net.recordInForce(row.item, at: day), isAnchor: anchor)
+        }
+        return Chain.Link(
+            record: record, item: net.recordItem[record.int], due: effectiveDue[record.int],
+            status: Status(worst: own.map(\.severity).max()), findings: own.map(render),
+            references: references)
+    }
+}

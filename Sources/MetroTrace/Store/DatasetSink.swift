@@ -1,0 +1,59 @@
+/// Where a reader of dataset files puts what it reads: a ``NetworkBuilder`` (to query)
+/// or a ``DatasetCollector`` (to edit and write back).
+public protocol DatasetSink {
+    /// Registers a document (file) and returns its index for ``Origin/document``.
+    mutating func addDocument(_ name: String) -> Int32
+    /// Logs a problem found while reading.
+    mutating func report(_ diagnostic: Diagnostic)
+    /// Sets the dataset's name.
+    mutating func setName(_ name: String)
+    /// Declares a kind of quantity beyond the built-in catalog.
+    mutating func declare(_ kind: QuantityKind, origin: Origin?)
+    /// Adds a lab.
+    mutating func add(_ lab: Lab, origin: Origin?)
+    /// Adds an item.
+    mutating func add(_ item: Item, origin: Origin?)
+    /// Adds a record.
+    mutating func add(_ record: CalibrationRecord, origin: Origin?)
+}
+
+extension NetworkBuilder: DatasetSink {
+    /// Sets the dataset's name unless one was set already (the first document names it).
+    public mutating func setName(_ name: String) {
+        if self.name.isEmpty { self.name = name }
+    }
+}
+
+/// Collects what a reader reads into a ``Dataset``, with the problems found.
+public struct DatasetCollector: DatasetSink, Sendable {
+    /// The dataset read so far.
+    public var dataset = Dataset()
+    /// The problems found.
+    public private(set) var log = DiagnosticLog()
+    /// The documents read.
+    public private(set) var documents: [String] = []
+
+    /// Creates an empty collector.
+    public init() {}
+
+    public mutating func addDocument(_ name: String) -> Int32 {
+        documents.append(name)
+        return Int32(documents.count - 1)
+    }
+
+    public mutating func report(_ diagnostic: Diagnostic) { log.append(diagnostic) }
+
+    public mutating func setName(_ name: String) {
+        if dataset.name.isEmpty { dataset.name = name }
+    }
+
+    public mutating func declare(_ kind: QuantityKind, origin: Origin?) { dataset.quantities.append(kind) }
+
+    public mutating func add(_ lab: Lab, origin: Origin?) { dataset.labs.append(lab) }
+
+    public mutating func add(_ item: Item, origin: Origin?) { dataset.items.append(item) }
+
+    public mutating func add(_ record: CalibrationRecord, origin: Origin?) {
+        dataset.calibrations.append(record)
+    }
+}

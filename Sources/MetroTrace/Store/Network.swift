@@ -1,0 +1,288 @@
+/// A frozen traceability network: labs, items and records in flat, index-linked arrays
+/// with interned strings, built once by ``NetworkBuilder`` and then only read.
+///
+/// Items and records are stored as structs of arrays with 32-bit indices; the references,
+/// points and budget lines of records and the records of each item are CSR arrays (an
+/// offsets array into one flat array). Records are numbered in date order, same-day
+/// records by their dependencies, so one pass in index order visits every record after
+/// everything it depends on. `Network` is a value type: copies share storage, and it can
+/// be read from many threads at once.
+public struct Network: Sendable {
+    /// The dataset's name.
+    public let name: String
+
+    // MARK: Shared tables
+    var strings: StringTable
+    var units: [Unit]
+    var quantities: [QuantityKind]
+
+    // MARK: Labs
+    var labs: [Lab]
+    var labIndexByID: [String: LabIndex]
+    var labAccreditationStart: [Int32]
+    var accreditations: [WindowRow]
+    var labCapabilityStart: [Int32]
+    var capabilities: [CapabilityRow]
+
+    // MARK: Items
+    var itemID: [Int32]
+    var itemName: [Int32]
+    var itemKind: [ItemKind]
+    var itemQuantity: [Int32]
+    var itemUnit: [Int32]
+    var itemLab: [Int32]
+    var itemRangeLower: [Double]
+    var itemRangeUpper: [Double]
+    var itemToleranceAbsolute: [Double]
+    var itemToleranceRelative: [Double]
+    var itemAccuracyClass: [Int32]
+    var itemDriftPerYear: [Double]
+    var itemRecognitionStart: [Int32]
+    var recognitions: [RecognitionRow]
+    var itemAnchorStart: [Int32]
+    var anchorPoints: [PointRow]
+    var itemEventStart: [Int32]
+    var events: [EventRow]
+    var itemRecordStart: [Int32]
+    var itemRecords: [RecordIndex]
+    var itemIndexByID: [String: ItemIndex]
+
+    // MARK: Records (in date order)
+    var recordID: [Int32]
+    var recordItem: [ItemIndex]
+    var recordLab: [LabIndex]
+    var recordDate: [Day]
+    var recordDue: [Day?]
+    var recordActivity: [Activity]
+    var recordVerdict: [Verdict?]
+    var recordProcedure: [Int32]
+    var recordSource: [Int32]
+    var recordSequence: [Int32]
+    var recordUnit: [Int32]
+    var recordInCycle: [Bool]
+    var recordReferenceStart: [Int32]
+    var references: [ReferenceRow]
+    var recordPointStart: [Int32]
+    var points: [PointRow]
+    var recordBudgetStart: [Int32]
+    var budget: [BudgetRow]
+    var recordIndexByID: [String: RecordIndex]
+
+    // MARK: Counts and ids
+
+    /// The number of items.
+    public var itemCount: Int { itemID.count }
+    /// The number of records.
+    public var recordCount: Int { recordID.count }
+    /// The number of labs.
+    public var labCount: Int { labs.count }
+
+    /// Every item index, in the order the items were loaded.
+    public var itemIndices: some RandomAccessCollection<ItemIndex> {
+        (0..<Int32(itemCount)).lazy.map(ItemIndex.init)
+    }
+
+    /// Every record index, in date order.
+    public var recordIndices: some RandomAccessCollection<RecordIndex> {
+        (0..<Int32(recordCount)).lazy.map(RecordIndex.init)
+    }
+
+    /// The item with the given id, if any.
+    public func item(id: String) -> ItemIndex? { itemIndexByID[id] }
+    /// The record with the given id, if any.
+    public func record(id: String) -> RecordIndex? { recordIndexByID[id] }
+    /// The lab with the given id, if any.
+    public func lab(id: String) -> LabIndex? { labIndexByID[id] }
+
+    /// The id of an item.
+    public func id(of item: ItemIndex) -> String { strings[itemID[item.int]] }
+    /// The id of a record.
+    public func id(of record: RecordIndex) -> String { strings[recordID[record.int]] }
+    /// The id of a lab.
+    public func id(of lab: LabIndex) -> String { labs[lab.int].id }
+
+    /// The name of an item.
+    public func itemName(of item: ItemIndex) -> String { strings[itemName[item.int]] }
+    /// The kind of an item.
+    public func kind(of item: ItemIndex) -> ItemKind { itemKind[item.int] }
+    /// The calibrated item of a record.
+    public func item(of record: RecordIndex) -> ItemIndex { recordItem[record.int] }
+    /// The issuing lab of a record.
+    public func lab(of record: RecordIndex) -> LabIndex { recordLab[record.int] }
+    /// The owner lab of an item, if it has one.
+    public func lab(of item: ItemIndex) -> LabIndex? {
+        let lab = itemLab[item.int]
+        return lab < 0 ? nil : LabIndex(lab)
+    }
+    /// The date of a record.
+    public func date(of record: RecordIndex) -> Day { recordDate[record.int] }
+    /// The due date a record states, if any.
+    public func statedDue(of record: RecordIndex) -> Day? { recordDue[record.int] }
+    /// The activity of a record.
+    public func activity(of record: RecordIndex) -> Activity { recordActivity[record.int] }
+    /// The verdict of a record, if it states one.
+    public func verdict(of record: RecordIndex) -> Verdict? { recordVerdict[record.int] }
+    /// The kind of quantity of an item.
+    public func quantity(of item: ItemIndex) -> QuantityKind { quantities[Int(itemQuantity[item.int])] }
+    /// The unit an item's values are usually written in.
+    public func unit(of item: ItemIndex) -> Unit { units[Int(itemUnit[item.int])] }
+
+    /// Whether the record takes part in a dependency cycle (it depends on itself,
+    /// possibly through same-day calibrations).
+    public func isInCycle(_ record: RecordIndex) -> Bool { recordInCycle[record.int] }
+
+    // MARK: History
+
+    /// The records of an item, oldest first (same-day records in dataset order).
+    public func records(of item: ItemIndex) -> ArraySlice<RecordIndex> {
+        itemRecords[Int(itemRecordStart[item.int])..<Int(itemRecordStart[item.int + 1])]
+    }
+
+    /// The item's record in force at `day`: its latest record dated on or before `day`;
+    /// of two on the same day, the later in the dataset.
+    ///
+    /// - Complexity: O(log r) for an item with r records.
+    public func recordInForce(_ item: ItemIndex, at day: Day) -> RecordIndex? {
+        var low = Int(itemRecordStart[item.int])
+        var high = Int(itemRecordStart[item.int + 1])
+        let start = low
+        // Find the first record dated after `day`.
+        while low < high {
+            let middle = (low + high) / 2
+            if recordDate[itemRecords[middle].int] <= day { low = middle + 1 } else { high = middle }
+        }
+        return low > start ? itemRecords[low - 1] : nil
+    }
+
+    /// The record of the same item that follows `record`, if any.
+    public func nextRecord(after record: RecordIndex) -> RecordIndex? {
+        let item = recordItem[record.int]
+        let list = records(of: item)
+        guard let position = list.firstIndex(of: record), position + 1 < list.endIndex else { return nil }
+        return list[position + 1]
+    }
+
+    /// The status events of an item, oldest first.
+    public func events(of item: ItemIndex) -> [StatusEvent] {
+        eventRows(of: item).map { StatusEvent(date: $0.day, state: $0.state) }
+    }
+
+    func eventRows(of item: ItemIndex) -> ArraySlice<EventRow> {
+        events[Int(itemEventStart[item.int])..<Int(itemEventStart[item.int + 1])]
+    }
+
+    /// The state of an item at `day`: that of its latest event on or before `day`, or
+    /// in service when it has none.
+    ///
+    /// - Complexity: O(e) for an item with e events.
+    public func state(of item: ItemIndex, at day: Day) -> (state: ItemState, since: Day?) {
+        var result: (ItemState, Day?) = (.inService, nil)
+        for event in eventRows(of: item) {
+            if event.day > day { break }
+            result = (event.state, event.day)
+        }
+        return result
+    }
+
+    // MARK: Rows
+
+    func referenceRows(of record: RecordIndex) -> ArraySlice<ReferenceRow> {
+        references[Int(recordReferenceStart[record.int])..<Int(recordReferenceStart[record.int + 1])]
+    }
+
+    func pointRows(of record: RecordIndex) -> ArraySlice<PointRow> {
+        points[Int(recordPointStart[record.int])..<Int(recordPointStart[record.int + 1])]
+    }
+
+    func budgetRows(of record: RecordIndex) -> ArraySlice<BudgetRow> {
+        budget[Int(recordBudgetStart[record.int])..<Int(recordBudgetStart[record.int + 1])]
+    }
+
+    func recognitionRows(of item: ItemIndex) -> ArraySlice<RecognitionRow> {
+        recognitions[Int(itemRecognitionStart[item.int])..<Int(itemRecognitionStart[item.int + 1])]
+    }
+
+    func anchorRows(of item: ItemIndex) -> ArraySlice<PointRow> {
+        anchorPoints[Int(itemAnchorStart[item.int])..<Int(itemAnchorStart[item.int + 1])]
+    }
+
+    func accreditationRows(of lab: LabIndex) -> ArraySlice<WindowRow> {
+        accreditations[Int(labAccreditationStart[lab.int])..<Int(labAccreditationStart[lab.int + 1])]
+    }
+
+    func capabilityRows(of lab: LabIndex) -> ArraySlice<CapabilityRow> {
+        capabilities[Int(labCapabilityStart[lab.int])..<Int(labCapabilityStart[lab.int + 1])]
+    }
+}
+
+// MARK: Row types
+
+/// A window of days; `from`/`to` are nil when open.
+struct WindowRow: Sendable, Hashable {
+    var from: Day?
+    var to: Day?
+
+    func contains(_ day: Day) -> Bool {
+        if let from, day < from { return false }
+        if let to, day > to { return false }
+        return true
+    }
+}
+
+/// One capability of a lab, in SI units.
+struct CapabilityRow: Sendable {
+    var quantity: Int32
+    var activity: Activity
+    var lower: Double
+    var upper: Double
+    var cmcAbsolute: Double
+    var cmcRelative: Double
+    var cmcK: Double
+    var cmcCombine: CMC.Combination
+    var hasCMC: Bool
+    var window: WindowRow
+    /// The capability's position in its lab's list as written, for messages.
+    var index: Int32
+}
+
+/// A recognition window of an anchor.
+struct RecognitionRow: Sendable {
+    var scheme: Int32
+    var window: WindowRow
+}
+
+/// A status event.
+struct EventRow: Sendable {
+    var day: Day
+    var state: ItemState
+}
+
+/// A reference of a record, resolved.
+struct ReferenceRow: Sendable {
+    var item: ItemIndex
+    var sensitivity: Double
+    var at: Double
+}
+
+/// A result point in SI units; NaN marks what was not stated, and an infinite `dof`
+/// stands for infinite degrees of freedom.
+struct PointRow: Sendable {
+    var nominal: Double
+    var value: Double
+    var expanded: Double
+    var k: Double
+    var coverage: Double
+    var dof: Double
+
+    var hasStatedUncertainty: Bool { !expanded.isNaN }
+}
+
+/// A budget line: the standard uncertainty of an input and its sensitivity, in SI units.
+struct BudgetRow: Sendable {
+    var name: Int32
+    var standardUncertainty: Double
+    var sensitivity: Double
+    var dof: Double
+    var type: EvaluationType?
+    var distribution: Distribution?
+}

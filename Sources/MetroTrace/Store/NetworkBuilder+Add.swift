@@ -1,0 +1,218 @@
+extension NetworkBuilder {
+    /// Adds a lab; its capabilities are checked against their quantities at build time.
+    public mutating func add(_ lab: Lab, origin: Origin? = nil) {
+        let origin = origin ?? Origin(document: -1, index: Int32(labs.count))
+        let subject = "lab \(lab.id)"
+        if lab.id.isEmpty { problem("labs", origin, "id", subject: nil, "a lab needs a non-empty id") }
+        for (i, accreditation) in lab.accreditations.enumerated() {
+            checkWindow(accreditation.window, "labs", origin, "accreditations[\(i)]", subject: subject)
+        }
+        for (i, capability) in lab.capabilities.enumerated() {
+            let field = "capabilities[\(i)]"
+            checkWindow(capability.window, "labs", origin, field, subject: subject)
+            if capability.range.lower.dimension != capability.range.upper.dimension {
+                problem("labs", origin, field + ".range[1]", subject: subject,
+                        "range ends have different dimensions: \(capability.range.lower) and \(capability.range.upper)")
+            } else if capability.range.lower.si > capability.range.upper.si {
+                problem("labs", origin, field + ".range", subject: subject,
+                        "range is reversed: \(capability.range.lower) is above \(capability.range.upper)")
+            }
+            if let cmc = capability.cmc {
+                if !(cmc.k > 0 && cmc.k.isFinite) {
+                    problem("labs", origin, field + ".cmc.k", subject: subject,
+                            "k must be a positive number, found \(NumberFormatting.shortest(cmc.k))")
+                }
+                if !(cmc.relative >= 0 && cmc.relative.isFinite) {
+                    problem("labs", origin, field + ".cmc.relative", subject: subject,
+                            "the relative part must not be negative, found \(NumberFormatting.shortest(cmc.relative))")
+                }
+                if let absolute = cmc.absolute, !(absolute.si >= 0) {
+                    problem("labs", origin, field + ".cmc.absolute", subject: subject,
+                            "the absolute part must not be negative, found \(absolute)")
+                }
+            }
+        }
+        labs.append((lab, origin))
+    }
+
+    /// Adds an item.
+    public mutating func add(_ item: Item, origin: Origin? = nil) {
+        let origin = origin ?? Origin(document: -1, index: Int32(items.count))
+        let subject = "item \(item.id)"
+        if item.id.isEmpty { problem("items", origin, "id", subject: nil, "an item needs a non-empty id") }
+
+        var rangeDimension = Self.noDimension
+        if let range = item.range {
+            if range.lower.dimension != range.upper.dimension {
+                problem("items", origin, "range[1]", subject: subject,
+                        "range ends have different dimensions: \(range.lower) and \(range.upper)")
+            } else if range.lower.si > range.upper.si {
+                problem("items", origin, "range", subject: subject,
+                        "range is reversed: \(range.lower) is above \(range.upper)")
+            }
+            rangeDimension = internDimension(range.lower.dimension)
+        }
+        var toleranceDimension = Self.noDimension
+        if let tolerance = item.tolerance {
+            if let absolute = tolerance.absolute {
+                if !(absolute.si >= 0) {
+                    problem("items", origin, "tolerance.absolute", subject: subject,
+                            "a tolerance must not be negative, found \(absolute)")
+                }
+                toleranceDimension = internDimension(absolute.dimension)
+            }
+            if let relative = tolerance.relative, !(relative >= 0) {
+                problem("items", origin, "tolerance.relative", subject: subject,
+                        "a tolerance must not be negative, found \(NumberFormatting.shortest(relative))")
+            }
+        }
+        var driftDimension = Self.noDimension
+        if let drift = item.driftPerYear {
+            driftDimension = internDimension(drift.dimension)
+        }
+        let recognitionStart = Int32(recognitions.count)
+        for (i, recognition) in item.recognized.enumerated() {
+            checkWindow(recognition.window, "items", origin, "recognized[\(i)]", subject: subject)
+            recognitions.append(RecognitionRow(
+                scheme: strings.intern(recognition.scheme),
+                window: WindowRow(from: recognition.window.from, to: recognition.window.to)))
+        }
+        let anchorStart = Int32(anchorPoints.count)
+        var anchorDimension = Self.noDimension
+        for (i, anchor) in item.uncertainty.enumerated() {
+            let field = "uncertainty[\(i)]"
+            checkExpanded(anchor.expanded, "items", origin, field, subject: subject)
+            if anchor.nominal.dimension != anchor.expanded.value.dimension {
+                problem("items", origin, field + ".U", subject: subject,
+                        "U (\(anchor.expanded.value.dimension.explained)) and nominal (\(anchor.nominal.dimension.explained)) have different dimensions")
+            }
+            if i == 0 {
+                anchorDimension = internDimension(anchor.nominal.dimension)
+            } else if dimension(anchorDimension) != anchor.nominal.dimension {
+                problem("items", origin, field + ".nominal", subject: subject,
+                        "nominal \(anchor.nominal) does not have the dimension of the first entry")
+            }
+            anchorPoints.append(Self.pointRow(
+                nominal: anchor.nominal.si, value: nil, expanded: anchor.expanded))
+        }
+        let eventStart = Int32(events.count)
+        // Events are history: kept in date order, same-day events in the order given.
+        let ordered = item.events.enumerated().sorted {
+            ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
+        }
+        for (i, event) in ordered {
+            checkDay(event.date, "items", origin, "events[\(i)].date", subject: subject)
+            events.append(EventRow(day: event.date, state: event.state))
+        }
+        items.append(PendingItem(
+            id: strings.intern(item.id), name: strings.intern(item.name), kind: item.kind,
+            quantity: strings.intern(item.quantity), unit: internUnit(item.unit),
+            lab: strings.intern(item.lab),
+            rangeLower: item.range?.lower.si ?? .nan, rangeUpper: item.range?.upper.si ?? .nan,
+            toleranceAbsolute: item.tolerance?.absolute?.si ?? .nan,
+            toleranceRelative: item.tolerance?.relative ?? .nan,
+            accuracyClass: strings.intern(item.accuracyClass),
+            driftPerYear: item.driftPerYear?.si ?? 0,
+            recognitionStart: recognitionStart, anchorStart: anchorStart, eventStart: eventStart,
+            rangeDimension: rangeDimension, toleranceDimension: toleranceDimension,
+            driftDimension: driftDimension, anchorDimension: anchorDimension, origin: origin))
+    }
+
+    /// Adds a calibration, verification or test record.
+    public mutating func add(_ record: CalibrationRecord, origin: Origin? = nil) {
+        let origin = origin ?? Origin(document: -1, index: Int32(records.count))
+        let subject = "record \(record.id)"
+        let section = "calibrations"
+        if record.id.isEmpty { problem(section, origin, "id", subject: nil, "a record needs a non-empty id") }
+        checkDay(record.date, section, origin, "date", subject: subject)
+        checkDay(record.due, section, origin, "due", subject: subject)
+        if let due = record.due, due < record.date {
+            problem(section, origin, "due", subject: subject,
+                    "due date \(due) is before the calibration date \(record.date)")
+        }
+
+        let referenceStart = Int32(references.count)
+        for (i, reference) in record.references.enumerated() {
+            if reference.item.isEmpty {
+                problem(section, origin, "references[\(i)].item", subject: subject, "a reference needs an item id")
+            }
+            if !reference.sensitivity.si.isFinite {
+                problem(section, origin, "references[\(i)].sensitivity", subject: subject,
+                        "sensitivity must be a finite number")
+            }
+            references.append(PendingReference(
+                item: strings.intern(reference.item), sensitivity: reference.sensitivity.si,
+                at: reference.at.si, sensitivityDimension: internDimension(reference.sensitivity.dimension),
+                atDimension: internDimension(reference.at.dimension)))
+        }
+
+        let pointStart = Int32(points.count)
+        var pointDimension: Dimension?
+        var unit: Unit?
+        for (i, point) in record.points.enumerated() {
+            let field = "points[\(i)]"
+            let first = pointDimension ?? point.nominal.dimension
+            pointDimension = first
+            var fields: [(String, QuantityValue)] = [("nominal", point.nominal)]
+            if let value = point.value { fields.append(("value", value)) }
+            if let expanded = point.expanded {
+                fields.append(("U", expanded.value))
+                checkExpanded(expanded, section, origin, field, subject: subject)
+                unit = unit ?? expanded.value.unit
+            }
+            for (name, value) in fields where value.dimension != first {
+                problem(section, origin, field + "." + name, subject: subject,
+                        "\(value) has dimension \(value.dimension.explained), but the points are in \(first.explained)")
+            }
+            points.append(Self.pointRow(nominal: point.nominal.si, value: point.value?.si, expanded: point.expanded))
+        }
+
+        let budgetStart = Int32(budget.count)
+        var budgetDimension: Dimension?
+        for (i, line) in record.budget.enumerated() {
+            let field = "budget[\(i)]"
+            let product = line.inputDimension * line.sensitivity.dimension
+            if let first = budgetDimension, first != product {
+                problem(section, origin, field + ".sensitivity", subject: subject,
+                        "u × sensitivity has dimension \(product.explained), but the first budget line has \(first.explained)")
+            }
+            budgetDimension = budgetDimension ?? product
+            var distribution: Distribution?
+            switch line.uncertainty {
+            case .standard(let u):
+                if !(u.si >= 0 && u.si.isFinite) {
+                    problem(section, origin, field + ".u", subject: subject,
+                            "u must not be negative, found \(u)")
+                }
+            case .halfWidth(let a, let shape):
+                distribution = shape
+                if shape == .normal {
+                    problem(section, origin, field + ".distribution", subject: subject,
+                            "a normal distribution has no half-width; give its standard uncertainty as \"u\"")
+                }
+                if !(a.si >= 0 && a.si.isFinite) {
+                    problem(section, origin, field + ".halfWidth", subject: subject,
+                            "the half-width must not be negative, found \(a)")
+                }
+            }
+            if let dof = line.dof, !(dof > 0) {
+                problem(section, origin, field + ".dof", subject: subject,
+                        "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
+            }
+            budget.append(BudgetRow(
+                name: strings.intern(line.name), standardUncertainty: line.standardUncertainty,
+                sensitivity: line.sensitivity.si, dof: line.dof ?? .infinity, type: line.type,
+                distribution: distribution))
+        }
+
+        records.append(PendingRecord(
+            id: strings.intern(record.id), item: strings.intern(record.item),
+            lab: strings.intern(record.lab), date: record.date, due: record.due,
+            activity: record.activity, verdict: record.verdict,
+            procedure: strings.intern(record.procedure), source: strings.intern(record.source),
+            unit: unit.map { internUnit($0) } ?? -1,
+            referenceStart: referenceStart, pointStart: pointStart, budgetStart: budgetStart,
+            pointDimension: internDimension(pointDimension),
+            budgetDimension: internDimension(budgetDimension), origin: origin))
+    }
+}

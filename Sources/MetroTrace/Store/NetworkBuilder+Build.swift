@@ -1,0 +1,252 @@
+extension NetworkBuilder {
+    /// Resolves ids, checks dimensions against the kinds of quantity, orders the records
+    /// and freezes everything into a ``Network``.
+    ///
+    /// - Throws: ``DatasetError`` with every problem found, when any is an error.
+    /// - Complexity: O(n log n) in the number of records.
+    public func build() throws(DatasetError) -> Network {
+        var resolver = Resolver(builder: self)
+        resolver.resolveQuantities()
+        resolver.resolveLabs()
+        resolver.resolveItems()
+        resolver.resolveRecords()
+        if resolver.log.hasErrors { throw DatasetError(log: resolver.log) }
+        return resolver.freeze()
+    }
+}
+
+/// The state of one ``NetworkBuilder/build()``: id tables and the log.
+struct Resolver {
+    let builder: NetworkBuilder
+    var log: DiagnosticLog
+    var strings: StringTable
+    var quantities: [QuantityKind] = []
+    /// Quantity table index by the interned string of its name.
+    var quantityByName: [Int32: Int32] = [:]
+    var labIndexByID: [String: LabIndex] = [:]
+    var labByString: [Int32: Int32] = [:]
+    var itemByString: [Int32: Int32] = [:]
+    var itemQuantity: [Int32] = []
+    var itemLab: [Int32] = []
+    var recordItem: [Int32] = []
+    var recordLab: [Int32] = []
+    var referenceItem: [Int32] = []
+
+    init(builder: NetworkBuilder) {
+        self.builder = builder
+        self.log = builder.log
+        self.strings = builder.strings
+    }
+
+    mutating func problem(_ section: String, _ origin: Origin, _ field: String, subject: String?,
+                          _ message: String)
+    {
+        var path = "\(section)[\(origin.index)]"
+        if !field.isEmpty { path += "." + field }
+        log.append(Diagnostic(
+            .error, file: builder.file(of: origin), line: origin.line > 0 ? Int(origin.line) : nil,
+            path: path, subject: subject, message: message))
+    }
+
+    func place(_ section: String, _ origin: Origin) -> String {
+        var text = "\(section)[\(origin.index)]"
+        if let file = builder.file(of: origin) {
+            text += " in \(file)"
+            if origin.line > 0 { text += ":\(origin.line)" }
+        }
+        return text
+    }
+
+    // MARK: Quantities
+
+    var declared: [String: (kind: QuantityKind, origin: Origin)] = [:]
+
+    mutating func resolveQuantities() {
+        for (kind, origin) in builder.declaredQuantities {
+            if let builtIn = QuantityKind.catalog[kind.name], builtIn.dimension != kind.dimension {
+                problem("quantities", origin, "unit", subject: "quantity \(kind.name)",
+                        "\(kind.name) is built in with dimension \(builtIn.dimension.explained); a declaration cannot change it")
+            } else if let earlier = declared[kind.name], earlier.kind.dimension != kind.dimension {
+                problem("quantities", origin, "name", subject: "quantity \(kind.name)",
+                        "\(kind.name) is declared twice with different units (first at \(place("quantities", earlier.origin)))")
+            } else if declared[kind.name] == nil {
+                declared[kind.name] = (kind, origin)
+            }
+        }
+    }
+
+    /// The quantity table index for an interned name, or nil when unknown.
+    mutating func quantity(named nameIndex: Int32) -> Int32? {
+        if let index = quantityByName[nameIndex] { return index }
+        let name = strings[nameIndex]
+        guard let kind = declared[name]?.kind ?? QuantityKind.catalog[name] else { return nil }
+        let index = Int32(quantities.count)
+        quantities.append(kind)
+        quantityByName[nameIndex] = index
+        return index
+    }
+
+    func unknownQuantityMessage(_ name: String) -> String {
+        let known = QuantityKind.catalog.keys.sorted().prefix(12).joined(separator: ", ")
+        return "unknown quantity \"\(name)\"; use one of the documented kinds (\(known), …) or declare it under \"quantities\" with its unit"
+    }
+
+    func dimensionMismatch(_ what: String, _ found: Dimension, _ kind: QuantityKind) -> String {
+        "\(what) has dimension \(found.explained), but \(kind.name) is measured in \(kind.unit)"
+    }
+
+    // MARK: Labs
+
+    mutating func resolveLabs() {
+        var firstOrigin: [String: Origin] = [:]
+        for (position, (lab, origin)) in builder.labs.enumerated() {
+            let subject = "lab \(lab.id)"
+            if let earlier = firstOrigin[lab.id] {
+                problem("labs", origin, "id", subject: subject,
+                        "duplicate lab id \"\(lab.id)\"; also at \(place("labs", earlier))")
+                continue
+            }
+            firstOrigin[lab.id] = origin
+            labIndexByID[lab.id] = LabIndex(Int32(position))
+            labByString[strings.intern(lab.id)] = Int32(position)
+            for (i, capability) in lab.capabilities.enumerated() {
+                let field = "capabilities[\(i)]"
+                guard let q = quantity(named: strings.intern(capability.quantity)) else {
+                    problem("labs", origin, field + ".quantity", subject: subject,
+                            unknownQuantityMessage(capability.quantity))
+                    continue
+                }
+                let kind = quantities[Int(q)]
+                if capability.range.lower.dimension != kind.dimension {
+                    problem("labs", origin, field + ".range", subject: subject,
+                            dimensionMismatch("range \(capability.range)", capability.range.lower.dimension, kind))
+                }
+                if let absolute = capability.cmc?.absolute, absolute.dimension != kind.dimension {
+                    problem("labs", origin, field + ".cmc.absolute", subject: subject,
+                            dimensionMismatch("\(absolute)", absolute.dimension, kind))
+                }
+            }
+        }
+    }
+
+    // MARK: Items
+
+    mutating func resolveItems() {
+        var firstOrigin: [Int32: Origin] = [:]
+        itemQuantity.reserveCapacity(builder.items.count)
+        itemLab.reserveCapacity(builder.items.count)
+        for (position, item) in builder.items.enumerated() {
+            let id = strings[item.id]
+            let subject = "item \(id)"
+            let origin = item.origin
+            if let earlier = firstOrigin[item.id] {
+                problem("items", origin, "id", subject: subject,
+                        "duplicate item id \"\(id)\"; also at \(place("items", earlier))")
+            } else {
+                firstOrigin[item.id] = origin
+                itemByString[item.id] = Int32(position)
+            }
+            var lab: Int32 = -1
+            if item.lab >= 0 {
+                if let index = labByString[item.lab] {
+                    lab = index
+                } else {
+                    problem("items", origin, "lab", subject: subject,
+                            "unknown lab \"\(strings[item.lab])\"")
+                }
+            } else if item.kind != .siRealization {
+                problem("items", origin, "lab", subject: subject,
+                        "a \(item.kind.rawValue) needs its owner lab")
+            }
+            itemLab.append(lab)
+            guard let q = quantity(named: item.quantity) else {
+                problem("items", origin, "quantity", subject: subject, unknownQuantityMessage(strings[item.quantity]))
+                itemQuantity.append(-1)
+                continue
+            }
+            itemQuantity.append(q)
+            let kind = quantities[Int(q)]
+            let unit = builder.units[Int(item.unit)]
+            if unit.dimension != kind.dimension {
+                problem("items", origin, "unit", subject: subject,
+                        dimensionMismatch("unit \(unit.symbol)", unit.dimension, kind))
+            }
+            let checks: [(String, UInt16)] = [
+                ("range", item.rangeDimension), ("tolerance.absolute", item.toleranceDimension),
+                ("drift.perYear", item.driftDimension), ("uncertainty", item.anchorDimension),
+            ]
+            for (field, index) in checks {
+                if let found = builder.dimension(index), found != kind.dimension {
+                    problem("items", origin, field, subject: subject, dimensionMismatch(field, found, kind))
+                }
+            }
+        }
+    }
+
+    // MARK: Records
+
+    mutating func resolveRecords() {
+        var firstOrigin: [Int32: Origin] = [:]
+        recordItem.reserveCapacity(builder.records.count)
+        recordLab.reserveCapacity(builder.records.count)
+        referenceItem = [Int32](repeating: -1, count: builder.references.count)
+        for (position, record) in builder.records.enumerated() {
+            let id = strings[record.id]
+            let subject = "record \(id)"
+            let origin = record.origin
+            if let earlier = firstOrigin[record.id] {
+                problem("calibrations", origin, "id", subject: subject,
+                        "duplicate record id \"\(id)\"; also at \(place("calibrations", earlier))")
+            } else {
+                firstOrigin[record.id] = origin
+            }
+            let lab = labByString[record.lab] ?? -1
+            if lab < 0 {
+                problem("calibrations", origin, "lab", subject: subject, "unknown lab \"\(strings[record.lab])\"")
+            }
+            recordLab.append(lab)
+            let item = itemByString[record.item] ?? -1
+            recordItem.append(item)
+            if item < 0 {
+                problem("calibrations", origin, "item", subject: subject, "unknown item \"\(strings[record.item])\"")
+            }
+            let kind: QuantityKind? = item >= 0 && itemQuantity[Int(item)] >= 0
+                ? quantities[Int(itemQuantity[Int(item)])] : nil
+            if let kind {
+                if let found = builder.dimension(record.pointDimension), found != kind.dimension {
+                    problem("calibrations", origin, "points[0].nominal", subject: subject,
+                            "the points have dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
+                }
+                if let found = builder.dimension(record.budgetDimension), found != kind.dimension {
+                    problem("calibrations", origin, "budget[0]", subject: subject,
+                            "u × sensitivity of the budget has dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
+                }
+            }
+            let end = position + 1 < builder.records.count
+                ? Int(builder.records[position + 1].referenceStart) : builder.references.count
+            for r in Int(record.referenceStart)..<end {
+                let reference = builder.references[r]
+                let field = "references[\(r - Int(record.referenceStart))]"
+                guard let target = itemByString[reference.item] else {
+                    problem("calibrations", origin, field + ".item", subject: subject,
+                            "unknown reference item \"\(strings[reference.item])\"")
+                    continue
+                }
+                referenceItem[r] = target
+                let q = itemQuantity[Int(target)]
+                guard q >= 0 else { continue }
+                let referenceKind = quantities[Int(q)]
+                if let at = builder.dimension(reference.atDimension), at != referenceKind.dimension {
+                    problem("calibrations", origin, field + ".at", subject: subject,
+                            "reference \(strings[reference.item]) measures \(referenceKind.name) (\(referenceKind.unit)), but \"at\" has dimension \(at.explained)")
+                }
+                if let kind, let sensitivity = builder.dimension(reference.sensitivityDimension),
+                   referenceKind.dimension * sensitivity != kind.dimension
+                {
+                    problem("calibrations", origin, field + ".sensitivity", subject: subject,
+                            "reference \(strings[reference.item]) (\(referenceKind.dimension.explained)) × sensitivity (\(sensitivity.explained)) gives \((referenceKind.dimension * sensitivity).explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+/// Collects labs, items and records with string ids, checks each as it arrives, and
+/// freezes them into a ``Network`` with ``build()``.
+///
+/// Every problem is logged with where it came from (document, JSON path, line) and
+/// which lab, item or record it concerns; ``build()`` throws ``DatasetError`` with all
+/// of them when there is any error, so the user can fix everything in one go.
+///
+/// Entities are converted to compact rows when added, so building a network of
+/// millions of records holds no model struct per record.
+public struct NetworkBuilder: Sendable {
+    /// The dataset's name.
+    public var name = ""
+    /// The documents (files) entities came from, indexed by ``Origin/document``.
+    public private(set) var documents: [String] = []
+    /// Everything found so far.
+    public private(set) var log: DiagnosticLog
+
+    var strings = StringTable()
+    var units: [Unit] = []
+    var unitIndexBySymbol: [String: Int32] = [:]
+    var dimensions: [Dimension] = []
+    var dimensionIndex: [Dimension: UInt16] = [:]
+    var declaredQuantities: [(kind: QuantityKind, origin: Origin)] = []
+
+    var labs: [(lab: Lab, origin: Origin)] = []
+    var items: [PendingItem] = []
+    var recognitions: [RecognitionRow] = []
+    var anchorPoints: [PointRow] = []
+    var events: [EventRow] = []
+    var records: [PendingRecord] = []
+    var references: [PendingReference] = []
+    var points: [PointRow] = []
+    var budget: [BudgetRow] = []
+
+    /// Creates an empty builder that keeps up to `diagnosticLimit` errors and warnings.
+    public init(diagnosticLimit: Int = 1000) {
+        log = DiagnosticLog(limit: diagnosticLimit)
+    }
+
+    /// Registers a document (file) and returns its index for ``Origin/document``.
+    public mutating func addDocument(_ name: String) -> Int32 {
+        documents.append(name)
+        return Int32(documents.count - 1)
+    }
+
+    /// Logs a diagnostic found outside the builder (a file that could not be read).
+    public mutating func report(_ diagnostic: Diagnostic) {
+        log.append(diagnostic)
+    }
+
+    /// Declares a kind of quantity beyond the built-in catalog.
+    public mutating func declare(_ kind: QuantityKind, origin: Origin? = nil) {
+        declaredQuantities.append((kind, origin ?? Origin(document: -1, index: Int32(declaredQuantities.count))))
+    }
+
+    // MARK: Diagnostics
+
+    func file(of origin: Origin) -> String? {
+        origin.document >= 0 && Int(origin.document) < documents.count ? documents[Int(origin.document)] : nil
+    }
+
+    mutating func problem(
+        _ section: String, _ origin: Origin, _ field: String, subject: String?,
+        _ message: String, severity: Diagnostic.Severity = .error
+    ) {
+        var path = "\(section)[\(origin.index)]"
+        if !field.isEmpty { path += "." + field }
+        log.append(Diagnostic(
+            severity, file: file(of: origin), line: origin.line > 0 ? Int(origin.line) : nil,
+            path: path, subject: subject, message: message))
+    }
+
+    // MARK: Interning
+
+    mutating func internUnit(_ unit: Unit) -> Int32 {
+        if let index = unitIndexBySymbol[unit.symbol] { return index }
+        let index = Int32(units.count)
+        units.append(unit)
+        unitIndexBySymbol[unit.symbol] = index
+        return index
+    }
+
+    static let noDimension = UInt16.max
+
+    mutating func internDimension(_ dimension: Dimension?) -> UInt16 {
+        guard let dimension else { return Self.noDimension }
+        if let index = dimensionIndex[dimension] { return index }
+        let index = UInt16(dimensions.count)
+        dimensions.append(dimension)
+        dimensionIndex[dimension] = index
+        return index
+    }
+
+    func dimension(_ index: UInt16) -> Dimension? {
+        index == Self.noDimension ? nil : dimensions[Int(index)]
+    }
+
+    // MARK: Common checks
+
+    mutating func checkDay(
+        _ day: Day?, _ section: String, _ origin: Origin, _ field: String, subject: String
+    ) {
+        guard let day else { return }
+        if day < Day.earliest || day > Day.latest {
+            problem(section, origin, field, subject: subject,
+                    "date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)")
+        }
+    }
+
+    mutating func checkWindow(
+        _ window: DateWindow, _ section: String, _ origin: Origin, _ field: String, subject: String
+    ) {
+        checkDay(window.from, section, origin, field + ".from", subject: subject)
+        checkDay(window.to, section, origin, field + ".to", subject: subject)
+        if let from = window.from, let to = window.to, to < from {
+            problem(section, origin, field + ".to", subject: subject,
+                    "window ends (\(to)) before it starts (\(from))")
+        }
+    }
+
+    /// Checks a stated expanded uncertainty: U, k and coverage positive and consistent.
+    mutating func checkExpanded(
+        _ expanded: ExpandedUncertainty, _ section: String, _ origin: Origin, _ field: String,
+        subject: String
+    ) {
+        if !(expanded.value.si > 0) {
+            problem(section, origin, field + ".U", subject: subject,
+                    "U must be positive, found \(expanded.value)")
+        }
+        if let k = expanded.k, !(k > 0 && k.isFinite) {
+            problem(section, origin, field + ".k", subject: subject,
+                    "k must be a positive number, found \(NumberFormatting.shortest(k))")
+        }
+        if let p = expanded.coverage, !(p > 0 && p < 1) {
+            problem(section, origin, field + ".coverage", subject: subject,
+                    "coverage must be a probability between 0 and 1 (e.g. 0.9545), found \(NumberFormatting.shortest(p))")
+        }
+        if let dof = expanded.dof, !(dof > 0) {
+            problem(section, origin, field + ".dof", subject: subject,
+                    "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
+        }
+        if expanded.k == nil && expanded.coverage == nil {
+            problem(section, origin, field + ".U", subject: subject,
+                    "U is stated without k or coverage; state the coverage factor (\"k\": 2) or probability (\"coverage\": 0.9545)")
+        }
+        if let k = expanded.k, let p = expanded.coverage, k > 0, p > 0, p < 1,
+           expanded.dof.map({ $0 > 0 }) ?? true
+        {
+            let implied = StudentT.coverageFactor(probability: p, dof: expanded.dof)
+            if abs(k - implied) > 0.03 * implied {
+                let dofText = expanded.dof.map { "\(NumberFormatting.shortest($0)) degrees of freedom" } ?? "infinite degrees of freedom"
+                problem(section, origin, field + ".k", subject: subject,
+                        "k = \(NumberFormatting.shortest(k)) and coverage \(NumberFormatting.shortest(p)) disagree: coverage \(NumberFormatting.shortest(p)) at \(dofText) needs k ≈ \(NumberFormatting.significant(implied, digits: 4))")
+            }
+        }
+    }
+
+    static func pointRow(nominal: Double, value: Double?, expanded: ExpandedUncertainty?) -> PointRow {
+        PointRow(
+            nominal: nominal, value: value ?? .nan, expanded: expanded?.value.si ?? .nan,
+            k: expanded?.k ?? .nan, coverage: expanded?.coverage ?? .nan,
+            dof: expanded?.dof ?? .infinity)
+    }
+}
+
+/// An item as held by the builder until ``NetworkBuilder/build()``.
+struct PendingItem: Sendable {
+    var id: Int32
+    var name: Int32
+    var kind: ItemKind
+    var quantity: Int32
+    var unit: Int32
+    var lab: Int32
+    var rangeLower: Double
+    var rangeUpper: Double
+    var toleranceAbsolute: Double
+    var toleranceRelative: Double
+    var accuracyClass: Int32
+    var driftPerYear: Double
+    var recognitionStart: Int32
+    var anchorStart: Int32
+    var eventStart: Int32
+    /// Dimensions of the range, tolerance, drift and anchor uncertainty, checked
+    /// against the quantity at build time.
+    var rangeDimension: UInt16
+    var toleranceDimension: UInt16
+    var driftDimension: UInt16
+    var anchorDimension: UInt16
+    var origin: Origin
+}
+
+/// A record as held by the builder until ``NetworkBuilder/build()``.
+struct PendingRecord: Sendable {
+    var id: Int32
+    var item: Int32
+    var lab: Int32
+    var date: Day
+    var due: Day?
+    var activity: Activity
+    var verdict: Verdict?
+    var procedure: Int32
+    var source: Int32
+    var unit: Int32
+    var referenceStart: Int32
+    var pointStart: Int32
+    var budgetStart: Int32
+    /// The dimension of the points and of the budget's lines (u × sensitivity).
+    var pointDimension: UInt16
+    var budgetDimension: UInt16
+    var origin: Origin
+}
+
+/// A reference as held by the builder, with the item still named by its id.
+struct PendingReference: Sendable {
+    var item: Int32
+    var sensitivity: Double
+    var at: Double
+    var sensitivityDimension: UInt16
+    var atDimension: UInt16
+}

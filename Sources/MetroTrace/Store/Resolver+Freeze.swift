@@ -1,0 +1,145 @@
+extension Resolver {
+    /// Orders the records and lays everything out as the frozen arrays of a ``Network``.
+    /// Called only when resolution found no error.
+    func freeze() -> Network {
+        let pending = builder.records
+        let (order, inCycle) = recordOrder()
+        var newIndex = [Int32](repeating: 0, count: pending.count)
+        for (position, old) in order.enumerated() { newIndex[Int(old)] = Int32(position) }
+
+        // Records, in their final order, with CSR arrays for references, points, budget.
+        var recordID: [Int32] = [], recordItemOut: [ItemIndex] = [], recordLabOut: [LabIndex] = []
+        var recordDate: [Day] = [], recordDue: [Day?] = [], recordActivity: [Activity] = []
+        var recordVerdict: [Verdict?] = [], recordProcedure: [Int32] = [], recordSource: [Int32] = []
+        var recordSequence: [Int32] = [], recordUnit: [Int32] = [], recordInCycle: [Bool] = []
+        var referenceStart: [Int32] = [0], pointStart: [Int32] = [0], budgetStart: [Int32] = [0]
+        var references: [ReferenceRow] = [], points: [PointRow] = [], budget: [BudgetRow] = []
+        let count = pending.count
+        recordID.reserveCapacity(count); recordItemOut.reserveCapacity(count)
+        recordLabOut.reserveCapacity(count); recordDate.reserveCapacity(count)
+        recordDue.reserveCapacity(count); recordActivity.reserveCapacity(count)
+        recordVerdict.reserveCapacity(count); recordProcedure.reserveCapacity(count)
+        recordSource.reserveCapacity(count); recordSequence.reserveCapacity(count)
+        recordUnit.reserveCapacity(count); recordInCycle.reserveCapacity(count)
+        referenceStart.reserveCapacity(count + 1); pointStart.reserveCapacity(count + 1)
+        budgetStart.reserveCapacity(count + 1)
+        references.reserveCapacity(builder.references.count)
+        points.reserveCapacity(builder.points.count)
+        budget.reserveCapacity(builder.budget.count)
+
+        func end(_ old: Int, _ start: KeyPath<PendingRecord, Int32>, total: Int) -> Int {
+            old + 1 < count ? Int(pending[old + 1][keyPath: start]) : total
+        }
+        for old in order.map(Int.init) {
+            let record = pending[old]
+            recordID.append(record.id)
+            recordItemOut.append(ItemIndex(recordItem[old]))
+            recordLabOut.append(LabIndex(recordLab[old]))
+            recordDate.append(record.date)
+            recordDue.append(record.due)
+            recordActivity.append(record.activity)
+            recordVerdict.append(record.verdict)
+            recordProcedure.append(record.procedure)
+            recordSource.append(record.source)
+            recordSequence.append(Int32(old))
+            recordUnit.append(record.unit)
+            recordInCycle.append(inCycle[old])
+            for r in Int(record.referenceStart)..<end(old, \.referenceStart, total: builder.references.count) {
+                let reference = builder.references[r]
+                references.append(ReferenceRow(
+                    item: ItemIndex(referenceItem[r]), sensitivity: reference.sensitivity, at: reference.at))
+            }
+            referenceStart.append(Int32(references.count))
+            points.append(contentsOf: builder.points[Int(record.pointStart)..<end(old, \.pointStart, total: builder.points.count)])
+            pointStart.append(Int32(points.count))
+            budget.append(contentsOf: builder.budget[Int(record.budgetStart)..<end(old, \.budgetStart, total: builder.budget.count)])
+            budgetStart.append(Int32(budget.count))
+        }
+
+        // Items, with the CSR list of their records in date order.
+        let items = builder.items
+        var itemRecordStart = [Int32](repeating: 0, count: items.count + 1)
+        for item in recordItemOut { itemRecordStart[item.int + 1] += 1 }
+        for i in 0..<items.count { itemRecordStart[i + 1] += itemRecordStart[i] }
+        var fill = itemRecordStart
+        var itemRecords = [RecordIndex](repeating: RecordIndex(0), count: count)
+        for (position, item) in recordItemOut.enumerated() {
+            itemRecords[Int(fill[item.int])] = RecordIndex(Int32(position))
+            fill[item.int] += 1
+        }
+        func starts(_ start: KeyPath<PendingItem, Int32>, total: Int) -> [Int32] {
+            items.map { $0[keyPath: start] } + [Int32(total)]
+        }
+
+        var itemIndexByID: [String: ItemIndex] = [:]
+        itemIndexByID.reserveCapacity(items.count)
+        for (position, item) in items.enumerated() {
+            itemIndexByID[strings[item.id]] = ItemIndex(Int32(position))
+        }
+        var recordIndexByID: [String: RecordIndex] = [:]
+        recordIndexByID.reserveCapacity(count)
+        for (position, id) in recordID.enumerated() {
+            recordIndexByID[strings[id]] = RecordIndex(Int32(position))
+        }
+
+        var network = Network(
+            name: builder.name, strings: strings, units: builder.units, quantities: quantities,
+            labs: builder.labs.map(\.lab), labIndexByID: labIndexByID,
+            labAccreditationStart: [], accreditations: [], labCapabilityStart: [], capabilities: [],
+            itemID: items.map(\.id), itemName: items.map(\.name), itemKind: items.map(\.kind),
+            itemQuantity: itemQuantity, itemUnit: items.map(\.unit), itemLab: itemLab,
+            itemRangeLower: items.map(\.rangeLower), itemRangeUpper: items.map(\.rangeUpper),
+            itemToleranceAbsolute: items.map(\.toleranceAbsolute),
+            itemToleranceRelative: items.map(\.toleranceRelative),
+            itemAccuracyClass: items.map(\.accuracyClass), itemDriftPerYear: items.map(\.driftPerYear),
+            itemRecognitionStart: starts(\.recognitionStart, total: builder.recognitions.count),
+            recognitions: builder.recognitions,
+            itemAnchorStart: starts(\.anchorStart, total: builder.anchorPoints.count),
+            anchorPoints: builder.anchorPoints,
+            itemEventStart: starts(\.eventStart, total: builder.events.count), events: builder.events,
+            itemRecordStart: itemRecordStart, itemRecords: itemRecords, itemIndexByID: itemIndexByID,
+            recordID: recordID, recordItem: recordItemOut, recordLab: recordLabOut,
+            recordDate: recordDate, recordDue: recordDue, recordActivity: recordActivity,
+            recordVerdict: recordVerdict, recordProcedure: recordProcedure, recordSource: recordSource,
+            recordSequence: recordSequence, recordUnit: recordUnit, recordInCycle: recordInCycle,
+            recordReferenceStart: referenceStart, references: references,
+            recordPointStart: pointStart, points: points, recordBudgetStart: budgetStart,
+            budget: budget, recordIndexByID: recordIndexByID)
+        freezeLabs(into: &network)
+        network.strings.freeze()
+        return network
+    }
+
+    /// Lays out accreditation windows and capabilities per lab.
+    func freezeLabs(into network: inout Network) {
+        var accreditationStart: [Int32] = [0]
+        var accreditations: [WindowRow] = []
+        var capabilityStart: [Int32] = [0]
+        var capabilities: [CapabilityRow] = []
+        var quantityLookup = quantityByName
+        var strings = self.strings
+        for (lab, _) in builder.labs {
+            for accreditation in lab.accreditations {
+                accreditations.append(WindowRow(from: accreditation.window.from, to: accreditation.window.to))
+            }
+            accreditationStart.append(Int32(accreditations.count))
+            for (index, capability) in lab.capabilities.enumerated() {
+                let quantity = quantityLookup[strings.intern(capability.quantity)] ?? -1
+                let cmc = capability.cmc
+                capabilities.append(CapabilityRow(
+                    quantity: quantity, activity: capability.activity,
+                    lower: capability.range.lower.si, upper: capability.range.upper.si,
+                    cmcAbsolute: cmc?.absolute?.si ?? 0, cmcRelative: cmc?.relative ?? 0,
+                    cmcK: cmc?.k ?? 2, cmcCombine: cmc?.combine ?? .sum, hasCMC: cmc != nil,
+                    window: WindowRow(from: capability.window.from, to: capability.window.to),
+                    index: Int32(index)))
+            }
+            capabilityStart.append(Int32(capabilities.count))
+        }
+        quantityLookup.removeAll()
+        network.labAccreditationStart = accreditationStart
+        network.accreditations = accreditations
+        network.labCapabilityStart = capabilityStart
+        network.capabilities = capabilities
+    }
+}

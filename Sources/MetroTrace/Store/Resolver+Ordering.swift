@@ -1,0 +1,194 @@
+extension Resolver {
+    /// The order records are numbered in: by date; within a day, each record after the
+    /// same-day records it depends on (the in-force records of its references, and the
+    /// earlier same-day records of its own item), ties broken by dataset order.
+    ///
+    /// Records that depend on themselves, directly or through same-day calibrations,
+    /// cannot be ordered so; they are flagged as in a cycle and kept in dataset order
+    /// at the end of their day. Only same-day records can form a cycle, since a record
+    /// depends only on records dated on or before it.
+    ///
+    /// - Complexity: O(n log n) for n records.
+    func recordOrder() -> (order: [Int32], inCycle: [Bool]) {
+        let pending = builder.records
+        let count = pending.count
+        // Provisional order: by date, then dataset order.
+        var provisional = Array(0..<Int32(count))
+        provisional.sort { (pending[Int($0)].date, $0) < (pending[Int($1)].date, $1) }
+        var provisionalPosition = [Int32](repeating: 0, count: count)
+        for (position, record) in provisional.enumerated() { provisionalPosition[Int(record)] = Int32(position) }
+
+        // Each item's records in provisional order, to find what was in force on a day.
+        let itemCount = builder.items.count
+        var start = [Int32](repeating: 0, count: itemCount + 1)
+        for record in recordItem where record >= 0 { start[Int(record) + 1] += 1 }
+        for i in 0..<itemCount { start[i + 1] += start[i] }
+        var fill = start
+        var list = [Int32](repeating: 0, count: count)
+        for record in provisional {
+            let item = Int(recordItem[Int(record)])
+            list[Int(fill[item])] = record
+            fill[item] += 1
+        }
+        func inForce(_ item: Int32, _ day: Day) -> Int32? {
+            var low = Int(start[Int(item)])
+            var high = Int(start[Int(item) + 1])
+            let first = low
+            while low < high {
+                let middle = (low + high) / 2
+                if pending[Int(list[middle])].date <= day { low = middle + 1 } else { high = middle }
+            }
+            return low > first ? list[low - 1] : nil
+        }
+        func referenceRange(_ record: Int) -> Range<Int> {
+            let end = record + 1 < count ? Int(pending[record + 1].referenceStart) : builder.references.count
+            return Int(pending[record].referenceStart)..<end
+        }
+        var previousOfItem = [Int32](repeating: -1, count: count)
+        for item in 0..<itemCount {
+            var previous: Int32 = -1
+            for position in Int(start[item])..<Int(start[item + 1]) {
+                previousOfItem[Int(list[position])] = previous
+                previous = list[position]
+            }
+        }
+
+        var order: [Int32] = []
+        order.reserveCapacity(count)
+        var inCycle = [Bool](repeating: false, count: count)
+        var groupStart = 0
+        // Scratch space reused by every day: successors as an edge list.
+        var indegree = [Int32](repeating: 0, count: count)
+        while groupStart < count {
+            let day = pending[Int(provisional[groupStart])].date
+            var groupEnd = groupStart + 1
+            while groupEnd < count, pending[Int(provisional[groupEnd])].date == day { groupEnd += 1 }
+            if groupEnd - groupStart == 1 {
+                order.append(provisional[groupStart])
+                groupStart = groupEnd
+                continue
+            }
+            // Dependencies inside the day: edges `from → to` between same-day records.
+            var edges: [(from: Int32, to: Int32)] = []
+            for position in groupStart..<groupEnd {
+                let record = provisional[position]
+                let previous = previousOfItem[Int(record)]
+                if previous >= 0, pending[Int(previous)].date == day {
+                    edges.append((previous, record))
+                }
+                for r in referenceRange(Int(record)) {
+                    let target = referenceItem[r]
+                    guard target >= 0, let used = inForce(target, day), pending[Int(used)].date == day
+                    else { continue }
+                    edges.append((used, record))
+                }
+            }
+            if edges.isEmpty {
+                order.append(contentsOf: provisional[groupStart..<groupEnd])
+                groupStart = groupEnd
+                continue
+            }
+            // Kahn's algorithm, ready records taken in provisional order.
+            edges.sort { ($0.from, $0.to) < ($1.from, $1.to) }
+            var successorStart: [Int32: Int] = [:]
+            for (i, edge) in edges.enumerated() where successorStart[edge.from] == nil {
+                successorStart[edge.from] = i
+            }
+            for edge in edges { indegree[Int(edge.to)] += 1 }
+            var ready = MinHeap()
+            for position in groupStart..<groupEnd where indegree[Int(provisional[position])] == 0 {
+                ready.insert(Int32(position))
+            }
+            var placed = Set<Int32>()
+            placed.reserveCapacity(groupEnd - groupStart)
+            func place(_ record: Int32) {
+                order.append(record)
+                placed.insert(record)
+                guard var e = successorStart[record] else { return }
+                while e < edges.count, edges[e].from == record {
+                    let next = edges[e].to
+                    indegree[Int(next)] -= 1
+                    if indegree[Int(next)] == 0, !placed.contains(next) {
+                        ready.insert(provisionalPosition[Int(next)])
+                    }
+                    e += 1
+                }
+            }
+            while let position = ready.popMin() {
+                let record = provisional[Int(position)]
+                if !placed.contains(record) { place(record) }
+            }
+            if placed.count < groupEnd - groupStart {
+                // What remains depends on itself (a cycle) or on a cycle. Its strongly
+                // connected components go in dependency order, each in dataset order.
+                let stuck = provisional[groupStart..<groupEnd].filter { !placed.contains($0) }
+                for component in components(of: stuck, edges: edges) {
+                    for record in component.records {
+                        inCycle[Int(record)] = component.isCycle
+                        order.append(record)
+                    }
+                }
+            }
+            for position in groupStart..<groupEnd { indegree[Int(provisional[position])] = 0 }
+            groupStart = groupEnd
+        }
+        return (order, inCycle)
+    }
+
+    /// The strongly connected components of the dependency graph among `stuck`, in
+    /// dependency order (a component after those it depends on), each listing its records
+    /// in dataset order and whether it is a cycle (more than one record, or one that
+    /// depends on itself).
+    ///
+    /// - Complexity: O(v + e) (Tarjan's algorithm, iterative).
+    func components(of stuck: [Int32], edges: [(from: Int32, to: Int32)])
+        -> [(records: [Int32], isCycle: Bool)]
+    {
+        let members = Set(stuck)
+        var successors: [Int32: [Int32]] = [:]
+        for edge in edges where members.contains(edge.from) && members.contains(edge.to) {
+            successors[edge.from, default: []].append(edge.to)
+        }
+        var index: [Int32: Int] = [:]
+        var lowLink: [Int32: Int] = [:]
+        var onStack: Set<Int32> = []
+        var stack: [Int32] = []
+        var next = 0
+        var emitted: [(records: [Int32], isCycle: Bool)] = []
+        let position = Dictionary(uniqueKeysWithValues: stuck.enumerated().map { ($1, $0) })
+        for root in stuck where index[root] == nil {
+            var work: [(node: Int32, child: Int)] = [(root, 0)]
+            index[root] = next; lowLink[root] = next; next += 1
+            stack.append(root); onStack.insert(root)
+            while let (node, child) = work.last {
+                let children = successors[node] ?? []
+                if child < children.count {
+                    work[work.count - 1].child += 1
+                    let target = children[child]
+                    if index[target] == nil {
+                        index[target] = next; lowLink[target] = next; next += 1
+                        stack.append(target); onStack.insert(target)
+                        work.append((target, 0))
+                    } else if onStack.contains(target) {
+                        lowLink[node] = min(lowLink[node]!, index[target]!)
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last?.node { lowLink[parent] = min(lowLink[parent]!, lowLink[node]!) }
+                if lowLink[node] == index[node] {
+                    var component: [Int32] = []
+                    while let top = stack.popLast() {
+                        onStack.remove(top)
+                        component.append(top)
+                        if top == node { break }
+                    }
+                    let isCycle = component.count > 1 || (successors[node] ?? []).contains(node)
+                    emitted.append((component.sorted { position[$0]! < position[$1]! }, isCycle))
+                }
+            }
+        }
+        // Tarjan emits a component after every component that depends on it.
+        return emitted.reversed()
+    }
+}

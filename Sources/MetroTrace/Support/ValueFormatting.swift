@@ -1,0 +1,55 @@
+/// Writing SI values back in a unit a metrologist reads: the item's unit, with an SI
+/// prefix chosen so the number lies in [1, 1000) when the unit takes prefixes
+/// (5.9 × 10⁻⁵ kg → `59 mg`).
+public enum ValueFormatting {
+    /// `value` (coherent SI) in `unit` or a prefixed form of it, with `digits`
+    /// significant digits (nil: as many as needed, up to 12).
+    public static func format(
+        _ value: Double, unit: Unit, scale: ValueScale, digits: Int? = nil
+    ) -> String {
+        guard value.isFinite else { return NumberFormatting.shortest(value) }
+        let (number, symbol) = express(value, unit: unit, scale: scale)
+        let text: String
+        if let digits {
+            text = NumberFormatting.significant(number, digits: digits)
+        } else {
+            text = NumberFormatting.shortest(Double(NumberFormatting.significant(number, digits: 12)) ?? number)
+        }
+        return symbol.isEmpty || symbol == "1" ? text : text + " " + symbol
+    }
+
+    /// The number and symbol that express `value`: the unit itself for absolute
+    /// values and compound units, otherwise the prefix that brings the number into
+    /// [1, 1000).
+    static func express(_ value: Double, unit: Unit, scale: ValueScale) -> (Double, String) {
+        let inUnit = unit.fromSI(value, scale: scale)
+        guard scale == .interval, value != 0, let base = prefixableBase(of: unit.symbol) else {
+            return (inUnit, unit.symbol)
+        }
+        let inBase = value / base.factor
+        let candidates: [(String, Double)] = [
+            ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3), ("", 1), ("m", 1e-3), ("µ", 1e-6),
+            ("n", 1e-9), ("p", 1e-12), ("f", 1e-15),
+        ]
+        for (prefix, scale) in candidates where abs(inBase) >= scale * (1 - 1e-12) {
+            return (inBase / scale, prefix + base.symbol)
+        }
+        return (inBase / 1e-15, "f" + base.symbol)
+    }
+
+    /// For a simple, prefixable unit (`kg`, `mm`, `kPa`, `mV`, `Ω`), its unprefixed
+    /// symbol and factor (`g`, 10⁻³); nil for compound or non-prefixable units.
+    static func prefixableBase(of symbol: String) -> (symbol: String, factor: Double)? {
+        if let entry = UnitCatalog.symbols[symbol] {
+            return entry.prefixable && entry.offset == 0 ? (symbol, entry.factor) : nil
+        }
+        for length in [1, 2] where symbol.count > length {
+            let prefix = String(symbol.prefix(length))
+            let rest = String(symbol.dropFirst(length))
+            if UnitCatalog.prefixes[prefix] != nil, let entry = UnitCatalog.symbols[rest], entry.prefixable {
+                return (rest, entry.factor)
+            }
+        }
+        return nil
+    }
+}

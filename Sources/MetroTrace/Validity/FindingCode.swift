@@ -1,0 +1,68 @@
+/// A finding in compact form, as the analysis stores millions of them: the rule, its
+/// severity, what it concerns by index, and the numbers its message needs. It becomes
+/// a readable ``Finding`` only when asked for.
+struct FindingCode: Sendable, Hashable {
+    var rule: Rule
+    var severity: Severity
+    /// The record the finding is about, or -1.
+    var record: Int32
+    /// The item the finding names besides the record's own (a reference), or -1.
+    var subject: Int32
+    /// A position: the reference, point or capability concerned, or -1.
+    var detail: Int32
+    /// Numbers for the message (a ratio, a value), NaN when unused.
+    var value: Double
+    var limit: Double
+    /// A day for the message (a due date, an event), or nil.
+    var day: Day?
+
+    init(
+        _ rule: Rule, _ severity: Severity, record: RecordIndex?, subject: ItemIndex? = nil,
+        detail: Int = -1, value: Double = .nan, limit: Double = .nan, day: Day? = nil
+    ) {
+        self.rule = rule
+        self.severity = severity
+        self.record = record?.rawValue ?? -1
+        self.subject = subject?.rawValue ?? -1
+        self.detail = Int32(detail)
+        self.value = value
+        self.limit = limit
+        self.day = day
+    }
+
+    var recordIndex: RecordIndex? { record < 0 ? nil : RecordIndex(record) }
+    var subjectIndex: ItemIndex? { subject < 0 ? nil : ItemIndex(subject) }
+}
+
+/// A finding: a rule that a record or item breaks, how badly, and why, in words.
+public struct Finding: Hashable, Sendable, CustomStringConvertible {
+    /// The rule broken.
+    public var rule: Rule
+    /// How much it matters.
+    public var severity: Severity
+    /// The id of the item whose record (or state) is at fault.
+    public var item: String
+    /// The id of the record at fault, if a record is.
+    public var record: String?
+    /// The id of the lab that issued that record, if any.
+    public var lab: String?
+    /// What is wrong, for a metrologist.
+    public var message: String
+
+    /// Creates a finding.
+    public init(rule: Rule, severity: Severity, item: String, record: String?, lab: String?,
+                message: String)
+    {
+        self.rule = rule
+        self.severity = severity
+        self.item = item
+        self.record = record
+        self.lab = lab
+        self.message = message
+    }
+
+    /// `error record.expired JX-F1-10kg JXIM-2025-00123: …`
+    public var description: String {
+        "\(severity.rawValue) \(rule.id) \(item)\(record.map { " \($0)" } ?? ""): \(message)"
+    }
+}

@@ -1,0 +1,59 @@
+/// How much a finding matters: an error breaks traceability, a warning weakens it, and
+/// information only tells.
+public enum Severity: String, CaseIterable, Hashable, Sendable, Comparable {
+    /// For information only.
+    case info
+    /// Traceability holds, but something needs attention.
+    case warning
+    /// Traceability is broken.
+    case error
+
+    var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The traceability status of an item at a date: the worst severity among the findings
+/// on its record in force and on every upstream record.
+public enum Status: String, CaseIterable, Hashable, Sendable, Comparable {
+    /// Traceable to the SI with no warning.
+    case valid
+    /// Traceable, with warnings.
+    case warning
+    /// Not traceable.
+    case broken
+
+    /// The status that a worst finding of `severity` gives (nil: no finding).
+    public init(worst severity: Severity?) {
+        switch severity {
+        case .error: self = .broken
+        case .warning: self = .warning
+        case .info, nil: self = .valid
+        }
+    }
+
+    var rank: Int {
+        switch self {
+        case .valid: 0
+        case .warning: 1
+        case .broken: 2
+        }
+    }
+
+    public static func < (lhs: Status, rhs: Status) -> Bool { lhs.rank < rhs.rank }
+
+    /// ✓, ⚠ or ✗.
+    public var symbol: String {
+        switch self {
+        case .valid: "✓"
+        case .warning: "⚠"
+        case .broken: "✗"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+extension TraceabilityAnalysis {
+    /// Reverse traceability (DESIGN.md, *Valid at D*): a standard found out of tolerance
+    /// on day F makes suspect every record that used it on a day in [G, F], G being its
+    /// last good calibration before F, and transitively every record that used a
+    /// suspect record. Each record gets the earliest F that makes it suspect; at a query
+    /// date D it is suspect when that F ≤ D.
+    ///
+    /// "Last good" is the latest sound record without a fail verdict dated before F (a
+    /// calibration on day F is the one that found the problem), or a later return to
+    /// service; with neither, every earlier use is suspect.
+    ///
+    /// - Complexity: O(n + r·e) for n records and r references to items with e events.
+    mutating func settleSuspects() {
+        let net = network
+        var lastGoodByEvent: [Int: Day] = [:]
+        for r in 0..<net.recordCount {
+            let record = RecordIndex(Int32(r))
+            let day = net.recordDate[r]
+            var earliest: Day?
+            var cause: Int32 = -1
+            for reference in net.referenceRows(of: record) {
+                if let (found, standard) = directSuspicion(
+                    of: reference.item, usedOn: day, lastGoodByEvent: &lastGoodByEvent),
+                   earliest.map({ found < $0 }) ?? true
+                {
+                    earliest = found
+                    cause = standard.rawValue
+                }
+                if let used = net.recordInForce(reference.item, at: day), used < record,
+                   let found = suspectSince[used.int], earliest.map({ found < $0 }) ?? true
+                {
+                    earliest = found
+                    cause = suspectCause[used.int]
+                }
+            }
+            suspectSince[r] = earliest
+            suspectCause[r] = cause
+        }
+    }
+
+    /// The day the standard was found out of tolerance that makes a use on `day` suspect.
+    /// `lastGoodByEvent` caches G per out-of-tolerance event (by event row).
+    func directSuspicion(
+        of standard: ItemIndex, usedOn day: Day, lastGoodByEvent: inout [Int: Day]
+    ) -> (Day, ItemIndex)? {
+        let net = network
+        let events = net.eventRows(of: standard)
+        guard let position = events.firstIndex(where: { $0.state == .outOfTolerance && $0.day >= day })
+        else { return nil }
+        let finding = events[position].day
+        let good: Day
+        if let cached = lastGoodByEvent[position] {
+            good = cached
+        } else {
+            good = lastGood(standard, before: finding)
+            lastGoodByEvent[position] = good
+        }
+        return good <= day ? (finding, standard) : nil
+    }
+
+    /// G: the day of the standard's last good calibration (or return to service) before
+    /// `finding`, or the earliest representable day when there is none.
+    func lastGood(_ standard: ItemIndex, before finding: Day) -> Day {
+        let net = network
+        var good = Day(ordinal: Int32.min)
+        for record in net.records(of: standard).reversed() where net.recordDate[record.int] < finding {
+            if sound[record.int], net.recordVerdict[record.int] != .fail {
+                good = net.recordDate[record.int]
+                break
+            }
+        }
+        for event in net.eventRows(of: standard) where event.day < finding && event.state.isInService {
+            good = max(good, event.day)
+        }
+        return good
+    }
+}

@@ -1,0 +1,303 @@
+/// Everything about a network's records that does not depend on the query date,
+/// settled once under a policy: each record's own findings (judged at its own date),
+/// whether it is sound, the worst finding on it and upstream of it, and from which day
+/// it is suspect.
+///
+/// Records are visited in index order, which is date order with same-day records after
+/// what they depend on, so one linear pass settles the whole history (DESIGN.md,
+/// *Sound record*). Query-date questions (``validity(at:)``, ``chain(of:at:)``) then
+/// cost a binary search and a few lookups per item.
+public struct TraceabilityAnalysis: Sendable {
+    /// The network analysed.
+    public let network: Network
+    /// The policy the findings follow.
+    public let policy: Policy
+
+    /// The due date of each record: stated, or from the policy's interval; nil = never.
+    var effectiveDue: [Day?]
+    /// Each record's own findings, CSR by record.
+    var findingStart: [Int32]
+    var findings: [FindingCode]
+    /// Whether each record is sound: no error of its own and every reference valid.
+    var sound: [Bool]
+    /// The worst severity on each record and upstream of it (rank 0 = none).
+    var upstreamWorst: [UInt8]
+    /// The earliest day from which each record is suspect, and the standard found out
+    /// of tolerance that makes it so.
+    var suspectSince: [Day?]
+    var suspectCause: [Int32]
+
+    /// Analyses every record of `network` under `policy`.
+    ///
+    /// - Complexity: O(n + r·log h) for n records with r references in all, h being the
+    ///   longest history of one item.
+    public init(network: Network, policy: Policy = Policy()) {
+        self.network = network
+        self.policy = policy
+        let count = network.recordCount
+        effectiveDue = (0..<count).map { r in
+            policy.effectiveDue(
+                stated: network.recordDue[r], date: network.recordDate[r],
+                kind: network.itemKind[network.recordItem[r].int])
+        }
+        findingStart = [0]
+        findingStart.reserveCapacity(count + 1)
+        findings = []
+        sound = [Bool](repeating: false, count: count)
+        upstreamWorst = [UInt8](repeating: 0, count: count)
+        suspectSince = [Day?](repeating: nil, count: count)
+        suspectCause = [Int32](repeating: -1, count: count)
+        var scratch: [FindingCode] = []
+        for r in 0..<count {
+            scratch.removeAll(keepingCapacity: true)
+            let (isSound, worst) = judge(RecordIndex(Int32(r)), into: &scratch)
+            sound[r] = isSound
+            upstreamWorst[r] = worst
+            findings.append(contentsOf: scratch)
+            findingStart.append(Int32(findings.count))
+        }
+        settleSuspects()
+    }
+
+    static func rank(_ severity: Severity) -> UInt8 { UInt8(severity.rank + 1) }
+
+    static func severity(rank: UInt8) -> Severity? {
+        switch rank {
+        case 1: .info
+        case 2: .warning
+        case 3: .error
+        default: nil
+        }
+    }
+
+    /// The record's own findings, judged at its own date.
+    func ownFindings(_ record: RecordIndex) -> ArraySlice<FindingCode> {
+        findings[Int(findingStart[record.int])..<Int(findingStart[record.int + 1])]
+    }
+
+    /// Whether a record is sound: its basis held at its own date.
+    public func isSound(_ record: RecordIndex) -> Bool { sound[record.int] }
+
+    /// The due date of a record: as stated, or after the policy's interval; nil when it
+    /// never expires.
+    public func due(of record: RecordIndex) -> Day? { effectiveDue[record.int] }
+
+    // MARK: Anchors
+
+    /// Whether an item can end a chain at `day`, and if not, why.
+    enum AnchorState: Equatable {
+        case notAnAnchor
+        case valid
+        case notRecognized
+        case outOfService(ItemState, Day?)
+    }
+
+    func anchorState(_ item: ItemIndex, at day: Day) -> AnchorState {
+        let kind = network.itemKind[item.int]
+        guard kind.canAnchor else { return .notAnAnchor }
+        let recognitions = network.recognitionRows(of: item)
+        let recognized: Bool
+        switch kind {
+        case .siRealization:
+            recognized = recognitions.isEmpty || recognitions.contains { $0.window.contains(day) }
+        case .primaryStandard:
+            recognized = recognitions.contains { $0.window.contains(day) }
+        default:  // A reference material: recognised itself, or made by an accredited producer.
+            if recognitions.isEmpty, let lab = network.lab(of: item) {
+                recognized = network.accreditationRows(of: lab).contains { $0.contains(day) }
+            } else {
+                recognized = recognitions.contains { $0.window.contains(day) }
+            }
+        }
+        guard recognized else { return .notRecognized }
+        let (state, since) = network.state(of: item, at: day)
+        return state.isInService ? .valid : .outOfService(state, since)
+    }
+
+    // MARK: Judging one record at its own date
+
+    /// Appends the record's own findings; returns whether it is sound and the worst
+    /// rank on it and upstream.
+    func judge(_ r: RecordIndex, into out: inout [FindingCode]) -> (Bool, UInt8) {
+        let net = network
+        let item = net.recordItem[r.int]
+        let day = net.recordDate[r.int]
+        let inCycle = net.recordInCycle[r.int]
+        var worst: UInt8 = 0
+        var referencesValid = true
+
+        func add(_ finding: FindingCode) {
+            out.append(finding)
+            worst = max(worst, Self.rank(finding.severity))
+        }
+
+        if inCycle {
+            add(FindingCode(.cycle, policy.severity(of: .cycle), record: r))
+        }
+        let references = net.referenceRows(of: r)
+        if references.isEmpty, anchorState(item, at: day) != .valid {
+            add(FindingCode(.unanchored, policy.severity(of: .unanchored), record: r))
+        }
+        for (position, reference) in references.enumerated() {
+            let check = checkReference(reference, position: position, of: r, at: day, inCycle: inCycle)
+            for finding in check.findings { add(finding) }
+            if !check.valid { referencesValid = false }
+            worst = max(worst, check.upstreamRank)
+        }
+        judgeLab(r, item: item, day: day, add: add)
+        judgePoints(r, item: item, add: add)
+        if net.recordVerdict[r.int] == .fail {
+            add(FindingCode(.verdictFail, policy.severity(of: .verdictFail), record: r))
+        }
+        judgeInterval(r, item: item, day: day, add: add)
+        let ownError = out.contains { $0.severity == .error }
+        return (!ownError && referencesValid, worst)
+    }
+
+    /// The outcome of checking one reference of a record at the record's date.
+    struct ReferenceCheck {
+        var findings: [FindingCode] = []
+        var valid = true
+        /// The worst rank upstream through this reference.
+        var upstreamRank: UInt8 = 0
+        /// The reference's record in force at the date, unless it served as an anchor.
+        var record: RecordIndex?
+        var isAnchor = false
+    }
+
+    func checkReference(
+        _ reference: ReferenceRow, position: Int, of r: RecordIndex, at day: Day, inCycle: Bool
+    ) -> ReferenceCheck {
+        let net = network
+        let target = reference.item
+        var check = ReferenceCheck()
+        func fail(_ rule: Rule, detail: Int = position, value: Double = .nan, limit: Double = .nan,
+                  on: Day? = nil)
+        {
+            let severity = policy.severity(of: rule)
+            check.findings.append(FindingCode(
+                rule, severity, record: r, subject: target, detail: detail, value: value,
+                limit: limit, day: on))
+            if severity == .error { check.valid = false }
+        }
+        let anchor = anchorState(target, at: day)
+        if anchor == .valid {
+            check.isAnchor = true
+            let anchorPoints = net.anchorRows(of: target)
+            if let low = anchorPoints.map(\.nominal).min(), let high = anchorPoints.map(\.nominal).max(),
+               !QuantityRange.contains(reference.at, lower: low, upper: high)
+            {
+                fail(.referenceOutOfRange, value: reference.at)
+            }
+            return check
+        }
+        guard let used = net.recordInForce(target, at: day) else {
+            fail(anchor == .notAnAnchor ? .referenceNoRecord : .referenceAnchorInvalid)
+            return check
+        }
+        check.record = used
+        // Records in cycles may use records not yet settled; the cycle finding says it
+        // all, so a cycle member neither inherits from nor blames another.
+        let bothInCycle = inCycle && net.recordInCycle[used.int]
+        if !bothInCycle {
+            check.upstreamRank = upstreamWorst[used.int]
+        }
+        if let due = effectiveDue[used.int], due < day {
+            fail(.referenceExpired, on: due)
+        }
+        if !bothInCycle, !sound[used.int] {
+            fail(.referenceInvalid)
+        }
+        if net.recordVerdict[used.int] == .fail {
+            fail(.referenceVerdictFail)
+        }
+        let (state, since) = net.state(of: target, at: day)
+        if !state.isInService {
+            fail(.referenceOutOfService, on: since)
+        }
+        let usedPoints = net.pointRows(of: used)
+        if let low = usedPoints.map(\.nominal).min(), let high = usedPoints.map(\.nominal).max(),
+           !QuantityRange.contains(reference.at, lower: low, upper: high)
+        {
+            fail(.referenceOutOfRange, value: reference.at)
+        }
+        return check
+    }
+
+    func judgeLab(_ r: RecordIndex, item: ItemIndex, day: Day, add: (FindingCode) -> Void) {
+        let net = network
+        let lab = net.recordLab[r.int]
+        if !net.accreditationRows(of: lab).contains(where: { $0.contains(day) }) {
+            add(FindingCode(.labNotAccredited, policy.severity(of: .labNotAccredited), record: r))
+        }
+        let quantity = net.itemQuantity[item.int]
+        let activity = net.recordActivity[r.int]
+        let scope = net.capabilityRows(of: lab).filter {
+            $0.quantity == quantity && $0.activity == activity && $0.window.contains(day)
+        }
+        let severity = policy.severity(of: .labOutOfScope)
+        guard !scope.isEmpty else {
+            add(FindingCode(.labOutOfScope, severity, record: r))
+            return
+        }
+        for (position, point) in net.pointRows(of: r).enumerated() {
+            let covering = scope.filter { QuantityRange.contains(point.nominal, lower: $0.lower, upper: $0.upper) }
+            guard !covering.isEmpty else {
+                add(FindingCode(.labOutOfScope, severity, record: r, detail: position, value: point.nominal))
+                continue
+            }
+            // The most lenient covering capability decides whether U is below the CMC.
+            let cmcs = covering.filter(\.hasCMC).map {
+                CMC.evaluate(absolute: $0.cmcAbsolute, relative: $0.cmcRelative, combine: $0.cmcCombine, at: point.nominal) / $0.cmcK
+            }
+            guard let cmcStandard = cmcs.min(), let expanded = statedExpanded(point) else { continue }
+            let standard = expanded.value / expanded.k
+            if standard < cmcStandard * (1 - 1e-9) {
+                add(FindingCode(
+                    .belowCMC, policy.severity(of: .belowCMC), record: r, detail: position,
+                    value: standard, limit: cmcStandard))
+            }
+        }
+    }
+
+    /// A point's stated expanded uncertainty and its coverage factor (from `k`, or from
+    /// the coverage probability at the point's degrees of freedom).
+    func statedExpanded(_ point: PointRow) -> (value: Double, k: Double)? {
+        guard point.hasStatedUncertainty else { return nil }
+        if !point.k.isNaN { return (point.expanded, point.k) }
+        let dof: Double? = point.dof.isFinite ? point.dof.rounded(.down) : nil
+        return (point.expanded, StudentT.coverageFactor(probability: point.coverage, dof: dof.map { max($0, 1) }))
+    }
+
+    func judgePoints(_ r: RecordIndex, item: ItemIndex, add: (FindingCode) -> Void) {
+        let net = network
+        let absolute = net.itemToleranceAbsolute[item.int]
+        let relative = net.itemToleranceRelative[item.int]
+        guard !absolute.isNaN || !relative.isNaN,
+              let threshold = policy.testUncertaintyRatio[net.recordActivity[r.int]]
+        else { return }
+        for (position, point) in net.pointRows(of: r).enumerated() {
+            guard let expanded = statedExpanded(point), expanded.value > 0 else { continue }
+            let tolerance = (absolute.isNaN ? 0 : absolute) + (relative.isNaN ? 0 : relative) * abs(point.nominal)
+            let ratio = tolerance / expanded.value
+            if ratio < threshold.minimum {
+                add(FindingCode(
+                    .testUncertaintyRatio, policy.severities[.testUncertaintyRatio] ?? threshold.severity,
+                    record: r, detail: position, value: ratio, limit: threshold.minimum))
+            }
+        }
+    }
+
+    func judgeInterval(_ r: RecordIndex, item: ItemIndex, day: Day, add: (FindingCode) -> Void) {
+        let kind = network.itemKind[item.int]
+        guard let due = effectiveDue[r.int] else {
+            add(FindingCode(.noDueDate, policy.severity(of: .noDueDate), record: r))
+            return
+        }
+        if let months = policy.maximumIntervalMonths[kind], due > day.adding(months: months) {
+            add(FindingCode(
+                .intervalTooLong, policy.severity(of: .intervalTooLong), record: r,
+                value: Double(months), day: due))
+        }
+    }
+}

@@ -1,0 +1,453 @@
+import MetroTrace
+
+/// Reads one dataset document (format v1, `docs/dataset-format.md`) and hands each
+/// lab, item and record to a ``DatasetSink`` as soon as it is read.
+///
+/// An entity with any error is reported and not handed on; since the load then fails
+/// as a whole, nothing is silently dropped.
+struct DatasetDocumentReader {
+    typealias SyntaxError = JSONReader.SyntaxError
+
+    /// The format version this reader understands.
+    static let formatVersion = 1
+
+    let f: JSONFields
+    let document: Int32
+
+    /// Reads the whole document. Returns false when its JSON is broken (reported).
+    static func read<Sink: DatasetSink>(
+        bytes: [UInt8], file: String, into sink: inout Sink, diagnosticLimit: Int
+    ) -> Bool {
+        let document = sink.addDocument(file)
+        let reader = DatasetDocumentReader(
+            f: JSONFields(bytes: bytes, file: file, limit: diagnosticLimit), document: document)
+        var intact = true
+        do {
+            try reader.readTopLevel(into: &sink)
+            try reader.f.reader.expectEnd()
+        } catch {
+            reader.f.finishEntity(subject: nil)
+            sink.report(reader.f.syntaxDiagnostic(error))
+            intact = false
+        }
+        reader.f.finishEntity(subject: nil)
+        for diagnostic in reader.f.log.diagnostics { sink.report(diagnostic) }
+        let omitted = reader.f.log.omitted
+        if omitted.errors + omitted.warnings > 0 {
+            sink.report(Diagnostic(
+                omitted.errors > 0 ? .error : .warning, file: file,
+                message: "\(omitted.errors) more errors and \(omitted.warnings) more warnings not shown"))
+        }
+        return intact
+    }
+
+    func origin(_ index: Int, _ line: Int) -> Origin {
+        Origin(document: document, index: Int32(index), line: Int32(line))
+    }
+
+    func readTopLevel<Sink: DatasetSink>(into sink: inout Sink) throws(SyntaxError) {
+        var version: Double?
+        let kind = try f.reader.peekKind()
+        guard kind == .object else {
+            f.report("a dataset document is a JSON object with \"metrotrace\": 1, found \(kind.phrase)")
+            try f.reader.skipValue()
+            return
+        }
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "metrotrace": version = try f.number()
+            case "name": if let name = try f.string() { sink.setName(name) }
+            case "$schema", "description": _ = try f.string()
+            case "quantities":
+                try f.array { index throws(SyntaxError) in
+                    let line = f.reader.line
+                    let kind = try readQuantity()
+                    f.finishEntity(subject: kind.map { "quantity \($0.name)" })
+                    if let kind { sink.declare(kind, origin: origin(index, line)) }
+                }
+            case "labs":
+                try f.array { index throws(SyntaxError) in
+                    let line = f.reader.line
+                    let lab = try readLab()
+                    f.finishEntity(subject: lab.id.map { "lab \($0)" })
+                    if let lab = lab.value { sink.add(lab, origin: origin(index, line)) }
+                }
+            case "items":
+                try f.array { index throws(SyntaxError) in
+                    let line = f.reader.line
+                    let item = try readItem()
+                    f.finishEntity(subject: item.id.map { "item \($0)" })
+                    if let item = item.value { sink.add(item, origin: origin(index, line)) }
+                }
+            case "calibrations":
+                try f.array { index throws(SyntaxError) in
+                    let line = f.reader.line
+                    let record = try readRecord()
+                    f.finishEntity(subject: record.id.map { "record \($0)" })
+                    if let record = record.value { sink.add(record, origin: origin(index, line)) }
+                }
+            default: return false
+            }
+            return true
+        }
+        if !present.contains("metrotrace") {
+            f.report("not a MetroTrace dataset: the top-level object needs \"metrotrace\": \(Self.formatVersion)", line: 1)
+        } else if let version, version != Double(Self.formatVersion) {
+            f.report("dataset format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(Self.formatVersion)", line: 1)
+        }
+        f.finishEntity(subject: nil)
+    }
+
+    // MARK: Entities
+
+    func readQuantity() throws(SyntaxError) -> QuantityKind? {
+        let line = f.reader.line
+        var name: String?
+        var unit: Unit?
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "name": name = try f.requiredString()
+            case "unit":
+                if let text = try f.requiredString() {
+                    do throws(UnitError) { unit = try Unit.parse(text) } catch { f.report(error.message) }
+                }
+            default: return false
+            }
+            return true
+        }
+        f.require("name", "unit", in: present, line: line)
+        guard let name, let unit, !f.entityHasErrors else { return nil }
+        return QuantityKind(name: name, dimension: unit.dimension, unit: unit.symbol)
+    }
+
+    func readLab() throws(SyntaxError) -> (id: String?, value: Lab?) {
+        let line = f.reader.line
+        var id: String?, name: String?, kind: LabKind?, industry: String?
+        var accreditations: [Accreditation] = []
+        var capabilities: [Capability] = []
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "id": id = try f.requiredString()
+            case "name": name = try f.requiredString()
+            case "kind": kind = try f.enumeration(LabKind.self)
+            case "industry": industry = try f.string()
+            case "accreditations":
+                try f.array { _ throws(SyntaxError) in
+                    if let accreditation = try readAccreditation() { accreditations.append(accreditation) }
+                }
+            case "capabilities":
+                try f.array { _ throws(SyntaxError) in
+                    if let capability = try readCapability() { capabilities.append(capability) }
+                }
+            default: return false
+            }
+            return true
+        }
+        f.require("id", "name", "kind", in: present, line: line)
+        guard let id, let name, let kind, !f.entityHasErrors else { return (id, nil) }
+        return (id, Lab(id: id, name: name, kind: kind, industry: industry,
+                        accreditations: accreditations, capabilities: capabilities))
+    }
+
+    func readWindow(_ key: String, into window: inout DateWindow) throws(SyntaxError) -> Bool {
+        switch key {
+        case "from": window.from = try f.day()
+        case "to": window.to = try f.day()
+        default: return false
+        }
+        return true
+    }
+
+    func readAccreditation() throws(SyntaxError) -> Accreditation? {
+        let line = f.reader.line
+        var scheme: String?, id: String?
+        var window = DateWindow()
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "scheme": scheme = try f.requiredString()
+            case "id": id = try f.string()
+            default: return try readWindow(key, into: &window)
+            }
+            return true
+        }
+        f.require("scheme", in: present, line: line)
+        guard let scheme else { return nil }
+        return Accreditation(scheme: scheme, id: id, window: window)
+    }
+
+    func readCapability() throws(SyntaxError) -> Capability? {
+        let line = f.reader.line
+        var quantity: String?, activity: Activity?, range: QuantityRange?, cmc: CMC?
+        var window = DateWindow()
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "quantity": quantity = try f.requiredString()
+            case "activity": activity = try f.enumeration(Activity.self)
+            case "range": range = try f.range(.absolute)
+            case "cmc": cmc = try readCMC()
+            default: return try readWindow(key, into: &window)
+            }
+            return true
+        }
+        f.require("quantity", "activity", "range", in: present, line: line)
+        guard let quantity, let activity, let range else { return nil }
+        return Capability(quantity: quantity, activity: activity, range: range, cmc: cmc, window: window)
+    }
+
+    func readCMC() throws(SyntaxError) -> CMC? {
+        if try f.reader.peekKind() == .null {
+            try f.reader.readNull()
+            return nil
+        }
+        var absolute: QuantityValue?, relative: Double?, k: Double?, combine: CMC.Combination?
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "absolute": absolute = try f.quantity(.interval)
+            case "relative": relative = try f.ratio()
+            case "k": k = try f.number()
+            case "combine": combine = try f.enumeration(CMC.Combination.self, required: false)
+            default: return false
+            }
+            return true
+        }
+        if !present.contains("absolute") && !present.contains("relative") {
+            f.report("a CMC needs an \"absolute\" or a \"relative\" part")
+            return nil
+        }
+        return CMC(absolute: absolute, relative: relative ?? 0, k: k ?? 2, combine: combine ?? .sum)
+    }
+
+    func readItem() throws(SyntaxError) -> (id: String?, value: Item?) {
+        let line = f.reader.line
+        var id: String?, name: String?, kind: ItemKind?, quantity: String?, unit: Unit?
+        var lab: String?, range: QuantityRange?, tolerance: Tolerance?, accuracyClass: String?
+        var recognized: [Recognition] = [], uncertainty: [AnchorUncertainty] = []
+        var drift: QuantityValue?, events: [StatusEvent] = []
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "id": id = try f.requiredString()
+            case "name": name = try f.requiredString()
+            case "kind": kind = try f.enumeration(ItemKind.self)
+            case "quantity": quantity = try f.requiredString()
+            case "unit":
+                if let text = try f.requiredString() {
+                    do throws(UnitError) { unit = try Unit.parse(text) } catch { f.report(error.message) }
+                }
+            case "lab": lab = try f.string()
+            case "range": range = try f.range(.absolute)
+            case "class": accuracyClass = try f.string()
+            case "tolerance": tolerance = try readTolerance()
+            case "recognized":
+                try f.array { _ throws(SyntaxError) in
+                    if let recognition = try readRecognition() { recognized.append(recognition) }
+                }
+            case "uncertainty":
+                try f.array { _ throws(SyntaxError) in
+                    if let point = try readPoint(requireUncertainty: true), let expanded = point.expanded {
+                        uncertainty.append(AnchorUncertainty(nominal: point.nominal, expanded: expanded))
+                    }
+                }
+            case "drift":
+                try f.object { key throws(SyntaxError) in
+                    guard key == "perYear" else { return false }
+                    drift = try f.quantity(.interval)
+                    return true
+                }
+            case "events":
+                try f.array { _ throws(SyntaxError) in
+                    if let event = try readEvent() { events.append(event) }
+                }
+            default: return false
+            }
+            return true
+        }
+        f.require("id", "name", "kind", "quantity", "unit", in: present, line: line)
+        guard let id, let name, let kind, let quantity, let unit, !f.entityHasErrors else { return (id, nil) }
+        return (id, Item(
+            id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
+            tolerance: tolerance, accuracyClass: accuracyClass, recognized: recognized,
+            uncertainty: uncertainty, driftPerYear: drift, events: events))
+    }
+
+    func readTolerance() throws(SyntaxError) -> Tolerance? {
+        if try f.reader.peekKind() == .null {
+            try f.reader.readNull()
+            return nil
+        }
+        var absolute: QuantityValue?, relative: Double?
+        try f.object { key throws(SyntaxError) in
+            switch key {
+            case "absolute": absolute = try f.quantity(.interval)
+            case "relative": relative = try f.ratio()
+            default: return false
+            }
+            return true
+        }
+        return absolute == nil && relative == nil ? nil : Tolerance(absolute: absolute, relative: relative)
+    }
+
+    func readRecognition() throws(SyntaxError) -> Recognition? {
+        let line = f.reader.line
+        var scheme: String?
+        var window = DateWindow()
+        let present = try f.object { key throws(SyntaxError) in
+            if key == "scheme" {
+                scheme = try f.requiredString()
+                return true
+            }
+            return try readWindow(key, into: &window)
+        }
+        f.require("scheme", in: present, line: line)
+        return scheme.map { Recognition(scheme: $0, window: window) }
+    }
+
+    func readEvent() throws(SyntaxError) -> StatusEvent? {
+        let line = f.reader.line
+        var date: Day?, state: ItemState?
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "date": date = try f.day(required: true)
+            case "state": state = try f.enumeration(ItemState.self)
+            default: return false
+            }
+            return true
+        }
+        f.require("date", "state", in: present, line: line)
+        guard let date, let state else { return nil }
+        return StatusEvent(date: date, state: state)
+    }
+
+    func readRecord() throws(SyntaxError) -> (id: String?, value: CalibrationRecord?) {
+        let line = f.reader.line
+        var id: String?, activity: Activity?, item: String?, lab: String?
+        var date: Day?, due: Day?, procedure: String?, verdict: Verdict?, source: String?
+        var references: [Reference] = [], points: [CalibrationPoint] = [], budget: [BudgetComponent] = []
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "id": id = try f.requiredString()
+            case "activity": activity = try f.enumeration(Activity.self)
+            case "item": item = try f.requiredString()
+            case "lab": lab = try f.requiredString()
+            case "date": date = try f.day(required: true)
+            case "due": due = try f.day()
+            case "procedure": procedure = try f.string()
+            case "source": source = try f.string()
+            case "verdict": verdict = try f.enumeration(Verdict.self, required: false)
+            case "references":
+                try f.array { _ throws(SyntaxError) in
+                    if let reference = try readReference() { references.append(reference) }
+                }
+            case "points":
+                try f.array { _ throws(SyntaxError) in
+                    if let point = try readPoint(requireUncertainty: false) {
+                        points.append(CalibrationPoint(nominal: point.nominal, value: point.value, expanded: point.expanded))
+                    }
+                }
+            case "budget":
+                try f.array { _ throws(SyntaxError) in
+                    if let component = try readBudgetComponent() { budget.append(component) }
+                }
+            default: return false
+            }
+            return true
+        }
+        f.require("id", "activity", "item", "lab", "date", in: present, line: line)
+        guard let id, let activity, let item, let lab, let date, !f.entityHasErrors else { return (id, nil) }
+        return (id, CalibrationRecord(
+            id: id, activity: activity, item: item, lab: lab, date: date, due: due,
+            procedure: procedure, references: references, points: points, budget: budget,
+            verdict: verdict, source: source))
+    }
+
+    func readReference() throws(SyntaxError) -> Reference? {
+        let line = f.reader.line
+        var item: String?, sensitivity: QuantityValue?, at: QuantityValue?
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "item": item = try f.requiredString()
+            case "sensitivity": sensitivity = try f.quantity(.interval)
+            case "at": at = try f.quantity(.absolute, required: true)
+            default: return false
+            }
+            return true
+        }
+        f.require("item", "at", in: present, line: line)
+        guard let item, let at else { return nil }
+        return Reference(item: item, sensitivity: sensitivity ?? .number(1), at: at)
+    }
+
+    /// A result point, or an anchor's uncertainty entry: nominal, value, U with k,
+    /// coverage and dof.
+    func readPoint(requireUncertainty: Bool) throws(SyntaxError)
+        -> (nominal: QuantityValue, value: QuantityValue?, expanded: ExpandedUncertainty?)?
+    {
+        let line = f.reader.line
+        var nominal: QuantityValue?, value: QuantityValue?, expanded: QuantityValue?
+        var k: Double?, coverage: Double?, dof: Double?
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "nominal": nominal = try f.quantity(.absolute, required: true)
+            case "value": value = try f.quantity(.absolute)
+            case "U": expanded = try f.quantity(.interval, required: requireUncertainty)
+            case "k": k = try f.number()
+            case "coverage": coverage = try f.ratio()
+            case "dof": dof = try f.number()
+            default: return false
+            }
+            return true
+        }
+        f.require("nominal", in: present, line: line)
+        if requireUncertainty { f.require("U", in: present, line: line) }
+        guard let nominal else { return nil }
+        if expanded == nil && (k != nil || coverage != nil) && !present.contains("U") {
+            f.report("k or coverage is given without U", line: line)
+        }
+        return (nominal, value, expanded.map { ExpandedUncertainty($0, k: k, coverage: coverage, dof: dof) })
+    }
+
+    func readBudgetComponent() throws(SyntaxError) -> BudgetComponent? {
+        let line = f.reader.line
+        var name: String?, u: QuantityValue?, halfWidth: QuantityValue?, distribution: Distribution?
+        var dof: Double?, type: EvaluationType?, sensitivity: QuantityValue?
+        let present = try f.object { key throws(SyntaxError) in
+            switch key {
+            case "name": name = try f.requiredString()
+            case "u": u = try f.quantity(.interval, required: true)
+            case "halfWidth": halfWidth = try f.quantity(.interval, required: true)
+            case "distribution": distribution = try f.enumeration(Distribution.self)
+            case "dof": dof = try f.number()
+            case "type": type = try f.enumeration(EvaluationType.self, required: false)
+            case "sensitivity": sensitivity = try f.quantity(.interval)
+            default: return false
+            }
+            return true
+        }
+        f.require("name", in: present, line: line)
+        let uncertainty: BudgetComponent.Uncertainty
+        switch (present.contains("u"), present.contains("halfWidth")) {
+        case (true, false):
+            if let distribution, distribution != .normal {
+                f.report("\"u\" is a standard uncertainty; for a \(distribution.rawValue) distribution give \"halfWidth\"", line: line)
+                return nil
+            }
+            guard let u else { return nil }
+            uncertainty = .standard(u)
+        case (false, true):
+            guard present.contains("distribution") else {
+                f.report("\"halfWidth\" needs a \"distribution\" (rectangular, triangular, u-shaped)", line: line)
+                return nil
+            }
+            guard let halfWidth, let distribution else { return nil }
+            uncertainty = .halfWidth(halfWidth, distribution)
+        case (true, true):
+            f.report("give either \"u\" or \"halfWidth\", not both", line: line)
+            return nil
+        case (false, false):
+            f.report("a budget line needs \"u\" (a standard uncertainty) or \"halfWidth\" with a \"distribution\"", line: line)
+            return nil
+        }
+        guard let name else { return nil }
+        return BudgetComponent(name: name, uncertainty: uncertainty, dof: dof, type: type,
+                               sensitivity: sensitivity ?? .number(1))
+    }
+}

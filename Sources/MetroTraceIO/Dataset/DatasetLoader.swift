@@ -1,0 +1,124 @@
+import Foundation
+import MetroTrace
+
+/// Reads datasets from disk: one JSON document (format v1), or a folder whose `.json`
+/// files (searched recursively, read in path order) are documents merged into one
+/// network.
+public enum DatasetLoader {
+    /// The largest file read, 8 GiB: larger files are refused rather than exhausting
+    /// memory.
+    public static let maximumFileSize = 8 << 30
+
+    /// Loads and freezes a dataset for queries.
+    ///
+    /// - Parameter diagnosticLimit: how many errors and warnings are kept (all are counted).
+    /// - Throws: ``DatasetError`` with every problem found, naming file, line, JSON path
+    ///   and the lab, item or record concerned.
+    public static func load(_ path: String, diagnosticLimit: Int = 1000) throws(DatasetError)
+        -> LoadedNetwork
+    {
+        var builder = NetworkBuilder(diagnosticLimit: diagnosticLimit)
+        let files = read(path, into: &builder, diagnosticLimit: diagnosticLimit)
+        if builder.log.hasErrors { throw DatasetError(log: builder.log) }
+        let network = try builder.build()
+        return LoadedNetwork(network: network, files: files, warnings: builder.log)
+    }
+
+    /// Reads a dataset into a ``Dataset`` document model, for editing and export.
+    public static func readDataset(_ path: String, diagnosticLimit: Int = 1000) throws(DatasetError)
+        -> (dataset: Dataset, warnings: DiagnosticLog)
+    {
+        var collector = DatasetCollector()
+        _ = read(path, into: &collector, diagnosticLimit: diagnosticLimit)
+        if collector.log.hasErrors { throw DatasetError(log: collector.log) }
+        return (collector.dataset, collector.log)
+    }
+
+    /// Reads every document of a dataset file or folder into `sink`, reporting problems
+    /// to it. Returns the files read.
+    @discardableResult
+    public static func read<Sink: DatasetSink>(
+        _ path: String, into sink: inout Sink, diagnosticLimit: Int = 1000
+    ) -> [String] {
+        let files: [String]
+        do {
+            files = try documents(at: path)
+        } catch {
+            sink.report(error)
+            return []
+        }
+        for file in files {
+            switch contents(of: file) {
+            case .success(let bytes):
+                _ = DatasetDocumentReader.read(bytes: bytes, file: file, into: &sink, diagnosticLimit: diagnosticLimit)
+            case .failure(let diagnostic):
+                sink.report(diagnostic)
+            }
+        }
+        return files
+    }
+
+    /// Reads one document from memory into `sink` (for tests and embedding services).
+    public static func read<Sink: DatasetSink>(
+        bytes: [UInt8], named name: String, into sink: inout Sink, diagnosticLimit: Int = 1000
+    ) {
+        _ = DatasetDocumentReader.read(bytes: bytes, file: name, into: &sink, diagnosticLimit: diagnosticLimit)
+    }
+
+    /// The dataset documents at `path`: the file itself, or the `.json` files under a
+    /// folder in path order.
+    static func documents(at path: String) throws(Diagnostic) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(.error, file: path, message: "no such file or folder")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw Diagnostic(.error, file: path, message: "cannot list the folder")
+        }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            if relative.lowercased().hasSuffix(".json") {
+                files.append((path as NSString).appendingPathComponent(relative))
+            }
+        }
+        guard !files.isEmpty else {
+            throw Diagnostic(.error, file: path, message: "the folder holds no .json dataset documents")
+        }
+        return files.sorted()
+    }
+
+    static func contents(of file: String) -> Result<[UInt8], Diagnostic> {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        if let size = attributes?[.size] as? Int, size > maximumFileSize {
+            return .failure(Diagnostic(
+                .error, file: file,
+                message: "file is \(size >> 20) MiB, more than the \(maximumFileSize >> 30) GiB a dataset document may have; split it into a folder of documents"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            return .failure(Diagnostic(.error, file: file, message: "cannot open the file for reading"))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return .success([UInt8](data))
+        } catch {
+            return .failure(Diagnostic(.error, file: file, message: "cannot read the file: \(error.localizedDescription)"))
+        }
+    }
+}
+
+extension Diagnostic: Error {}
+
+/// A dataset loaded for queries: the frozen network, the files it came from and the
+/// warnings found.
+public struct LoadedNetwork: Sendable {
+    /// The frozen network.
+    public var network: Network
+    /// The files read, in order.
+    public var files: [String]
+    /// Warnings found while loading (there were no errors).
+    public var warnings: DiagnosticLog
+}

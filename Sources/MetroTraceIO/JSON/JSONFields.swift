@@ -1,0 +1,236 @@
+import MetroTrace
+
+/// Typed access to the fields of a JSON document being streamed, with the JSON path of
+/// every value so that each problem names its place (`calibrations[12].points[0].U`).
+///
+/// A value of the wrong type is reported and skipped, so one pass finds every problem;
+/// only broken JSON syntax stops the reading of a document.
+final class JSONFields {
+    typealias SyntaxError = JSONReader.SyntaxError
+
+    enum Component {
+        case key(String)
+        case index(Int)
+    }
+
+    var reader: JSONReader
+    let file: String
+    private(set) var path: [Component] = []
+    /// Problems of the entity being read; they get its subject when it is finished.
+    private var pending: [Diagnostic] = []
+    private(set) var log: DiagnosticLog
+
+    init(bytes: [UInt8], file: String, limit: Int) {
+        reader = JSONReader(bytes: bytes)
+        self.file = file
+        log = DiagnosticLog(limit: limit)
+    }
+
+    // MARK: Paths and problems
+
+    var pathText: String {
+        var text = ""
+        for component in path {
+            switch component {
+            case .key(let key):
+                if !text.isEmpty { text += "." }
+                text += key
+            case .index(let index):
+                text += "[\(index)]"
+            }
+        }
+        return text
+    }
+
+    /// Reports a problem at the current path (the value just read or about to be read).
+    func report(_ message: String, severity: Diagnostic.Severity = .error, line: Int? = nil) {
+        pending.append(Diagnostic(
+            severity, file: file, line: line ?? reader.line, path: pathText, message: message))
+    }
+
+    /// Gives the subject (`record X`) to the problems of the entity just read and keeps them.
+    func finishEntity(subject: String?) {
+        for var diagnostic in pending {
+            diagnostic.subject = subject
+            log.append(diagnostic)
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    func syntaxDiagnostic(_ error: SyntaxError) -> Diagnostic {
+        Diagnostic(.error, file: file, line: error.line, column: error.column,
+                   message: "malformed JSON: \(error.message)")
+    }
+
+    // MARK: Structure
+
+    /// Whether an error was reported for the entity being read.
+    var entityHasErrors: Bool { pending.contains { $0.severity == .error } }
+
+    /// Walks an object's fields. `body` reads the value of a known key and returns true,
+    /// or returns false for an unknown key, which is reported as a warning and skipped.
+    /// A value that is not an object is reported and skipped.
+    ///
+    /// - Returns: the keys present, to tell a missing field from a null or broken one.
+    @discardableResult
+    func object(_ body: (String) throws(SyntaxError) -> Bool) throws(SyntaxError) -> Set<String> {
+        guard try expect(.object) else { return [] }
+        try reader.beginObject()
+        var first = true
+        var seen: Set<String> = []
+        while let key = try reader.nextKey(first: first) {
+            first = false
+            path.append(.key(key))
+            if !seen.insert(key).inserted {
+                report("field \"\(key)\" appears twice in the same object; only one value is allowed")
+                try reader.skipValue()
+            } else if try !body(key) {
+                report("unknown field \"\(key)\" ignored; check its spelling against the dataset format",
+                       severity: .warning)
+                try reader.skipValue()
+            }
+            path.removeLast()
+        }
+        return seen
+    }
+
+    /// Walks an array's elements; `null` counts as empty.
+    func array(_ body: (Int) throws(SyntaxError) -> Void) throws(SyntaxError) {
+        if try reader.peekKind() == .null {
+            try reader.readNull()
+            return
+        }
+        guard try expect(.array) else { return }
+        try reader.beginArray()
+        var index = 0
+        while try reader.nextElement(first: index == 0) {
+            path.append(.index(index))
+            try body(index)
+            path.removeLast()
+            index += 1
+        }
+    }
+
+    /// Checks the next value's kind; reports and skips it when it is another.
+    private func expect(_ kind: JSONReader.Kind, or alternative: JSONReader.Kind? = nil) throws(SyntaxError) -> Bool {
+        let found = try reader.peekKind()
+        if found == kind || found == alternative { return true }
+        let expected = alternative.map { "\(kind.phrase) or \($0.phrase)" } ?? kind.phrase
+        report("expected \(expected), found \(found.phrase)")
+        try reader.skipValue()
+        return false
+    }
+
+    // MARK: Scalars
+
+    /// A string, or nil for null (and for a value of another type, which is reported).
+    func string() throws(SyntaxError) -> String? {
+        if try reader.peekKind() == .null {
+            try reader.readNull()
+            return nil
+        }
+        guard try expect(.string) else { return nil }
+        return try reader.readString()
+    }
+
+    /// A string that must be there: null is reported like any other wrong type.
+    func requiredString() throws(SyntaxError) -> String? {
+        guard try expect(.string) else { return nil }
+        return try reader.readString()
+    }
+
+    /// A number, or nil for null (and for a value of another type, which is reported).
+    func number() throws(SyntaxError) -> Double? {
+        if try reader.peekKind() == .null {
+            try reader.readNull()
+            return nil
+        }
+        guard try expect(.number) else { return nil }
+        return try reader.readNumber()
+    }
+
+    /// An ISO 8601 day, or nil for null and for what is not one (reported).
+    func day(required: Bool = false) throws(SyntaxError) -> Day? {
+        guard let text = try required ? requiredString() : string() else { return nil }
+        guard let day = Day(iso: text) else {
+            report("invalid date \"\(text)\"; expected an ISO 8601 day such as 2025-03-01")
+            return nil
+        }
+        return day
+    }
+
+    /// A value with a unit written as a string (`"59 mg"`); a bare JSON number is a
+    /// pure number. Nil for null and for what cannot be read (reported).
+    func quantity(_ scale: ValueScale, required: Bool = false) throws(SyntaxError) -> QuantityValue? {
+        switch try reader.peekKind() {
+        case .null:
+            if required { report("expected a value with a unit such as \"59 mg\", found null") }
+            try reader.readNull()
+            return nil
+        case .number:
+            let number = try reader.readNumber()
+            guard number.isFinite else {
+                report("number out of range")
+                return nil
+            }
+            return .number(number)
+        default:
+            guard let text = try string() else { return nil }
+            do {
+                return try QuantityValue.parse(text, scale: scale)
+            } catch {
+                report("\(error.message); expected a number and a unit such as \"59 mg\"")
+                return nil
+            }
+        }
+    }
+
+    /// A pure number given as a JSON number or as a dimensionless string (`"0.02 %"`).
+    func ratio() throws(SyntaxError) -> Double? {
+        guard let value = try quantity(.interval) else { return nil }
+        guard value.dimension.isDimensionless else {
+            report("expected a pure number (or %, ppm), found \(value) with dimension \(value.dimension.explained)")
+            return nil
+        }
+        return value.si
+    }
+
+    /// One of an enumeration's raw values; anything else is reported with the allowed ones.
+    func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type, required: Bool = true)
+        throws(SyntaxError) -> E? where E.RawValue == String
+    {
+        guard let text = try required ? requiredString() : string() else { return nil }
+        guard let value = E(rawValue: text) else {
+            let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            report("unknown value \"\(text)\"; expected one of \(allowed)")
+            return nil
+        }
+        return value
+    }
+
+    /// A pair of values `[lower, upper]`.
+    func range(_ scale: ValueScale) throws(SyntaxError) -> QuantityRange? {
+        var values: [QuantityValue?] = []
+        try array { _ throws(SyntaxError) in values.append(try quantity(scale)) }
+        guard values.count == 2 else {
+            report("a range needs exactly two values [lower, upper], found \(values.count)")
+            return nil
+        }
+        guard let lower = values[0], let upper = values[1] else { return nil }
+        return QuantityRange(lower, upper)
+    }
+
+    /// Reports each required field absent from `present` (the keys of the object just
+    /// read, starting on `line`). Returns true when all are there.
+    @discardableResult
+    func require(_ fields: String..., in present: Set<String>, line: Int) -> Bool {
+        var complete = true
+        for field in fields where !present.contains(field) {
+            path.append(.key(field))
+            report("missing required field \"\(field)\"", line: line)
+            path.removeLast()
+            complete = false
+        }
+        return complete
+    }
+}

@@ -1,0 +1,116 @@
+import MetroTrace
+
+/// A JSON value to write, with object keys kept in the order given so that output is
+/// stable and diffable.
+public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
+{
+    case string(String)
+    case number(Double)
+    case integer(Int)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([Member])
+
+    /// A key and its value.
+    public struct Member: Hashable, Sendable {
+        public var key: String
+        public var value: JSONValue
+
+        public init(_ key: String, _ value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .integer(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(nilLiteral: ()) { self = .null }
+
+    /// An object from key–value pairs, in order.
+    public static func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        .object(pairs.map { Member($0.key, $0.value) })
+    }
+
+    /// A string, or null.
+    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    /// A number, or null for nil and for what JSON cannot hold (NaN, infinities).
+    public static func optional(_ number: Double?) -> JSONValue {
+        guard let number, number.isFinite else { return .null }
+        return .number(number)
+    }
+
+    /// The value as JSON text, indented by two spaces per level when `pretty`.
+    public func rendered(pretty: Bool = true) -> String {
+        var output = ""
+        write(to: &output, indent: pretty ? 0 : nil)
+        if pretty { output += "\n" }
+        return output
+    }
+
+    func write(to output: inout String, indent: Int?) {
+        switch self {
+        case .string(let text): JSONValue.writeString(text, to: &output)
+        case .number(let number):
+            output += number.isFinite ? NumberFormatting.shortest(number) : "null"
+        case .integer(let number): output += String(number)
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .null: output += "null"
+        case .array(let elements):
+            guard !elements.isEmpty else { output += "[]"; return }
+            output += "["
+            for (i, element) in elements.enumerated() {
+                if i > 0 { output += "," }
+                JSONValue.newline(&output, indent.map { $0 + 1 })
+                element.write(to: &output, indent: indent.map { $0 + 1 })
+            }
+            JSONValue.newline(&output, indent)
+            output += "]"
+        case .object(let members):
+            guard !members.isEmpty else { output += "{}"; return }
+            output += "{"
+            for (i, member) in members.enumerated() {
+                if i > 0 { output += "," }
+                JSONValue.newline(&output, indent.map { $0 + 1 })
+                JSONValue.writeString(member.key, to: &output)
+                output += indent == nil ? ":" : ": "
+                member.value.write(to: &output, indent: indent.map { $0 + 1 })
+            }
+            JSONValue.newline(&output, indent)
+            output += "}"
+        }
+    }
+
+    static func newline(_ output: inout String, _ indent: Int?) {
+        guard let indent else { return }
+        output += "\n" + String(repeating: "  ", count: indent)
+    }
+
+    /// Writes `text` as a JSON string literal (RFC 8259 §7).
+    static func writeString(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import MetroTrace
+import MetroTraceIO
+
+/// `metrotrace check DATASET --at DATE`: every item's traceability at a date.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every item's traceability at a date.",
+        discussion: """
+            For every instrument and standard: its record in force at the date (the latest \
+            dated on or before it), its due date, and its status with the findings behind it.
+            Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+            """
+    )
+
+    @OptionGroup var options: DatasetOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let loaded = try options.load()
+        let analysis = TraceabilityAnalysis(network: loaded.network)
+        let report = CheckReport(
+            analysis: analysis, at: options.day, loadWarnings: loaded.warnings.warnings)
+        switch format {
+        case .table: Output.print(report.table())
+        case .json: Output.print(report.json().rendered())
+        }
+        if report.hasErrors { throw ExitStatus.findings.exitCode }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import MetroTrace
+import MetroTraceIO
+
+/// `metrotrace`: metrological traceability chains from the terminal.
+///
+/// Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+@main
+struct MetroTraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrotrace",
+        abstract: "Metrological traceability chains: is each instrument traceable to the SI at a date, and why not.",
+        discussion: "Exit status: 0 no error findings, 1 error findings, 2 invalid input.",
+        version: "0.1.0",
+        subcommands: [Check.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            if let exitCode = error as? ExitCode {
+                Foundation.exit(exitCode.rawValue)
+            }
+            // Usage mistakes are invalid input: exit 2, with the parser's message.
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.invalidInput.rawValue)
+        }
+    }
+}
+
+/// The documented exit statuses.
+enum ExitStatus: Int32 {
+    /// No error findings.
+    case ok = 0
+    /// Error findings: something is not traceable.
+    case findings = 1
+    /// The input could not be used.
+    case invalidInput = 2
+
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import MetroTrace
+import MetroTraceIO
+
+/// A day given on the command line as `YYYY-MM-DD`.
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let day = Day(iso: argument), day >= Day.earliest, day <= Day.latest else { return nil }
+        self = day
+    }
+}
+
+/// The output formats of query commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// Options every query command shares: the dataset, the date and the policy.
+struct DatasetOptions: ParsableArguments {
+    @Argument(help: "A dataset file (JSON, format v1) or a folder of them.")
+    var dataset: String
+
+    @Option(name: .long, help: "The query date, YYYY-MM-DD (default: today, UTC).")
+    var at: Day?
+
+    var day: Day { at ?? Day.today }
+
+    /// Loads the dataset, printing every problem to standard error; exits 2 when the
+    /// dataset is not usable.
+    func load() throws -> LoadedNetwork {
+        do {
+            let loaded = try DatasetLoader.load(dataset)
+            for warning in loaded.warnings.warnings { Output.error(warning.description) }
+            return loaded
+        } catch {
+            for diagnostic in error.log.diagnostics where diagnostic.severity == .error {
+                Output.error(diagnostic.description)
+            }
+            let omitted = error.log.omitted.errors
+            if omitted > 0 { Output.error("… and \(omitted) more errors") }
+            Output.error("\(dataset): \(error.log.errorCount) error\(error.log.errorCount == 1 ? "" : "s"); nothing was checked")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+}
+
+enum Output {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
