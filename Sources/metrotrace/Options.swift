@@ -34,11 +34,11 @@ struct DatasetOptions: ParsableArguments {
             for warning in loaded.warnings.warnings { Output.error(warning.description) }
             return loaded
         } catch {
-            for diagnostic in error.log.diagnostics where diagnostic.severity == .error {
-                Output.error(diagnostic.description)
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            let omitted = error.log.omitted
+            if omitted.errors + omitted.warnings > 0 {
+                Output.error("… and \(omitted.errors) more errors and \(omitted.warnings) more warnings")
             }
-            let omitted = error.log.omitted.errors
-            if omitted > 0 { Output.error("… and \(omitted) more errors") }
             Output.error("\(dataset): \(error.log.errorCount) error\(error.log.errorCount == 1 ? "" : "s"); nothing was checked")
             throw ExitStatus.invalidInput.exitCode
         }

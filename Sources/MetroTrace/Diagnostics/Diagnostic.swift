@@ -114,6 +114,20 @@ public struct DiagnosticLog: Sendable {
         warningCount += other.warningCount - other.diagnostics.filter { $0.severity == .warning }.count
     }
 
+    /// The diagnostics kept, ordered by file (in the order files were read) and line;
+    /// problems without a place come first.
+    public var sortedByPlace: [Diagnostic] {
+        var fileOrder: [String: Int] = [:]
+        for diagnostic in diagnostics {
+            if let file = diagnostic.file, fileOrder[file] == nil { fileOrder[file] = fileOrder.count }
+        }
+        return diagnostics.enumerated().sorted { a, b in
+            let keyA = (a.element.file.flatMap { fileOrder[$0] } ?? -1, a.element.line ?? 0, a.offset)
+            let keyB = (b.element.file.flatMap { fileOrder[$0] } ?? -1, b.element.line ?? 0, b.offset)
+            return keyA < keyB
+        }.map(\.element)
+    }
+
     /// Whether any error was found.
     public var hasErrors: Bool { errorCount > 0 }
 
@@ -137,7 +151,7 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
     public init(log: DiagnosticLog) { self.log = log }
 
     public var description: String {
-        var lines = log.errors.map(\.description)
+        var lines = log.sortedByPlace.filter { $0.severity == .error }.map(\.description)
         let omitted = log.omitted.errors
         if omitted > 0 { lines.append("… and \(omitted) more errors") }
         lines.append("\(log.errorCount) error\(log.errorCount == 1 ? "" : "s") in the dataset")

@@ -15,9 +15,26 @@ public protocol DatasetSink {
     mutating func add(_ item: Item, origin: Origin?)
     /// Adds a record.
     mutating func add(_ record: CalibrationRecord, origin: Origin?)
+    /// Notes an entity that could not be read (its errors are reported), so that what
+    /// refers to it is not also reported as dangling.
+    mutating func markUnreadable(_ kind: EntityKind, id: String)
+}
+
+/// The kinds of entity in a dataset; each has its own namespace of ids.
+public enum EntityKind: String, Sendable, Hashable {
+    case lab, item, record
+}
+
+extension DatasetSink {
+    public mutating func markUnreadable(_ kind: EntityKind, id: String) {}
 }
 
 extension NetworkBuilder: DatasetSink {
+    /// Notes an entity that could not be read; references to it are not reported again.
+    public mutating func markUnreadable(_ kind: EntityKind, id: String) {
+        unreadable.insert(Unreadable(kind: kind, id: id))
+    }
+
     /// Sets the dataset's name unless one was set already (the first document names it).
     public mutating func setName(_ name: String) {
         if self.name.isEmpty { self.name = name }

@@ -38,6 +38,11 @@ struct Resolver {
         self.strings = builder.strings
     }
 
+    /// Whether an entity was unreadable, so a reference to it needs no second report.
+    func isUnreadable(_ kind: EntityKind, _ id: Int32) -> Bool {
+        !builder.unreadable.isEmpty && builder.unreadable.contains(.init(kind: kind, id: strings[id]))
+    }
+
     mutating func problem(_ section: String, _ origin: Origin, _ field: String, subject: String?,
                           _ message: String)
     {
@@ -150,7 +155,7 @@ struct Resolver {
             if item.lab >= 0 {
                 if let index = labByString[item.lab] {
                     lab = index
-                } else {
+                } else if !isUnreadable(.lab, item.lab) {
                     problem("items", origin, "lab", subject: subject,
                             "unknown lab \"\(strings[item.lab])\"")
                 }
@@ -201,13 +206,13 @@ struct Resolver {
                 firstOrigin[record.id] = origin
             }
             let lab = labByString[record.lab] ?? -1
-            if lab < 0 {
+            if lab < 0, !isUnreadable(.lab, record.lab) {
                 problem("calibrations", origin, "lab", subject: subject, "unknown lab \"\(strings[record.lab])\"")
             }
             recordLab.append(lab)
             let item = itemByString[record.item] ?? -1
             recordItem.append(item)
-            if item < 0 {
+            if item < 0, !isUnreadable(.item, record.item) {
                 problem("calibrations", origin, "item", subject: subject, "unknown item \"\(strings[record.item])\"")
             }
             let kind: QuantityKind? = item >= 0 && itemQuantity[Int(item)] >= 0
@@ -228,8 +233,10 @@ struct Resolver {
                 let reference = builder.references[r]
                 let field = "references[\(r - Int(record.referenceStart))]"
                 guard let target = itemByString[reference.item] else {
-                    problem("calibrations", origin, field + ".item", subject: subject,
-                            "unknown reference item \"\(strings[reference.item])\"")
+                    if !isUnreadable(.item, reference.item) {
+                        problem("calibrations", origin, field + ".item", subject: subject,
+                                "unknown reference item \"\(strings[reference.item])\"")
+                    }
                     continue
                 }
                 referenceItem[r] = target

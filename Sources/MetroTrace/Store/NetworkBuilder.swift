@@ -21,6 +21,13 @@ public struct NetworkBuilder: Sendable {
     var dimensions: [Dimension] = []
     var dimensionIndex: [Dimension: UInt16] = [:]
     var declaredQuantities: [(kind: QuantityKind, origin: Origin)] = []
+    /// Entities that could not be read; what refers to them is not reported as dangling.
+    var unreadable: Set<Unreadable> = []
+
+    struct Unreadable: Hashable, Sendable {
+        var kind: EntityKind
+        var id: String
+    }
 
     var labs: [(lab: Lab, origin: Origin)] = []
     var items: [PendingItem] = []

@@ -15,30 +15,25 @@ struct DatasetDocumentReader {
     let document: Int32
 
     /// Reads the whole document. Returns false when its JSON is broken (reported).
-    static func read<Sink: DatasetSink>(
-        bytes: [UInt8], file: String, into sink: inout Sink, diagnosticLimit: Int
-    ) -> Bool {
+    static func read<Sink: DatasetSink>(bytes: [UInt8], file: String, into sink: inout Sink) -> Bool {
         let document = sink.addDocument(file)
-        let reader = DatasetDocumentReader(
-            f: JSONFields(bytes: bytes, file: file, limit: diagnosticLimit), document: document)
+        let reader = DatasetDocumentReader(f: JSONFields(bytes: bytes, file: file), document: document)
         var intact = true
         do {
             try reader.readTopLevel(into: &sink)
             try reader.f.reader.expectEnd()
         } catch {
-            reader.f.finishEntity(subject: nil)
+            reader.flush(subject: nil, into: &sink)
             sink.report(reader.f.syntaxDiagnostic(error))
             intact = false
         }
-        reader.f.finishEntity(subject: nil)
-        for diagnostic in reader.f.log.diagnostics { sink.report(diagnostic) }
-        let omitted = reader.f.log.omitted
-        if omitted.errors + omitted.warnings > 0 {
-            sink.report(Diagnostic(
-                omitted.errors > 0 ? .error : .warning, file: file,
-                message: "\(omitted.errors) more errors and \(omitted.warnings) more warnings not shown"))
-        }
+        reader.flush(subject: nil, into: &sink)
         return intact
+    }
+
+    /// Hands the problems of the entity just read to the sink.
+    func flush<Sink: DatasetSink>(subject: String?, into sink: inout Sink) {
+        for diagnostic in f.finishEntity(subject: subject) { sink.report(diagnostic) }
     }
 
     func origin(_ index: Int, _ line: Int) -> Origin {
@@ -62,29 +57,41 @@ struct DatasetDocumentReader {
                 try f.array { index throws(SyntaxError) in
                     let line = f.reader.line
                     let kind = try readQuantity()
-                    f.finishEntity(subject: kind.map { "quantity \($0.name)" })
+                    flush(subject: kind.map { "quantity \($0.name)" }, into: &sink)
                     if let kind { sink.declare(kind, origin: origin(index, line)) }
                 }
             case "labs":
                 try f.array { index throws(SyntaxError) in
                     let line = f.reader.line
                     let lab = try readLab()
-                    f.finishEntity(subject: lab.id.map { "lab \($0)" })
-                    if let lab = lab.value { sink.add(lab, origin: origin(index, line)) }
+                    flush(subject: lab.id.map { "lab \($0)" }, into: &sink)
+                    if let value = lab.value {
+                        sink.add(value, origin: origin(index, line))
+                    } else if let id = lab.id {
+                        sink.markUnreadable(.lab, id: id)
+                    }
                 }
             case "items":
                 try f.array { index throws(SyntaxError) in
                     let line = f.reader.line
                     let item = try readItem()
-                    f.finishEntity(subject: item.id.map { "item \($0)" })
-                    if let item = item.value { sink.add(item, origin: origin(index, line)) }
+                    flush(subject: item.id.map { "item \($0)" }, into: &sink)
+                    if let value = item.value {
+                        sink.add(value, origin: origin(index, line))
+                    } else if let id = item.id {
+                        sink.markUnreadable(.item, id: id)
+                    }
                 }
             case "calibrations":
                 try f.array { index throws(SyntaxError) in
                     let line = f.reader.line
                     let record = try readRecord()
-                    f.finishEntity(subject: record.id.map { "record \($0)" })
-                    if let record = record.value { sink.add(record, origin: origin(index, line)) }
+                    flush(subject: record.id.map { "record \($0)" }, into: &sink)
+                    if let value = record.value {
+                        sink.add(value, origin: origin(index, line))
+                    } else if let id = record.id {
+                        sink.markUnreadable(.record, id: id)
+                    }
                 }
             default: return false
             }
@@ -95,7 +102,7 @@ struct DatasetDocumentReader {
         } else if let version, version != Double(Self.formatVersion) {
             f.report("dataset format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(Self.formatVersion)", line: 1)
         }
-        f.finishEntity(subject: nil)
+        flush(subject: nil, into: &sink)
     }
 
     // MARK: Entities

@@ -18,18 +18,18 @@ public enum DatasetLoader {
         -> LoadedNetwork
     {
         var builder = NetworkBuilder(diagnosticLimit: diagnosticLimit)
-        let files = read(path, into: &builder, diagnosticLimit: diagnosticLimit)
-        if builder.log.hasErrors { throw DatasetError(log: builder.log) }
+        let files = read(path, into: &builder)
+        // Resolution runs even after reading errors, so one run reports everything.
         let network = try builder.build()
         return LoadedNetwork(network: network, files: files, warnings: builder.log)
     }
 
     /// Reads a dataset into a ``Dataset`` document model, for editing and export.
-    public static func readDataset(_ path: String, diagnosticLimit: Int = 1000) throws(DatasetError)
+    public static func readDataset(_ path: String) throws(DatasetError)
         -> (dataset: Dataset, warnings: DiagnosticLog)
     {
         var collector = DatasetCollector()
-        _ = read(path, into: &collector, diagnosticLimit: diagnosticLimit)
+        _ = read(path, into: &collector)
         if collector.log.hasErrors { throw DatasetError(log: collector.log) }
         return (collector.dataset, collector.log)
     }
@@ -37,9 +37,7 @@ public enum DatasetLoader {
     /// Reads every document of a dataset file or folder into `sink`, reporting problems
     /// to it. Returns the files read.
     @discardableResult
-    public static func read<Sink: DatasetSink>(
-        _ path: String, into sink: inout Sink, diagnosticLimit: Int = 1000
-    ) -> [String] {
+    public static func read<Sink: DatasetSink>(_ path: String, into sink: inout Sink) -> [String] {
         let files: [String]
         do {
             files = try documents(at: path)
@@ -50,7 +48,7 @@ public enum DatasetLoader {
         for file in files {
             switch contents(of: file) {
             case .success(let bytes):
-                _ = DatasetDocumentReader.read(bytes: bytes, file: file, into: &sink, diagnosticLimit: diagnosticLimit)
+                _ = DatasetDocumentReader.read(bytes: bytes, file: file, into: &sink)
             case .failure(let diagnostic):
                 sink.report(diagnostic)
             }
@@ -59,10 +57,8 @@ public enum DatasetLoader {
     }
 
     /// Reads one document from memory into `sink` (for tests and embedding services).
-    public static func read<Sink: DatasetSink>(
-        bytes: [UInt8], named name: String, into sink: inout Sink, diagnosticLimit: Int = 1000
-    ) {
-        _ = DatasetDocumentReader.read(bytes: bytes, file: name, into: &sink, diagnosticLimit: diagnosticLimit)
+    public static func read<Sink: DatasetSink>(bytes: [UInt8], named name: String, into sink: inout Sink) {
+        _ = DatasetDocumentReader.read(bytes: bytes, file: name, into: &sink)
     }
 
     /// The dataset documents at `path`: the file itself, or the `.json` files under a

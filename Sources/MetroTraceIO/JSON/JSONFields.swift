@@ -18,12 +18,10 @@ final class JSONFields {
     private(set) var path: [Component] = []
     /// Problems of the entity being read; they get its subject when it is finished.
     private var pending: [Diagnostic] = []
-    private(set) var log: DiagnosticLog
 
-    init(bytes: [UInt8], file: String, limit: Int) {
+    init(bytes: [UInt8], file: String) {
         reader = JSONReader(bytes: bytes)
         self.file = file
-        log = DiagnosticLog(limit: limit)
     }
 
     // MARK: Paths and problems
@@ -48,13 +46,15 @@ final class JSONFields {
             severity, file: file, line: line ?? reader.line, path: pathText, message: message))
     }
 
-    /// Gives the subject (`record X`) to the problems of the entity just read and keeps them.
-    func finishEntity(subject: String?) {
-        for var diagnostic in pending {
+    /// The problems of the entity just read, each given the entity as subject
+    /// (`record X`).
+    func finishEntity(subject: String?) -> [Diagnostic] {
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending.map { diagnostic in
+            var diagnostic = diagnostic
             diagnostic.subject = subject
-            log.append(diagnostic)
+            return diagnostic
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     func syntaxDiagnostic(_ error: SyntaxError) -> Diagnostic {

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// The `metrotrace` binary as users run it: output and documented exit statuses
+/// (0 no error findings, 1 error findings, 2 invalid input).
+@Suite("metrotrace command line")
+struct CommandLineTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built `metrotrace` next to the test bundle.
+    static var binary: URL {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [directory, directory.deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("metrotrace") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0].appendingPathComponent("metrotrace")
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+                   error: String(decoding: err, as: UTF8.self))
+    }
+
+    static func fixture(_ name: String) -> String {
+        root.appendingPathComponent("Tests/metrotraceTests/Fixtures/\(name)").path
+    }
+
+    @Test("exit 0 when nothing is broken")
+    func valid() throws {
+        let run = try Self.run(["check", Self.fixture("valid.json"), "--at", "2026-01-01"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("2 items: 2 valid, 0 with warnings, 0 broken"))
+    }
+
+    @Test("exit 1 with error findings, and the sample's table")
+    func sample() throws {
+        let run = try Self.run(["check", "data/sample", "--at", "2026-11-26"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("47 items: 31 valid, 6 with warnings, 10 broken"))
+        #expect(run.output.contains("✗ broken   MED-PRT"))
+        #expect(run.output.contains("record.expired"))
+    }
+
+    @Test("--format json prints the documented JSON")
+    func json() throws {
+        let run = try Self.run(["check", "data/sample", "--at", "2026-11-26", "--format", "json"])
+        #expect(run.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+        #expect((object?["summary"] as? [String: Int])?["broken"] == 10)
+    }
+
+    @Test("exit 2 on invalid input", arguments: [
+        (["check", "no/such/file.json", "--at", "2026-01-01"], "no such file"),
+        (["check", "data/sample", "--at", "2026-02-30"], "--at"),
+        (["check", "data/sample", "--at", "1066-10-14"], "--at"),
+        (["check", "data/sample", "--format", "xml"], "--format"),
+        (["frobnicate"], "frobnicate"),
+    ])
+    func invalid(_ arguments: [String], _ mention: String) throws {
+        let run = try Self.run(arguments)
+        #expect(run.status == 2)
+        #expect(run.error.contains(mention), "\(run.error)")
+    }
+
+    @Test("exit 2 with every problem of a broken dataset, naming file and path")
+    func brokenDataset() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metrotrace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("broken.json")
+        try #"{"metrotrace": 1, "items": [{"id": "X", "name": "x", "kind": "gizmo", "quantity": "mass", "unit": "kg", "lab": "L"}]}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try Self.run(["check", file.path, "--at", "2026-01-01"])
+        #expect(run.status == 2)
+        #expect(run.error.contains("broken.json:1: items[0].kind (item X): unknown value \"gizmo\""), "\(run.error)")
+        #expect(run.output.isEmpty)
+    }
+
+    @Test("--help succeeds")
+    func help() throws {
+        let run = try Self.run(["check", "--help"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("--at"))
+    }
+}
