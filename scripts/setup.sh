@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system packages MetroTrace builds and runs with, when they are missing:
+# Graphviz (libgvc, for in-process diagram rendering, and the `dot` binary as a test
+# oracle), a CJK font for Chinese labels in diagrams, and libxml2 (digital calibration
+# certificates). Swift 6.1 or later must already be on PATH.
+set -euo pipefail
+
+packages=(libgraphviz-dev graphviz fonts-wqy-microhei libxml2-dev pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }
