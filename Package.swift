@@ -24,7 +24,7 @@ let package = Package(
         ),
         .testTarget(name: "MetroTraceTests", dependencies: ["MetroTrace"]),
         .testTarget(name: "MetroTraceIOTests", dependencies: ["MetroTrace", "MetroTraceIO"]),
-        .testTarget(name: "metrotraceTests", dependencies: ["metrotrace"]),
+        .testTarget(name: "metrotraceTests", dependencies: ["metrotrace"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

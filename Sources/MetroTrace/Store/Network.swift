@@ -20,7 +20,7 @@ public struct Network: Sendable {
     var labs: [Lab]
     var labIndexByID: [String: LabIndex]
     var labAccreditationStart: [Int32]
-    var accreditations: [WindowRow]
+    var accreditations: [DateWindow]
     var labCapabilityStart: [Int32]
     var capabilities: [CapabilityRow]
 
@@ -206,7 +206,7 @@ public struct Network: Sendable {
         anchorPoints[Int(itemAnchorStart[item.int])..<Int(itemAnchorStart[item.int + 1])]
     }
 
-    func accreditationRows(of lab: LabIndex) -> ArraySlice<WindowRow> {
+    func accreditationRows(of lab: LabIndex) -> ArraySlice<DateWindow> {
         accreditations[Int(labAccreditationStart[lab.int])..<Int(labAccreditationStart[lab.int + 1])]
     }
 
@@ -216,18 +216,6 @@ public struct Network: Sendable {
 }
 
 // MARK: Row types
-
-/// A window of days; `from`/`to` are nil when open.
-struct WindowRow: Sendable, Hashable {
-    var from: Day?
-    var to: Day?
-
-    func contains(_ day: Day) -> Bool {
-        if let from, day < from { return false }
-        if let to, day > to { return false }
-        return true
-    }
-}
 
 /// One capability of a lab, in SI units.
 struct CapabilityRow: Sendable {
@@ -240,7 +228,7 @@ struct CapabilityRow: Sendable {
     var cmcK: Double
     var cmcCombine: CMC.Combination
     var hasCMC: Bool
-    var window: WindowRow
+    var window: DateWindow
     /// The capability's position in its lab's list as written, for messages.
     var index: Int32
 }
@@ -248,7 +236,7 @@ struct CapabilityRow: Sendable {
 /// A recognition window of an anchor.
 struct RecognitionRow: Sendable {
     var scheme: Int32
-    var window: WindowRow
+    var window: DateWindow
 }
 
 /// A status event.

@@ -75,7 +75,7 @@ extension NetworkBuilder {
             checkWindow(recognition.window, "items", origin, "recognized[\(i)]", subject: subject)
             recognitions.append(RecognitionRow(
                 scheme: strings.intern(recognition.scheme),
-                window: WindowRow(from: recognition.window.from, to: recognition.window.to)))
+                window: recognition.window))
         }
         let anchorStart = Int32(anchorPoints.count)
         var anchorDimension = Self.noDimension

@@ -113,14 +113,14 @@ extension Resolver {
     /// Lays out accreditation windows and capabilities per lab.
     func freezeLabs(into network: inout Network) {
         var accreditationStart: [Int32] = [0]
-        var accreditations: [WindowRow] = []
+        var accreditations: [DateWindow] = []
         var capabilityStart: [Int32] = [0]
         var capabilities: [CapabilityRow] = []
         var quantityLookup = quantityByName
         var strings = self.strings
         for (lab, _) in builder.labs {
             for accreditation in lab.accreditations {
-                accreditations.append(WindowRow(from: accreditation.window.from, to: accreditation.window.to))
+                accreditations.append(accreditation.window)
             }
             accreditationStart.append(Int32(accreditations.count))
             for (index, capability) in lab.capabilities.enumerated() {
@@ -131,7 +131,7 @@ extension Resolver {
                     lower: capability.range.lower.si, upper: capability.range.upper.si,
                     cmcAbsolute: cmc?.absolute?.si ?? 0, cmcRelative: cmc?.relative ?? 0,
                     cmcK: cmc?.k ?? 2, cmcCombine: cmc?.combine ?? .sum, hasCMC: cmc != nil,
-                    window: WindowRow(from: capability.window.from, to: capability.window.to),
+                    window: capability.window,
                     index: Int32(index)))
             }
             capabilityStart.append(Int32(capabilities.count))

@@ -125,7 +125,7 @@ extension TraceabilityAnalysis {
         let rows = network.recognitionRows(of: item)
         guard !rows.isEmpty else { return "" }
         let windows = rows.map {
-            "\(network.strings[$0.scheme]) \(DateWindow(from: $0.window.from, to: $0.window.to))"
+            "\(network.strings[$0.scheme]) \($0.window)"
         }
         return " (" + windows.joined(separator: "; ") + ")"
     }

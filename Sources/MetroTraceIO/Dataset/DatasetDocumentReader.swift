@@ -60,39 +60,10 @@ struct DatasetDocumentReader {
                     flush(subject: kind.map { "quantity \($0.name)" }, into: &sink)
                     if let kind { sink.declare(kind, origin: origin(index, line)) }
                 }
-            case "labs":
-                try f.array { index throws(SyntaxError) in
-                    let line = f.reader.line
-                    let lab = try readLab()
-                    flush(subject: lab.id.map { "lab \($0)" }, into: &sink)
-                    if let value = lab.value {
-                        sink.add(value, origin: origin(index, line))
-                    } else if let id = lab.id {
-                        sink.markUnreadable(.lab, id: id)
-                    }
-                }
-            case "items":
-                try f.array { index throws(SyntaxError) in
-                    let line = f.reader.line
-                    let item = try readItem()
-                    flush(subject: item.id.map { "item \($0)" }, into: &sink)
-                    if let value = item.value {
-                        sink.add(value, origin: origin(index, line))
-                    } else if let id = item.id {
-                        sink.markUnreadable(.item, id: id)
-                    }
-                }
+            case "labs": try readEntities(.lab, read: readLab, into: &sink) { $0.add($1, origin: $2) }
+            case "items": try readEntities(.item, read: readItem, into: &sink) { $0.add($1, origin: $2) }
             case "calibrations":
-                try f.array { index throws(SyntaxError) in
-                    let line = f.reader.line
-                    let record = try readRecord()
-                    flush(subject: record.id.map { "record \($0)" }, into: &sink)
-                    if let value = record.value {
-                        sink.add(value, origin: origin(index, line))
-                    } else if let id = record.id {
-                        sink.markUnreadable(.record, id: id)
-                    }
-                }
+                try readEntities(.record, read: readRecord, into: &sink) { $0.add($1, origin: $2) }
             default: return false
             }
             return true
@@ -103,6 +74,24 @@ struct DatasetDocumentReader {
             f.report("dataset format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(Self.formatVersion)", line: 1)
         }
         flush(subject: nil, into: &sink)
+    }
+
+    /// Reads an array of entities, handing each to the sink as soon as it is read, or
+    /// noting its id as unreadable when it had errors.
+    func readEntities<Sink: DatasetSink, Entity>(
+        _ kind: EntityKind, read: () throws(SyntaxError) -> (id: String?, value: Entity?),
+        into sink: inout Sink, add: (inout Sink, Entity, Origin) -> Void
+    ) throws(SyntaxError) {
+        try f.array { index throws(SyntaxError) in
+            let line = f.reader.line
+            let entity = try read()
+            flush(subject: entity.id.map { "\(kind.rawValue) \($0)" }, into: &sink)
+            if let value = entity.value {
+                add(&sink, value, origin(index, line))
+            } else if let id = entity.id {
+                sink.markUnreadable(kind, id: id)
+            }
+        }
     }
 
     // MARK: Entities
