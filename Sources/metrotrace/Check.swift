@@ -19,10 +19,10 @@ struct Check: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let loaded = try options.load()
-        let analysis = TraceabilityAnalysis(network: loaded.network)
+        let (loaded, analysis, policyName) = try options.analyse()
         let report = CheckReport(
-            analysis: analysis, at: options.day, loadWarnings: loaded.warnings.warnings)
+            analysis: analysis, at: options.day, policyName: policyName,
+            loadWarnings: loaded.warnings.warnings)
         switch format {
         case .table: Output.print(report.table())
         case .json: Output.print(report.json().rendered())

@@ -24,7 +24,29 @@ struct DatasetOptions: ParsableArguments {
     @Option(name: .long, help: "The query date, YYYY-MM-DD (default: today, UTC).")
     var at: Day?
 
+    @Option(name: .long, help: "A policy file (docs/policy.md); default: the built-in policy.")
+    var policy: String?
+
     var day: Day { at ?? Day.today }
+
+    /// The policy to apply and how to name it in reports; exits 2 when the file is bad.
+    func loadPolicy() throws -> (policy: Policy, name: String) {
+        guard let policy else { return (Policy(), "default") }
+        do {
+            return (try PolicyReader.read(policy), policy)
+        } catch {
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            Output.error("\(policy): the policy file cannot be used")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+
+    /// Loads the dataset and analyses it under the policy.
+    func analyse() throws -> (loaded: LoadedNetwork, analysis: TraceabilityAnalysis, policyName: String) {
+        let (policy, name) = try loadPolicy()
+        let loaded = try load()
+        return (loaded, loaded.network.analysis(policy: policy), name)
+    }
 
     /// Loads the dataset, printing every problem to standard error; exits 2 when the
     /// dataset is not usable.

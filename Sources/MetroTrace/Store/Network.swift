@@ -68,6 +68,9 @@ public struct Network: Sendable {
     var budget: [BudgetRow]
     var recordIndexByID: [String: RecordIndex]
 
+    /// Analyses computed for this network, by policy (shared by copies).
+    let analysisCache = AnalysisCache()
+
     // MARK: Counts and ids
 
     /// The number of items.
@@ -176,12 +179,7 @@ public struct Network: Sendable {
     ///
     /// - Complexity: O(e) for an item with e events.
     public func state(of item: ItemIndex, at day: Day) -> (state: ItemState, since: Day?) {
-        var result: (ItemState, Day?) = (.inService, nil)
-        for event in eventRows(of: item) {
-            if event.day > day { break }
-            result = (event.state, event.day)
-        }
-        return result
+        ItemState.on(day, events: eventRows(of: item))
     }
 
     // MARK: Rows

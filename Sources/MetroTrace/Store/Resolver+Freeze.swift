@@ -3,7 +3,7 @@ extension Resolver {
     /// Called only when resolution found no error.
     func freeze() -> Network {
         let pending = builder.records
-        let (order, inCycle) = recordOrder()
+        let (order, provisional, inCycle) = recordOrder()
         var newIndex = [Int32](repeating: 0, count: pending.count)
         for (position, old) in order.enumerated() { newIndex[Int(old)] = Int32(position) }
 
@@ -61,10 +61,14 @@ extension Resolver {
         var itemRecordStart = [Int32](repeating: 0, count: items.count + 1)
         for item in recordItemOut { itemRecordStart[item.int + 1] += 1 }
         for i in 0..<items.count { itemRecordStart[i + 1] += itemRecordStart[i] }
+        // Each item's records by date, same-day records in dataset order (the later is in
+        // force), whatever their dependency order.
         var fill = itemRecordStart
         var itemRecords = [RecordIndex](repeating: RecordIndex(0), count: count)
-        for (position, item) in recordItemOut.enumerated() {
-            itemRecords[Int(fill[item.int])] = RecordIndex(Int32(position))
+        for old in provisional {
+            let position = newIndex[Int(old)]
+            let item = recordItemOut[Int(position)]
+            itemRecords[Int(fill[item.int])] = RecordIndex(position)
             fill[item.int] += 1
         }
         func starts(_ start: KeyPath<PendingItem, Int32>, total: Int) -> [Int32] {

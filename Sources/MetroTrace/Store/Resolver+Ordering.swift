@@ -1,7 +1,7 @@
 extension Resolver {
     /// The order records are numbered in: by date; within a day, each record after the
-    /// same-day records it depends on (the in-force records of its references, and the
-    /// earlier same-day records of its own item), ties broken by dataset order.
+    /// same-day records it depends on (the in-force records of its references that are
+    /// not valid anchors that day), ties broken by dataset order.
     ///
     /// Records that depend on themselves, directly or through same-day calibrations,
     /// cannot be ordered so; they are flagged as in a cycle and kept in dataset order
@@ -9,7 +9,7 @@ extension Resolver {
     /// depends only on records dated on or before it.
     ///
     /// - Complexity: O(n log n) for n records.
-    func recordOrder() -> (order: [Int32], inCycle: [Bool]) {
+    func recordOrder() -> (order: [Int32], provisional: [Int32], inCycle: [Bool]) {
         let pending = builder.records
         let count = pending.count
         // Provisional order: by date, then dataset order.
@@ -44,15 +44,6 @@ extension Resolver {
             let end = record + 1 < count ? Int(pending[record + 1].referenceStart) : builder.references.count
             return Int(pending[record].referenceStart)..<end
         }
-        var previousOfItem = [Int32](repeating: -1, count: count)
-        for item in 0..<itemCount {
-            var previous: Int32 = -1
-            for position in Int(start[item])..<Int(start[item + 1]) {
-                previousOfItem[Int(list[position])] = previous
-                previous = list[position]
-            }
-        }
-
         var order: [Int32] = []
         order.reserveCapacity(count)
         var inCycle = [Bool](repeating: false, count: count)
@@ -63,22 +54,15 @@ extension Resolver {
             let day = pending[Int(provisional[groupStart])].date
             var groupEnd = groupStart + 1
             while groupEnd < count, pending[Int(provisional[groupEnd])].date == day { groupEnd += 1 }
-            if groupEnd - groupStart == 1 {
-                order.append(provisional[groupStart])
-                groupStart = groupEnd
-                continue
-            }
             // Dependencies inside the day: edges `from → to` between same-day records.
             var edges: [(from: Int32, to: Int32)] = []
             for position in groupStart..<groupEnd {
                 let record = provisional[position]
-                let previous = previousOfItem[Int(record)]
-                if previous >= 0, pending[Int(previous)].date == day {
-                    edges.append((previous, record))
-                }
                 for r in referenceRange(Int(record)) {
                     let target = referenceItem[r]
-                    guard target >= 0, let used = inForce(target, day), pending[Int(used)].date == day
+                    // A valid anchor is used as such, not through its own records.
+                    guard target >= 0, !isValidAnchor(target, day), let used = inForce(target, day),
+                          pending[Int(used)].date == day
                     else { continue }
                     edges.append((used, record))
                 }
@@ -132,7 +116,27 @@ extension Resolver {
             for position in groupStart..<groupEnd { indegree[Int(provisional[position])] = 0 }
             groupStart = groupEnd
         }
-        return (order, inCycle)
+        return (order, provisional, inCycle)
+    }
+
+    /// Whether an item (by builder index) is a valid anchor on `day` (``AnchorState``).
+    func isValidAnchor(_ item: Int32, _ day: Day) -> Bool {
+        let items = builder.items
+        let pending = items[Int(item)]
+        guard pending.kind.canAnchor else { return false }
+        func range(_ start: KeyPath<PendingItem, Int32>, _ total: Int) -> Range<Int> {
+            let end = Int(item) + 1 < items.count ? Int(items[Int(item) + 1][keyPath: start]) : total
+            return Int(pending[keyPath: start])..<end
+        }
+        let recognitions = builder.recognitions[range(\.recognitionStart, builder.recognitions.count)]
+        let events = builder.events[range(\.eventStart, builder.events.count)]
+        return AnchorState.of(
+            kind: pending.kind, recognitions: recognitions.lazy.map(\.window),
+            ownerAccredited: {
+                let lab = itemLab[Int(item)]
+                return lab >= 0 && builder.labs[Int(lab)].lab.accreditations.contains { $0.window.contains(day) }
+            },
+            state: { ItemState.on(day, events: events) }, at: day) == .valid
     }
 
     /// The strongly connected components of the dependency graph among `stuck`, in

@@ -4,11 +4,14 @@
 public enum ValueFormatting {
     /// `value` (coherent SI) in `unit` or a prefixed form of it, with `digits`
     /// significant digits (nil: as many as needed, up to 12).
+    /// - Parameter choosePrefix: whether an interval may be shown with another prefix
+    ///   (`0.2 kPa` as `200 Pa`); false keeps `unit`.
     public static func format(
-        _ value: Double, unit: Unit, scale: ValueScale, digits: Int? = nil
+        _ value: Double, unit: Unit, scale: ValueScale, digits: Int? = nil, choosePrefix: Bool = true
     ) -> String {
         guard value.isFinite else { return NumberFormatting.shortest(value) }
-        let (number, symbol) = express(value, unit: unit, scale: scale)
+        let (number, symbol) = choosePrefix
+            ? express(value, unit: unit, scale: scale) : (unit.fromSI(value, scale: scale), unit.symbol)
         let text: String
         if let digits {
             text = NumberFormatting.significant(number, digits: digits)

@@ -26,7 +26,11 @@ extension TraceabilityAnalysis {
                     earliest = found
                     cause = standard.rawValue
                 }
-                if let used = net.recordInForce(reference.item, at: day), used < record,
+                // A valid anchor is used as such, not through its records; a cycle member
+                // does not inherit from another (as in ``judge``).
+                if anchorState(reference.item, at: day) != .valid,
+                   let used = net.recordInForce(reference.item, at: day),
+                   !(net.recordInCycle[r] && net.recordInCycle[used.int]),
                    let found = suspectSince[used.int], earliest.map({ found < $0 }) ?? true
                 {
                     earliest = found

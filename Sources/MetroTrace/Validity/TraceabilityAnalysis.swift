@@ -59,6 +59,26 @@ public struct TraceabilityAnalysis: Sendable {
         settleSuspects()
     }
 
+    /// Rebuilds an analysis from results computed earlier for the same network and policy.
+    init(network: Network, policy: Policy, judgements: RecordJudgements) {
+        self.network = network
+        self.policy = policy
+        effectiveDue = judgements.effectiveDue
+        findingStart = judgements.findingStart
+        findings = judgements.findings
+        sound = judgements.sound
+        upstreamWorst = judgements.upstreamWorst
+        suspectSince = judgements.suspectSince
+        suspectCause = judgements.suspectCause
+    }
+
+    /// The per-record results, without the network.
+    var judgements: RecordJudgements {
+        RecordJudgements(
+            effectiveDue: effectiveDue, findingStart: findingStart, findings: findings, sound: sound,
+            upstreamWorst: upstreamWorst, suspectSince: suspectSince, suspectCause: suspectCause)
+    }
+
     static func rank(_ severity: Severity) -> UInt8 { UInt8(severity.rank + 1) }
 
     static func severity(rank: UInt8) -> Severity? {
@@ -85,33 +105,14 @@ public struct TraceabilityAnalysis: Sendable {
     // MARK: Anchors
 
     /// Whether an item can end a chain at `day`, and if not, why.
-    enum AnchorState: Equatable {
-        case notAnAnchor
-        case valid
-        case notRecognized
-        case outOfService(ItemState, Day?)
-    }
-
     func anchorState(_ item: ItemIndex, at day: Day) -> AnchorState {
-        let kind = network.itemKind[item.int]
-        guard kind.canAnchor else { return .notAnAnchor }
-        let recognitions = network.recognitionRows(of: item)
-        let recognized: Bool
-        switch kind {
-        case .siRealization:
-            recognized = recognitions.isEmpty || recognitions.contains { $0.window.contains(day) }
-        case .primaryStandard:
-            recognized = recognitions.contains { $0.window.contains(day) }
-        default:  // A reference material: recognised itself, or made by an accredited producer.
-            if recognitions.isEmpty, let lab = network.lab(of: item) {
-                recognized = network.accreditationRows(of: lab).contains { $0.contains(day) }
-            } else {
-                recognized = recognitions.contains { $0.window.contains(day) }
-            }
-        }
-        guard recognized else { return .notRecognized }
-        let (state, since) = network.state(of: item, at: day)
-        return state.isInService ? .valid : .outOfService(state, since)
+        let net = network
+        return AnchorState.of(
+            kind: net.itemKind[item.int], recognitions: net.recognitionRows(of: item).lazy.map(\.window),
+            ownerAccredited: {
+                net.lab(of: item).map { net.accreditationRows(of: $0).contains { $0.contains(day) } } ?? false
+            },
+            state: { net.state(of: item, at: day) }, at: day)
     }
 
     // MARK: Judging one record at its own date
@@ -300,4 +301,16 @@ public struct TraceabilityAnalysis: Sendable {
                 value: Double(months), day: due))
         }
     }
+}
+
+/// The per-record results of an analysis, kept apart from the network so that a network
+/// can cache them (``Network/analysis(policy:)``).
+struct RecordJudgements: Sendable {
+    var effectiveDue: [Day?]
+    var findingStart: [Int32]
+    var findings: [FindingCode]
+    var sound: [Bool]
+    var upstreamWorst: [UInt8]
+    var suspectSince: [Day?]
+    var suspectCause: [Int32]
 }

@@ -1,0 +1,71 @@
+extension Network {
+    /// The procedure a record followed, if stated.
+    public func procedure(of record: RecordIndex) -> String? { strings.optional(recordProcedure[record.int]) }
+
+    /// Where a record came from, if stated.
+    public func source(of record: RecordIndex) -> String? { strings.optional(recordSource[record.int]) }
+
+    /// The unit a record's uncertainties were written in (its first stated U), or the
+    /// item's unit.
+    public func uncertaintyUnit(of record: RecordIndex) -> Unit {
+        let index = recordUnit[record.int]
+        return index >= 0 ? units[Int(index)] : unit(of: recordItem[record.int])
+    }
+
+    /// A record's result points, with values in the item's unit and uncertainties in the
+    /// unit the record wrote them in.
+    public func points(of record: RecordIndex) -> [CalibrationPoint] {
+        let unit = unit(of: recordItem[record.int])
+        let uncertaintyUnit = uncertaintyUnit(of: record)
+        return pointRows(of: record).map { row in
+            CalibrationPoint(
+                nominal: Self.value(row.nominal, unit, .absolute),
+                value: row.value.isNaN ? nil : Self.value(row.value, unit, .absolute),
+                expanded: row.hasStatedUncertainty
+                    ? ExpandedUncertainty(
+                        Self.value(row.expanded, uncertaintyUnit, .interval),
+                        k: row.k.isNaN ? nil : row.k, coverage: row.coverage.isNaN ? nil : row.coverage,
+                        dof: row.dof.isFinite ? row.dof : nil)
+                    : nil)
+        }
+    }
+
+    /// A record as a model value (units as the item and record write them; budget lines
+    /// as their contributions |c|·u in the item's unit).
+    public func calibrationRecord(_ record: RecordIndex) -> CalibrationRecord {
+        let item = recordItem[record.int]
+        let unit = unit(of: item)
+        return CalibrationRecord(
+            id: id(of: record), activity: recordActivity[record.int], item: id(of: item),
+            lab: id(of: recordLab[record.int]), date: recordDate[record.int], due: recordDue[record.int],
+            procedure: procedure(of: record),
+            references: referenceRows(of: record).map { row in
+                Reference(item: id(of: row.item), sensitivity: QuantityValue(
+                    si: row.sensitivity, dimension: quantities[Int(itemQuantity[item.int])].dimension
+                        / quantities[Int(itemQuantity[row.item.int])].dimension),
+                    at: Self.value(row.at, self.unit(of: row.item), .absolute))
+            },
+            points: points(of: record),
+            budget: budgetRows(of: record).map { row in
+                // The frozen store keeps each line's contribution |c|·u in the item's unit.
+                BudgetComponent(
+                    name: strings[row.name],
+                    uncertainty: .standard(Self.value(row.standardUncertainty * abs(row.sensitivity), unit, .interval)),
+                    dof: row.dof.isFinite ? row.dof : nil, type: row.type)
+            },
+            verdict: recordVerdict[record.int], source: source(of: record))
+    }
+
+    static func value(_ si: Double, _ unit: Unit, _ scale: ValueScale) -> QuantityValue {
+        var value = QuantityValue(unit.fromSI(si, scale: scale), unit, scale: scale)
+        value.si = si
+        return value
+    }
+}
+
+extension Unit {
+    /// The coherent SI unit of a dimension, written with base-unit symbols (`m⁻¹·kg·s⁻²`).
+    public static func coherent(_ dimension: Dimension) -> Unit {
+        Unit(symbol: dimension.description, factor: 1, dimension: dimension)
+    }
+}

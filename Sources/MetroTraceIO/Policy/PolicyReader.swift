@@ -1,0 +1,112 @@
+import Foundation
+import MetroTrace
+
+/// Reads a policy file (`docs/policy.md`): thresholds and severities that override the
+/// defaults of ``Policy``. Whatever the file does not mention keeps its default.
+public enum PolicyReader {
+    typealias SyntaxError = JSONReader.SyntaxError
+
+    /// The policy format version this reader understands.
+    public static let formatVersion = 1
+
+    /// Reads the policy file at `path`.
+    /// - Throws: ``DatasetError`` naming the file, line and key of every problem.
+    public static func read(_ path: String) throws(DatasetError) -> Policy {
+        var log = DiagnosticLog()
+        switch DatasetLoader.contents(of: path) {
+        case .failure(let diagnostic):
+            log.append(diagnostic)
+            throw DatasetError(log: log)
+        case .success(let bytes):
+            return try read(bytes: bytes, named: path)
+        }
+    }
+
+    /// Reads a policy from memory.
+    public static func read(bytes: [UInt8], named name: String) throws(DatasetError) -> Policy {
+        let f = JSONFields(bytes: bytes, file: name)
+        var policy = Policy()
+        var log = DiagnosticLog()
+        do {
+            let present = try f.object { key throws(SyntaxError) in
+                switch key {
+                case "metrotracePolicy":
+                    if let version = try f.number(), version != Double(formatVersion) {
+                        f.report("policy format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(formatVersion)")
+                    }
+                case "testUncertaintyRatio":
+                    try f.object { activityName throws(SyntaxError) in
+                        guard let activity = Activity(rawValue: activityName) else { return false }
+                        if try f.reader.peekKind() == .null {
+                            try f.reader.readNull()
+                            policy.testUncertaintyRatio[activity] = nil
+                            return true
+                        }
+                        var minimum: Double?
+                        var severity: Severity?
+                        try f.object { key throws(SyntaxError) in
+                            switch key {
+                            case "minimum": minimum = try f.number()
+                            case "severity": severity = try f.enumeration(Severity.self)
+                            default: return false
+                            }
+                            return true
+                        }
+                        let current = policy.testUncertaintyRatio[activity]
+                        if let ratio = minimum ?? current?.minimum, ratio > 0 {
+                            policy.testUncertaintyRatio[activity] = Policy.RatioThreshold(
+                                minimum: ratio, severity: severity ?? current?.severity ?? .warning)
+                        } else {
+                            f.report("a test uncertainty ratio needs a positive \"minimum\"")
+                        }
+                        return true
+                    }
+                case "maximumIntervalMonths": policy.maximumIntervalMonths = try months(f)
+                case "defaultIntervalMonths": policy.defaultIntervalMonths = try months(f)
+                case "coverageProbability":
+                    if let p = try f.number() {
+                        if p > 0 && p < 1 { policy.coverageProbability = p } else {
+                            f.report("coverageProbability must lie between 0 and 1, found \(NumberFormatting.shortest(p))")
+                        }
+                    }
+                case "severities":
+                    try f.object { ruleID throws(SyntaxError) in
+                        guard let rule = Rule(rawValue: ruleID) else {
+                            f.report("unknown rule \"\(ruleID)\"; the rules are listed in docs/rules.md")
+                            try f.reader.skipValue()
+                            return true
+                        }
+                        if let severity = try f.enumeration(Severity.self) { policy.severities[rule] = severity }
+                        return true
+                    }
+                default: return false
+                }
+                return true
+            }
+            if !present.contains("metrotracePolicy") {
+                f.report("not a MetroTrace policy: the top-level object needs \"metrotracePolicy\": \(formatVersion)", line: 1)
+            }
+        } catch {
+            log.append(f.syntaxDiagnostic(error))
+        }
+        for diagnostic in f.finishEntity(subject: nil) { log.append(diagnostic) }
+        if log.hasErrors { throw DatasetError(log: log) }
+        return policy
+    }
+
+    static func months(_ f: JSONFields) throws(SyntaxError) -> [ItemKind: Int] {
+        var table: [ItemKind: Int] = [:]
+        try f.object { kindName throws(SyntaxError) in
+            guard let kind = ItemKind(rawValue: kindName) else { return false }
+            if let months = try f.number() {
+                if months >= 1, months == months.rounded(), months <= 1200 {
+                    table[kind] = Int(months)
+                } else {
+                    f.report("an interval is a whole number of months from 1 to 1200, found \(NumberFormatting.shortest(months))")
+                }
+            }
+            return true
+        }
+        return table
+    }
+}

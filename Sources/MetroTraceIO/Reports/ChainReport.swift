@@ -1,0 +1,179 @@
+import MetroTrace
+
+/// The result of `metrotrace chain`: an item's full traceability chain at a date, as a
+/// readable tree (item → record → references … → anchors) or as stable JSON
+/// (`docs/json-output.md`).
+public struct ChainReport: Sendable {
+    /// The analysis the report reads from.
+    public let analysis: TraceabilityAnalysis
+    /// The chain.
+    public let chain: Chain
+    /// What the policy was (`default` or a file name).
+    public let policyName: String
+
+    /// The chain of `item` at `at`.
+    public init(analysis: TraceabilityAnalysis, item: ItemIndex, at: Day, policyName: String = "default") {
+        self.analysis = analysis
+        self.chain = analysis.chain(of: item, at: at)
+        self.policyName = policyName
+    }
+
+    var network: Network { analysis.network }
+
+    // MARK: Text
+
+    /// The chain as a tree with ✓/⚠/✗ per link.
+    public func text() -> String {
+        let net = network
+        let item = chain.item
+        var lines: [String] = []
+        lines.append("Chain of \(net.id(of: item)) at \(chain.at) in \"\(net.name)\" (policy: \(policyName))")
+        lines.append("\(chain.status.symbol) \(chain.status.rawValue): \(describe(item))")
+        let queryFindings = chain.findings.prefix { finding in
+            chain.links.first.map { link in !link.findings.contains(finding) } ?? true
+        }
+        for finding in queryFindings { lines.append("  " + line(finding)) }
+        if chain.isAnchor {
+            lines.append("  anchor: \(anchorText(item, at: chain.at))")
+        }
+        if let record = chain.record {
+            var shown: Set<RecordIndex> = []
+            render(record, prefix: "", into: &lines, shown: &shown)
+        }
+        let counts = (errors: chain.findings.filter { $0.severity == .error }.count,
+                      warnings: chain.findings.filter { $0.severity == .warning }.count)
+        lines.append("")
+        lines.append("\(chain.links.count) record\(chain.links.count == 1 ? "" : "s") in the chain: \(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func describe(_ item: ItemIndex) -> String {
+        let net = network
+        let lab = net.lab(of: item).map { " · \(net.id(of: $0))" } ?? ""
+        return "\(net.id(of: item))  \(net.itemName(of: item))  (\(net.kind(of: item).rawValue)\(lab))"
+    }
+
+    func line(_ finding: Finding) -> String {
+        let symbol = Status(worst: finding.severity).symbol
+        return "\(symbol) \(finding.rule.id): \(finding.message)"
+    }
+
+    func anchorText(_ item: ItemIndex, at day: Day) -> String {
+        let net = network
+        switch net.kind(of: item) {
+        case .siRealization: return "SI realisation"
+        case .primaryStandard: return "recognised primary standard"
+        default: return "recognised reference material"
+        }
+    }
+
+    func render(_ record: RecordIndex, prefix: String, into lines: inout [String], shown: inout Set<RecordIndex>) {
+        let net = network
+        guard let link = chain.link(of: record) else { return }
+        shown.insert(record)
+        let due = link.due?.description ?? "no due date"
+        let procedure = net.procedure(of: record).map { "  \($0)" } ?? ""
+        lines.append("\(prefix)\(link.status.symbol) \(net.id(of: record))  \(net.activity(of: record).rawValue) by \(net.id(of: net.lab(of: record)))  \(net.date(of: record)) → \(due)\(procedure)")
+        let body = prefix + (link.references.isEmpty ? "    " : "│   ")
+        let points = pointsText(record)
+        if !points.isEmpty { lines.append(body + "points: " + points) }
+        for finding in link.findings { lines.append(body + line(finding)) }
+        for (position, reference) in link.references.enumerated() {
+            let last = position == link.references.count - 1
+            let branch = prefix + (last ? "└── " : "├── ")
+            let inner = prefix + (last ? "    " : "│   ")
+            let at = ValueFormatting.format(reference.at, unit: net.unit(of: reference.item), scale: .absolute)
+            lines.append("\(branch)\(describe(reference.item)) at \(at)")
+            if reference.isAnchor {
+                lines.append("\(inner)⚓ anchor: \(anchorText(reference.item, at: net.date(of: record)))")
+            } else if let used = reference.record {
+                if shown.contains(used) {
+                    lines.append("\(inner)↑ \(net.id(of: used)) (shown above)")
+                } else {
+                    render(used, prefix: inner, into: &lines, shown: &shown)
+                }
+            } else {
+                lines.append("\(inner)✗ no record in force on \(net.date(of: record))")
+            }
+        }
+    }
+
+    func pointsText(_ record: RecordIndex) -> String {
+        let net = network
+        let unit = net.unit(of: net.item(of: record))
+        return net.points(of: record).map { point in
+            var text = ValueFormatting.format(point.nominal.si, unit: unit, scale: .absolute)
+            if let expanded = point.expanded {
+                let k = expanded.k.map { "k = \(NumberFormatting.shortest($0))" }
+                    ?? expanded.coverage.map { "p = \(NumberFormatting.shortest($0))" } ?? ""
+                // A stated U is echoed in the unit the certificate wrote it in.
+                let written = ValueFormatting.format(
+                    expanded.value.si, unit: expanded.value.unit, scale: .interval, digits: 2, choosePrefix: false)
+                text += ": U = \(written) (\(k))"
+            }
+            return text
+        }.joined(separator: "; ")
+    }
+
+    // MARK: JSON
+
+    /// The chain as the documented JSON object.
+    public func json() -> JSONValue {
+        let net = network
+        let item = chain.item
+        return .object([
+            "metrotrace": 1,
+            "command": "chain",
+            "dataset": .string(net.name),
+            "item": .string(net.id(of: item)),
+            "name": .string(net.itemName(of: item)),
+            "kind": .string(net.kind(of: item).rawValue),
+            "at": .string(chain.at.description),
+            "policy": .string(policyName),
+            "status": .string(chain.status.rawValue),
+            "anchor": .bool(chain.isAnchor),
+            "record": .optional(chain.record.map { net.id(of: $0) }),
+            "findings": .array(chain.findings.map(CheckReport.json)),
+            "links": .array(chain.links.map(json)),
+        ])
+    }
+
+    func json(_ link: Chain.Link) -> JSONValue {
+        let net = network
+        let record = link.record
+        let points: [JSONValue] = net.points(of: record).map { point in
+            .object([
+                "nominal": .number(point.nominal.si),
+                "value": .optional(point.value?.si),
+                "U": .optional(point.expanded?.value.si),
+                "k": .optional(point.expanded?.k),
+                "coverage": .optional(point.expanded?.coverage),
+                "dof": .optional(point.expanded?.dof),
+            ])
+        }
+        let references: [JSONValue] = link.references.map { reference in
+            .object([
+                "item": .string(net.id(of: reference.item)),
+                "at": .number(reference.at),
+                "sensitivity": .number(reference.sensitivity),
+                "record": .optional(reference.record.map { net.id(of: $0) }),
+                "anchor": .bool(reference.isAnchor),
+            ])
+        }
+        return .object([
+            "record": .string(net.id(of: record)),
+            "item": .string(net.id(of: link.item)),
+            "lab": .string(net.id(of: net.lab(of: record))),
+            "activity": .string(net.activity(of: record).rawValue),
+            "date": .string(net.date(of: record).description),
+            "due": .optional(link.due?.description),
+            "procedure": .optional(net.procedure(of: record)),
+            "verdict": .optional(net.verdict(of: record)?.rawValue),
+            "status": .string(link.status.rawValue),
+            "unit": .string(Unit.coherent(net.quantity(of: link.item).dimension).symbol),
+            "points": .array(points),
+            "references": .array(references),
+            "findings": .array(link.findings.map(CheckReport.json)),
+        ])
+    }
+}

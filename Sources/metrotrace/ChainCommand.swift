@@ -1,0 +1,43 @@
+import ArgumentParser
+import MetroTrace
+import MetroTraceIO
+
+/// `metrotrace chain DATASET ITEM --at DATE`: one item's full traceability chain.
+struct ChainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chain",
+        abstract: "Show an item's full traceability chain at a date, up to the anchors.",
+        discussion: """
+            The item's record in force at the date, each reference's record in force at \
+            that record's date, and so on up to the SI realisations, primary standards and \
+            reference materials, with ✓/⚠/✗ and the findings of every link.
+            Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+            """
+    )
+
+    @OptionGroup var options: DatasetOptions
+
+    @Argument(help: "The item's id.")
+    var item: String
+
+    @Option(help: "Output format: text or json.")
+    var format: ChainFormat = .text
+
+    enum ChainFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() throws {
+        let (loaded, analysis, policyName) = try options.analyse()
+        guard let index = loaded.network.item(id: item) else {
+            Output.error("\(options.dataset): no item with id \"\(item)\"")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        let report = ChainReport(analysis: analysis, item: index, at: options.day, policyName: policyName)
+        switch format {
+        case .text: Output.print(report.text())
+        case .json: Output.print(report.json().rendered())
+        }
+        if report.chain.status == .broken { throw ExitStatus.findings.exitCode }
+    }
+}
