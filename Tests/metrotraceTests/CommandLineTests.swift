@@ -94,6 +94,37 @@ struct CommandLineTests {
         #expect(run.output.isEmpty)
     }
 
+    @Test("chain prints the tree, exit 1 when the chain is broken and 0 when it is not")
+    func chain() throws {
+        let broken = try Self.run(["chain", "data/sample", "KD-TH-02", "--at", "2026-11-26"])
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("✗ reference.expired"))
+        let warning = try Self.run(["chain", "data/sample", "NAP-TW-01", "--at", "2026-11-26", "--format", "json"])
+        #expect(warning.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(warning.output.utf8)) as? [String: Any]
+        #expect(object?["status"] as? String == "warning")
+        let missing = try Self.run(["chain", "data/sample", "NO-SUCH-ITEM", "--at", "2026-11-26"])
+        #expect(missing.status == 2)
+        #expect(missing.error.contains("no item with id \"NO-SUCH-ITEM\""))
+    }
+
+    @Test("--policy changes severities; a bad policy file is invalid input")
+    func policy() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metrotrace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let strict = directory.appendingPathComponent("strict.json")
+        try #"{"metrotracePolicy": 1, "severities": {"record.suspect": "error"}}"#.write(to: strict, atomically: true, encoding: .utf8)
+        let run = try Self.run(["chain", "data/sample", "NAP-TW-01", "--at", "2026-11-26", "--policy", strict.path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("policy: \(strict.path)"))
+        let bad = directory.appendingPathComponent("bad.json")
+        try #"{"metrotracePolicy": 1, "severities": {"no.such.rule": "error"}}"#.write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try Self.run(["check", "data/sample", "--policy", bad.path])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("unknown rule \"no.such.rule\""))
+    }
+
     @Test("--help succeeds")
     func help() throws {
         let run = try Self.run(["check", "--help"])
