@@ -75,15 +75,13 @@ struct RandomizedEquivalenceTests {
                 tolerance: random.chance(0.4) ? Tolerance(absolute: mg(random.double(0.1...3))) : nil,
                 recognized: kind == .primaryStandard || (kind == .referenceMaterial && random.chance(0.5))
                     ? [Recognition(scheme: "CIPM MRA", window: window(&random))] : [],
-                uncertainty: uncertainty, events: events))
+                uncertainty: uncertainty, driftPerYear: random.chance(0.3) ? mg(random.double(0.01...0.5)) : nil,
+                events: events))
         }
         for index in 0..<random.int(4...28) {
             let date = day(&random)
             let activity = random.pick(Activity.allCases)
-            let references = (0..<random.pick([0, 1, 1, 1, 2, 2, 3])).map { _ in
-                Reference(item: "I\(random.int(0...(itemCount - 1)))", at: kg(random.double(0.5...11)))
-            }
-            let points = (0..<random.int(0...2)).map { _ in
+            let points = (0..<random.int(0...3)).map { _ in
                 CalibrationPoint(
                     nominal: kg(random.double(1...10)),
                     expanded: random.chance(0.85)
@@ -92,11 +90,23 @@ struct RandomizedEquivalenceTests {
                             : ExpandedUncertainty(mg(random.double(0.0005...1.2)), coverage: 0.95, dof: random.double(2...30)))
                         : nil)
             }
+            let references = (0..<random.pick([0, 1, 1, 1, 2, 2, 3])).map { _ in
+                Reference(
+                    item: "I\(random.int(0...(itemCount - 1)))",
+                    usedAt: !points.isEmpty && random.chance(0.4) ? .eachPoint : .value(kg(random.double(0.5...11))))
+            }
+            let budget = random.chance(0.25)
+                ? (0..<random.int(1...3)).map { line in
+                    BudgetComponent(
+                        name: "line \(line)", uncertainty: .standard(mg(random.double(0.001...0.3))),
+                        dof: random.chance(0.5) ? random.double(2...40) : nil, sensitivity: .number(random.double(-2...2)))
+                }
+                : []
             dataset.calibrations.append(CalibrationRecord(
                 id: "R\(index)", activity: activity, item: "I\(random.int(0...(itemCount - 1)))",
                 lab: random.pick(["L1", "L2"]), date: date,
                 due: random.chance(0.15) ? nil : date.advanced(by: random.int(0...45)),
-                references: references, points: points,
+                references: references, points: points, budget: budget,
                 verdict: activity == .verification || random.chance(0.1) ? (random.chance(0.8) ? .pass : .fail) : nil))
         }
         return dataset
@@ -151,5 +161,69 @@ struct RandomizedEquivalenceTests {
         #expect(compared > 20_000)
         #expect(broken > compared / 10 && broken < compared * 9 / 10)
         #expect(cycles > 100)
+    }
+
+    static func close(_ a: Double, _ b: Double) -> Bool {
+        a == b || abs(a - b) <= 1e-12 * max(abs(a), abs(b)) || abs(a - b) < 1e-30
+    }
+
+    @Test("the folded component vectors equal a dense calculation over every component on 600 random networks")
+    func denseUncertainty() throws {
+        var points = 0
+        var covariances = 0
+        for seed in UInt64(1)...600 {
+            let dataset = Self.network(seed: seed)
+            let policy = Self.policy(seed: seed)
+            var builder = NetworkBuilder()
+            for lab in dataset.labs { builder.add(lab) }
+            for item in dataset.items { builder.add(item) }
+            for record in dataset.calibrations { builder.add(record) }
+            let network = try builder.build()
+            let fast = TraceabilityAnalysis(network: network, policy: policy)
+            let dense = DenseUncertainty(
+                validity: ReferenceValidity(dataset: dataset, policy: policy), probability: policy.coverageProbability)
+            for (r, record) in dataset.calibrations.enumerated() {
+                let expected = dense.results(r)
+                let found = fast.uncertainty(of: network.record(id: record.id)!)
+                for (e, f) in zip(expected, found) {
+                    let same = Self.close(e.u, f.u) && Self.close(e.supported, f.supported) && Self.close(e.expanded, f.expanded)
+                        && Self.close(e.k, f.k) && e.isStated == f.isStated
+                        && (e.dof == nil) == (f.dof == nil) && Self.close(e.dof ?? 0, f.dof ?? 0)
+                    if !same {
+                        Issue.record("seed \(seed) record \(record.id): dense \(e), fast \(f)")
+                        return
+                    }
+                    points += 1
+                }
+            }
+            var random = Random(state: seed &* 7919)
+            for _ in 0..<6 {
+                let day = Self.day(&random, within: 60)
+                let a = dataset.items[random.int(0...(dataset.items.count - 1))].id
+                let b = dataset.items[random.int(0...(dataset.items.count - 1))].id
+                let found = fast.covariance(Measurand(network.item(id: a)!), Measurand(network.item(id: b)!), at: day)
+                func first(_ id: String) -> Double {
+                    if dense.validity.anchorValid(id, day) == true {
+                        return dense.validity.items[id]!.uncertainty.first?.nominal.si ?? .nan
+                    }
+                    return dense.validity.inForce(id, day).flatMap { dataset.calibrations[$0].points.first?.nominal.si } ?? .nan
+                }
+                let exists = { (id: String) in dense.validity.anchorValid(id, day) == true || dense.validity.inForce(id, day) != nil }
+                guard exists(a), exists(b) else {
+                    #expect(found == nil)
+                    continue
+                }
+                let va = dense.use(a, at: first(a), on: day, by: nil)
+                let vb = dense.use(b, at: first(b), on: day, by: nil)
+                let expected = va.reduce(0.0) { $0 + $1.value * (vb[$1.key] ?? 0) }
+                guard let found, Self.close(expected, found) || abs(expected - found) < 1e-12 * (DenseUncertainty.squaredNorm(va) + DenseUncertainty.squaredNorm(vb)) else {
+                    Issue.record("seed \(seed) cov(\(a), \(b)) at \(day): dense \(expected), fast \(String(describing: found))")
+                    return
+                }
+                covariances += 1
+            }
+        }
+        #expect(points > 5_000)
+        #expect(covariances > 2_000)
     }
 }

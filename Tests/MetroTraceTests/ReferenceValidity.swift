@@ -115,13 +115,16 @@ struct ReferenceValidity {
         for reference in record.references {
             let before = own.count
             let anchor = anchorValid(reference.item, day)
+            let usedAt: [Double] = switch reference.at {
+            case .value(let value): [value.si]
+            case .eachPoint: record.points.map(\.nominal.si)
+            }
+            func outside(_ nominals: [Double]) -> Bool {
+                guard let low = nominals.min(), let high = nominals.max() else { return false }
+                return usedAt.contains { !QuantityRange.contains($0, lower: low, upper: high) }
+            }
             if anchor == true {
-                let nominals = items[reference.item]!.uncertainty.map(\.nominal.si)
-                if let low = nominals.min(), let high = nominals.max(),
-                   !QuantityRange.contains(reference.at.si, lower: low, upper: high)
-                {
-                    add(.referenceOutOfRange)
-                }
+                if outside(items[reference.item]!.uncertainty.map(\.nominal.si)) { add(.referenceOutOfRange) }
             } else if let used = inForce(reference.item, day) {
                 let bothInCycle = cycle && inCycle(used)
                 let usedJudgement = bothInCycle ? nil : judge(used)
@@ -130,12 +133,7 @@ struct ReferenceValidity {
                 if let usedJudgement, !usedJudgement.sound { add(.referenceInvalid) }
                 if dataset.calibrations[used].verdict == .fail { add(.referenceVerdictFail) }
                 if !state(reference.item, day).0.isInService { add(.referenceOutOfService) }
-                let nominals = dataset.calibrations[used].points.map(\.nominal.si)
-                if let low = nominals.min(), let high = nominals.max(),
-                   !QuantityRange.contains(reference.at.si, lower: low, upper: high)
-                {
-                    add(.referenceOutOfRange)
-                }
+                if outside(dataset.calibrations[used].points.map(\.nominal.si)) { add(.referenceOutOfRange) }
             } else {
                 add(anchor == nil ? .referenceNoRecord : .referenceAnchorInvalid)
             }
@@ -146,25 +144,31 @@ struct ReferenceValidity {
         let scope = lab.capabilities.filter {
             $0.quantity == item.quantity && $0.activity == record.activity && $0.window.contains(day)
         }
+        let results = DenseUncertainty(validity: self, probability: policy.coverageProbability).results(r)
         if scope.isEmpty {
             add(.labOutOfScope)
         } else {
-            for point in record.points {
+            for (point, result) in zip(record.points, results) {
                 let covering = scope.filter { $0.range.contains(point.nominal.si) }
                 if covering.isEmpty {
                     add(.labOutOfScope)
                     continue
                 }
                 let cmcs = covering.compactMap { $0.cmc.map { $0.expandedUncertainty(at: point.nominal.si) / $0.k } }
-                if let cmc = cmcs.min(), let u = standardUncertainty(point), u < cmc * (1 - 1e-9) {
+                if let cmc = cmcs.min(), result.u > 0, result.u < cmc * (1 - 1e-9) {
                     add(.belowCMC)
                 }
             }
         }
+        for result in results where result.isStated {
+            let below = record.budget.isEmpty
+                ? result.u < result.supported * (1 - 1e-9)
+                : result.expanded < result.k * result.supported * (1 - 0.005)
+            if below { add(.belowChainUncertainty) }
+        }
         if let tolerance = item.tolerance, let threshold = policy.testUncertaintyRatio[record.activity] {
-            for point in record.points {
-                guard let expanded = point.expanded, expanded.value.si > 0 else { continue }
-                if tolerance.limit(at: point.nominal.si) / expanded.value.si < threshold.minimum {
+            for result in results where result.expanded > 0 {
+                if tolerance.limit(at: result.nominal) / result.expanded < threshold.minimum {
                     add(.testUncertaintyRatio, policy.severities[.testUncertaintyRatio] ?? threshold.severity)
                 }
             }
@@ -179,13 +183,6 @@ struct ReferenceValidity {
         }
         let sound = !own.contains { $0.severity == .error } && referencesValid
         return Judgement(own: own, sound: sound, upstream: own + upstream)
-    }
-
-    func standardUncertainty(_ point: CalibrationPoint) -> Double? {
-        guard let expanded = point.expanded else { return nil }
-        if let k = expanded.k { return expanded.value.si / k }
-        let dof = expanded.dof.map { max(1, $0.rounded(.down)) }
-        return expanded.value.si / StudentT.coverageFactor(probability: expanded.coverage!, dof: dof)
     }
 
     // MARK: Reverse traceability

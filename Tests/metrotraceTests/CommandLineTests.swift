@@ -54,7 +54,7 @@ struct CommandLineTests {
     func sample() throws {
         let run = try Self.run(["check", "data/sample", "--at", "2026-11-26"])
         #expect(run.status == 1)
-        #expect(run.output.contains("47 items: 31 valid, 6 with warnings, 10 broken"))
+        #expect(run.output.contains("47 items: 30 valid, 6 with warnings, 11 broken"))
         #expect(run.output.contains("✗ broken   MED-PRT"))
         #expect(run.output.contains("record.expired"))
     }
@@ -64,7 +64,7 @@ struct CommandLineTests {
         let run = try Self.run(["check", "data/sample", "--at", "2026-11-26", "--format", "json"])
         #expect(run.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
-        #expect((object?["summary"] as? [String: Int])?["broken"] == 10)
+        #expect((object?["summary"] as? [String: Int])?["broken"] == 11)
     }
 
     @Test("exit 2 on invalid input", arguments: [

@@ -54,11 +54,25 @@ public struct Reference: Hashable, Sendable {
     /// The sensitivity coefficient ∂y/∂x of the result to the standard's value: a number
     /// or a value with units; reference × sensitivity has the calibrated item's dimension.
     public var sensitivity: QuantityValue
-    /// The value at which the standard was used.
-    public var at: QuantityValue
+    /// Where it was used: at one value, or at each point's nominal value.
+    public var at: UsedAt
+
+    /// Where a reference was used.
+    public enum UsedAt: Hashable, Sendable {
+        /// At one value for every point of the record.
+        case value(QuantityValue)
+        /// At each point's nominal value (`"at": "nominal"` in datasets): the usual case
+        /// of a multi-point calibration against a standard of the same quantity.
+        case eachPoint
+    }
+
+    /// Creates a reference used at one value.
+    public init(item: String, sensitivity: QuantityValue = .number(1), at: QuantityValue) {
+        self.init(item: item, sensitivity: sensitivity, usedAt: .value(at))
+    }
 
     /// Creates a reference.
-    public init(item: String, sensitivity: QuantityValue = .number(1), at: QuantityValue) {
+    public init(item: String, sensitivity: QuantityValue = .number(1), usedAt at: UsedAt) {
         self.item = item
         self.sensitivity = sensitivity
         self.at = at

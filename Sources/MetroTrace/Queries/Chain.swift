@@ -38,7 +38,8 @@ public struct Chain: Sendable {
     public struct Reference: Sendable {
         /// The standard.
         public let item: ItemIndex
-        /// The value at which it was used, in SI units.
+        /// The value at which it was used, in SI units; NaN when it was used at each
+        /// point's nominal value.
         public let at: Double
         /// The sensitivity coefficient, in SI units.
         public let sensitivity: Double

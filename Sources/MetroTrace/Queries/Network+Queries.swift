@@ -43,6 +43,31 @@ extension Network {
     }
 }
 
+extension Network {
+    /// The uncertainty at each point of an item's result at `day` (its record in force,
+    /// or an anchor's realised uncertainty): stated U echoed, otherwise propagated.
+    ///
+    /// - Complexity: O(r·v) for r references with v components each, after the analysis.
+    public func uncertainty(of item: ItemIndex, at day: Day, policy: Policy = Policy()) -> [PointUncertainty] {
+        analysis(policy: policy).uncertainty(of: item, at: day)
+    }
+
+    /// The covariance of two results at `day` (GUM 5.2: correlated through the
+    /// standards they share).
+    ///
+    /// - Complexity: O(c·v) for the c records of both chains, after the analysis.
+    public func covariance(_ a: Measurand, _ b: Measurand, at day: Day, policy: Policy = Policy()) -> Double? {
+        analysis(policy: policy).covariance(a, b, at: day)
+    }
+
+    /// The correlation coefficient of two results at `day`.
+    ///
+    /// - Complexity: O(c·v) for the c records of both chains, after the analysis.
+    public func correlation(_ a: Measurand, _ b: Measurand, at day: Day, policy: Policy = Policy()) -> Double? {
+        analysis(policy: policy).correlation(a, b, at: day)
+    }
+}
+
 /// The analyses of one network, by policy. Holds only the per-record results (not the
 /// network), so it does not keep the network alive by itself.
 final class AnalysisCache: Sendable {

@@ -43,7 +43,7 @@ extension Network {
                 Reference(item: id(of: row.item), sensitivity: QuantityValue(
                     si: row.sensitivity, dimension: quantities[Int(itemQuantity[item.int])].dimension
                         / quantities[Int(itemQuantity[row.item.int])].dimension),
-                    at: Self.value(row.at, self.unit(of: row.item), .absolute))
+                    usedAt: row.isUsedAtEachPoint ? .eachPoint : .value(Self.value(row.at, self.unit(of: row.item), .absolute)))
             },
             points: points(of: record),
             budget: budgetRows(of: record).map { row in

@@ -243,11 +243,17 @@ struct EventRow: Sendable {
     var state: ItemState
 }
 
-/// A reference of a record, resolved.
+/// A reference of a record, resolved; `at` is NaN when the reference was used at each
+/// point's nominal value.
 struct ReferenceRow: Sendable {
     var item: ItemIndex
     var sensitivity: Double
     var at: Double
+
+    var isUsedAtEachPoint: Bool { at.isNaN }
+
+    /// The value at which the reference was used for a point of nominal `nominal`.
+    func value(forPointAt nominal: Double) -> Double { at.isNaN ? nominal : at }
 }
 
 /// A result point in SI units; NaN marks what was not stated, and an infinite `dof`

@@ -140,10 +140,15 @@ extension NetworkBuilder {
                 problem(section, origin, "references[\(i)].sensitivity", subject: subject,
                         "sensitivity must be a finite number")
             }
+            let at: QuantityValue? = if case .value(let value) = reference.at { value } else { nil }
+            if at == nil, record.points.isEmpty {
+                problem(section, origin, "references[\(i)].at", subject: subject,
+                        "\"at\": \"nominal\" uses the reference at each point's nominal value, but the record has no points")
+            }
             references.append(PendingReference(
                 item: strings.intern(reference.item), sensitivity: reference.sensitivity.si,
-                at: reference.at.si, sensitivityDimension: internDimension(reference.sensitivity.dimension),
-                atDimension: internDimension(reference.at.dimension)))
+                at: at?.si ?? .nan, sensitivityDimension: internDimension(reference.sensitivity.dimension),
+                atDimension: internDimension(at?.dimension)))
         }
 
         let pointStart = Int32(points.count)

@@ -247,6 +247,10 @@ struct Resolver {
                     problem("calibrations", origin, field + ".at", subject: subject,
                             "reference \(strings[reference.item]) measures \(referenceKind.name) (\(referenceKind.unit)), but \"at\" has dimension \(at.explained)")
                 }
+                if reference.at.isNaN, let kind, kind.dimension != referenceKind.dimension {
+                    problem("calibrations", origin, field + ".at", subject: subject,
+                            "\"at\": \"nominal\" uses the reference at each point's nominal value, so it must measure what item \(strings[record.item]) measures (\(kind.name)), not \(referenceKind.name); give the value it was used at")
+                }
                 if let kind, let sensitivity = builder.dimension(reference.sensitivityDimension),
                    referenceKind.dimension * sensitivity != kind.dimension
                 {

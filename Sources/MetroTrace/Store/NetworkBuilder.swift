@@ -217,7 +217,8 @@ struct PendingRecord: Sendable {
     var origin: Origin
 }
 
-/// A reference as held by the builder, with the item still named by its id.
+/// A reference as held by the builder, with the item still named by its id; `at` is
+/// NaN when the reference was used at each point's nominal value.
 struct PendingReference: Sendable {
     var item: Int32
     var sensitivity: Double

@@ -16,7 +16,12 @@ public enum ValueFormatting {
         if let digits {
             text = NumberFormatting.significant(number, digits: digits)
         } else {
-            text = NumberFormatting.shortest(Double(NumberFormatting.significant(number, digits: 12)) ?? number)
+            // As many digits as the SI value holds (12 significant), so that 273.16 K
+            // prints as 0.01 °C, not 0.00999999999999 °C.
+            let resolution = max(abs(value), abs(number) * abs(unit.factor)) * 1e-12 / abs(unit.factor)
+            let decimals = resolution > 0 ? max(0, Int(-resolution.log10Floor())) : 0
+            let rounded = Double(NumberFormatting.fixed(number, decimals: min(decimals, 17))) ?? number
+            text = NumberFormatting.shortest(rounded)
         }
         return symbol.isEmpty || symbol == "1" ? text : text + " " + symbol
     }

@@ -48,3 +48,38 @@ extension ItemState {
         return result
     }
 }
+
+extension Network {
+    /// Whether an item can end a chain at `day`, and if not, why.
+    func anchorState(_ item: ItemIndex, at day: Day) -> AnchorState {
+        AnchorState.of(
+            kind: itemKind[item.int], recognitions: recognitionRows(of: item).lazy.map(\.window),
+            ownerAccredited: {
+                lab(of: item).map { accreditationRows(of: $0).contains { $0.contains(day) } } ?? false
+            },
+            state: { state(of: item, at: day) }, at: day)
+    }
+
+    /// What a record's reference stands on at the record's date: the reference as a
+    /// valid anchor, its record in force then, or nothing. A reference whose record is
+    /// in a cycle with the using record stands on nothing: the cycle is the finding.
+    func resolve(_ reference: ReferenceRow, of record: RecordIndex) -> ResolvedReference {
+        let day = recordDate[record.int]
+        if anchorState(reference.item, at: day) == .valid { return .anchor }
+        guard let used = recordInForce(reference.item, at: day) else { return .none }
+        if recordInCycle[record.int] && recordInCycle[used.int] { return .cycle(used) }
+        return .record(used)
+    }
+}
+
+/// What a reference stands on at the using record's date.
+enum ResolvedReference: Equatable {
+    /// The reference is a valid anchor.
+    case anchor
+    /// The reference's record in force.
+    case record(RecordIndex)
+    /// A record in force that is in a cycle with the using record.
+    case cycle(RecordIndex)
+    /// No record in force, and not a valid anchor.
+    case none
+}

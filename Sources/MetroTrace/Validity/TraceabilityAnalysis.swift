@@ -26,6 +26,8 @@ public struct TraceabilityAnalysis: Sendable {
     /// of tolerance that makes it so.
     var suspectSince: [Day?]
     var suspectCause: [Int32]
+    /// The uncertainty propagation: the vectors of records others use.
+    var propagation: Propagator<AllRecords>
 
     /// Analyses every record of `network` under `policy`.
     ///
@@ -47,15 +49,26 @@ public struct TraceabilityAnalysis: Sendable {
         upstreamWorst = [UInt8](repeating: 0, count: count)
         suspectSince = [Day?](repeating: nil, count: count)
         suspectCause = [Int32](repeating: -1, count: count)
+        var propagator = Propagator(
+            network: network, selection: AllRecords(count: count), probability: policy.coverageProbability,
+            denseSlots: true)
+        propagator.countUses(of: network.recordIndices)
+        propagator.identifyAnchors()
+        propagation = propagator
         var scratch: [FindingCode] = []
         for r in 0..<count {
+            let record = RecordIndex(Int32(r))
+            propagator.propagate(record)
+            let points = propagator.pointResults(of: record, common: propagator.accumulator)
             scratch.removeAll(keepingCapacity: true)
-            let (isSound, worst) = judge(RecordIndex(Int32(r)), into: &scratch)
+            let (isSound, worst) = judge(record, points: points, into: &scratch)
             sound[r] = isSound
             upstreamWorst[r] = worst
             findings.append(contentsOf: scratch)
             findingStart.append(Int32(findings.count))
         }
+        propagator.accumulator = VectorAccumulator(denseSlots: false)
+        propagation = propagator
         settleSuspects()
     }
 
@@ -70,13 +83,15 @@ public struct TraceabilityAnalysis: Sendable {
         upstreamWorst = judgements.upstreamWorst
         suspectSince = judgements.suspectSince
         suspectCause = judgements.suspectCause
+        propagation = judgements.propagation
     }
 
     /// The per-record results, without the network.
     var judgements: RecordJudgements {
         RecordJudgements(
             effectiveDue: effectiveDue, findingStart: findingStart, findings: findings, sound: sound,
-            upstreamWorst: upstreamWorst, suspectSince: suspectSince, suspectCause: suspectCause)
+            upstreamWorst: upstreamWorst, suspectSince: suspectSince, suspectCause: suspectCause,
+            propagation: propagation)
     }
 
     static func rank(_ severity: Severity) -> UInt8 { UInt8(severity.rank + 1) }
@@ -106,20 +121,14 @@ public struct TraceabilityAnalysis: Sendable {
 
     /// Whether an item can end a chain at `day`, and if not, why.
     func anchorState(_ item: ItemIndex, at day: Day) -> AnchorState {
-        let net = network
-        return AnchorState.of(
-            kind: net.itemKind[item.int], recognitions: net.recognitionRows(of: item).lazy.map(\.window),
-            ownerAccredited: {
-                net.lab(of: item).map { net.accreditationRows(of: $0).contains { $0.contains(day) } } ?? false
-            },
-            state: { net.state(of: item, at: day) }, at: day)
+        network.anchorState(item, at: day)
     }
 
     // MARK: Judging one record at its own date
 
     /// Appends the record's own findings; returns whether it is sound and the worst
-    /// rank on it and upstream.
-    func judge(_ r: RecordIndex, into out: inout [FindingCode]) -> (Bool, UInt8) {
+    /// rank on it and upstream. `points` are the record's uncertainties per point.
+    func judge(_ r: RecordIndex, points: [PointUncertainty], into out: inout [FindingCode]) -> (Bool, UInt8) {
         let net = network
         let item = net.recordItem[r.int]
         let day = net.recordDate[r.int]
@@ -145,8 +154,8 @@ public struct TraceabilityAnalysis: Sendable {
             if !check.valid { referencesValid = false }
             worst = max(worst, check.upstreamRank)
         }
-        judgeLab(r, item: item, day: day, add: add)
-        judgePoints(r, item: item, add: add)
+        judgeLab(r, item: item, day: day, points: points, add: add)
+        judgePoints(r, item: item, points: points, add: add)
         if net.recordVerdict[r.int] == .fail {
             add(FindingCode(.verdictFail, policy.severity(of: .verdictFail), record: r))
         }
@@ -184,11 +193,8 @@ public struct TraceabilityAnalysis: Sendable {
         let anchor = anchorState(target, at: day)
         if anchor == .valid {
             check.isAnchor = true
-            let anchorPoints = net.anchorRows(of: target)
-            if let low = anchorPoints.map(\.nominal).min(), let high = anchorPoints.map(\.nominal).max(),
-               !QuantityRange.contains(reference.at, lower: low, upper: high)
-            {
-                fail(.referenceOutOfRange, value: reference.at)
+            if let outside = valueOutside(net.anchorRows(of: target), reference, of: r) {
+                fail(.referenceOutOfRange, value: outside)
             }
             return check
         }
@@ -216,16 +222,23 @@ public struct TraceabilityAnalysis: Sendable {
         if !state.isInService {
             fail(.referenceOutOfService, on: since)
         }
-        let usedPoints = net.pointRows(of: used)
-        if let low = usedPoints.map(\.nominal).min(), let high = usedPoints.map(\.nominal).max(),
-           !QuantityRange.contains(reference.at, lower: low, upper: high)
-        {
-            fail(.referenceOutOfRange, value: reference.at)
+        if let outside = valueOutside(net.pointRows(of: used), reference, of: r) {
+            fail(.referenceOutOfRange, value: outside)
         }
         return check
     }
 
-    func judgeLab(_ r: RecordIndex, item: ItemIndex, day: Day, add: (FindingCode) -> Void) {
+    /// The first value at which a reference was used (its `at`, or each point's nominal)
+    /// that lies outside the span of `calibrated` points.
+    func valueOutside(_ calibrated: ArraySlice<PointRow>, _ reference: ReferenceRow, of r: RecordIndex) -> Double? {
+        guard let low = calibrated.map(\.nominal).min(), let high = calibrated.map(\.nominal).max() else { return nil }
+        let used = reference.isUsedAtEachPoint ? network.pointRows(of: r).map(\.nominal) : [reference.at]
+        return used.first { !QuantityRange.contains($0, lower: low, upper: high) }
+    }
+
+    func judgeLab(
+        _ r: RecordIndex, item: ItemIndex, day: Day, points: [PointUncertainty], add: (FindingCode) -> Void
+    ) {
         let net = network
         let lab = net.recordLab[r.int]
         if !net.accreditationRows(of: lab).contains(where: { $0.contains(day) }) {
@@ -241,7 +254,7 @@ public struct TraceabilityAnalysis: Sendable {
             add(FindingCode(.labOutOfScope, severity, record: r))
             return
         }
-        for (position, point) in net.pointRows(of: r).enumerated() {
+        for (position, point) in points.enumerated() {
             let covering = scope.filter { QuantityRange.contains(point.nominal, lower: $0.lower, upper: $0.upper) }
             guard !covering.isEmpty else {
                 add(FindingCode(.labOutOfScope, severity, record: r, detail: position, value: point.nominal))
@@ -251,36 +264,42 @@ public struct TraceabilityAnalysis: Sendable {
             let cmcs = covering.filter(\.hasCMC).map {
                 CMC.evaluate(absolute: $0.cmcAbsolute, relative: $0.cmcRelative, combine: $0.cmcCombine, at: point.nominal) / $0.cmcK
             }
-            guard let cmcStandard = cmcs.min(), let expanded = statedExpanded(point) else { continue }
-            let standard = expanded.value / expanded.k
-            if standard < cmcStandard * (1 - 1e-9) {
+            // The point's U, stated or (when none is) propagated; an unknown (zero) one is
+            // not compared.
+            guard let cmcStandard = cmcs.min(), point.u > 0 else { continue }
+            if point.u < cmcStandard * (1 - 1e-9) {
                 add(FindingCode(
                     .belowCMC, policy.severity(of: .belowCMC), record: r, detail: position,
-                    value: standard, limit: cmcStandard))
+                    value: point.u, limit: cmcStandard))
             }
         }
     }
 
-    /// A point's stated expanded uncertainty and its coverage factor (from `k`, or from
-    /// the coverage probability at the point's degrees of freedom).
-    func statedExpanded(_ point: PointRow) -> (value: Double, k: Double)? {
-        guard point.hasStatedUncertainty else { return nil }
-        if !point.k.isNaN { return (point.expanded, point.k) }
-        let dof: Double? = point.dof.isFinite ? point.dof.rounded(.down) : nil
-        return (point.expanded, StudentT.coverageFactor(probability: point.coverage, dof: dof.map { max($0, 1) }))
-    }
-
-    func judgePoints(_ r: RecordIndex, item: ItemIndex, add: (FindingCode) -> Void) {
+    /// The test uncertainty ratio and the chain-supported uncertainty at each point.
+    func judgePoints(_ r: RecordIndex, item: ItemIndex, points: [PointUncertainty], add: (FindingCode) -> Void) {
         let net = network
+        let hasBudget = !net.budgetRows(of: r).isEmpty
+        for (position, point) in points.enumerated() where point.isStated {
+            // With a budget, the stated U may lie at most 0.5 % below k·u; without one,
+            // the stated u must cover what the references carry (the residual is real).
+            let below = hasBudget
+                ? point.expanded < point.k * point.supported * (1 - 0.005)
+                : point.u < point.supported * (1 - 1e-9)
+            if below {
+                add(FindingCode(
+                    .belowChainUncertainty, policy.severity(of: .belowChainUncertainty), record: r,
+                    detail: position, value: point.expanded, limit: point.k * point.supported))
+            }
+        }
         let absolute = net.itemToleranceAbsolute[item.int]
         let relative = net.itemToleranceRelative[item.int]
         guard !absolute.isNaN || !relative.isNaN,
               let threshold = policy.testUncertaintyRatio[net.recordActivity[r.int]]
         else { return }
-        for (position, point) in net.pointRows(of: r).enumerated() {
-            guard let expanded = statedExpanded(point), expanded.value > 0 else { continue }
+        for (position, point) in points.enumerated() {
+            guard point.expanded > 0 else { continue }
             let tolerance = (absolute.isNaN ? 0 : absolute) + (relative.isNaN ? 0 : relative) * abs(point.nominal)
-            let ratio = tolerance / expanded.value
+            let ratio = tolerance / point.expanded
             if ratio < threshold.minimum {
                 add(FindingCode(
                     .testUncertaintyRatio, policy.severities[.testUncertaintyRatio] ?? threshold.severity,
@@ -313,4 +332,5 @@ struct RecordJudgements: Sendable {
     var upstreamWorst: [UInt8]
     var suspectSince: [Day?]
     var suspectCause: [Int32]
+    var propagation: Propagator<AllRecords>
 }

@@ -357,19 +357,25 @@ struct DatasetDocumentReader {
 
     func readReference() throws(SyntaxError) -> Reference? {
         let line = f.reader.line
-        var item: String?, sensitivity: QuantityValue?, at: QuantityValue?
+        var item: String?, sensitivity: QuantityValue?, at: Reference.UsedAt?
         let present = try f.object { key throws(SyntaxError) in
             switch key {
             case "item": item = try f.requiredString()
             case "sensitivity": sensitivity = try f.quantity(.interval)
-            case "at": at = try f.quantity(.absolute, required: true)
+            case "at":
+                if try f.reader.peekKind() == .string, try f.reader.peekString() == "nominal" {
+                    _ = try f.reader.readString()
+                    at = .eachPoint
+                } else {
+                    at = try f.quantity(.absolute, required: true).map { .value($0) }
+                }
             default: return false
             }
             return true
         }
         f.require("item", "at", in: present, line: line)
         guard let item, let at else { return nil }
-        return Reference(item: item, sensitivity: sensitivity ?? .number(1), at: at)
+        return Reference(item: item, sensitivity: sensitivity ?? .number(1), usedAt: at)
     }
 
     /// A result point, or an anchor's uncertainty entry: nominal, value, U with k,

@@ -254,6 +254,12 @@ struct JSONReader {
         return text
     }
 
+    /// The string value that comes next, without consuming it.
+    func peekString() throws(SyntaxError) -> String {
+        var copy = self
+        return try copy.readString()
+    }
+
     /// Reads a number value.
     mutating func readNumber() throws(SyntaxError) -> Double {
         skipWhitespace()

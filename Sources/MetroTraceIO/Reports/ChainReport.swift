@@ -82,7 +82,8 @@ public struct ChainReport: Sendable {
             let last = position == link.references.count - 1
             let branch = prefix + (last ? "└── " : "├── ")
             let inner = prefix + (last ? "    " : "│   ")
-            let at = ValueFormatting.format(reference.at, unit: net.unit(of: reference.item), scale: .absolute)
+            let at = reference.at.isNaN
+                ? "each point" : ValueFormatting.format(reference.at, unit: net.unit(of: reference.item), scale: .absolute)
             lines.append("\(branch)\(describe(reference.item)) at \(at)")
             if reference.isAnchor {
                 lines.append("\(inner)⚓ anchor: \(anchorText(reference.item, at: net.date(of: record)))")
@@ -101,18 +102,26 @@ public struct ChainReport: Sendable {
     func pointsText(_ record: RecordIndex) -> String {
         let net = network
         let unit = net.unit(of: net.item(of: record))
-        return net.points(of: record).map { point in
-            var text = ValueFormatting.format(point.nominal.si, unit: unit, scale: .absolute)
+        let stated = net.points(of: record)
+        return zip(stated, analysis.uncertainty(of: record)).map { point, result in
+            var text = ValueFormatting.format(result.nominal, unit: unit, scale: .absolute)
             if let expanded = point.expanded {
-                let k = expanded.k.map { "k = \(NumberFormatting.shortest($0))" }
-                    ?? expanded.coverage.map { "p = \(NumberFormatting.shortest($0))" } ?? ""
                 // A stated U is echoed in the unit the certificate wrote it in.
                 let written = ValueFormatting.format(
                     expanded.value.si, unit: expanded.value.unit, scale: .interval, digits: 2, choosePrefix: false)
-                text += ": U = \(written) (\(k))"
+                text += ": U = \(written) (k = \(Self.coverageText(result.k)))"
+            } else if result.u > 0 {
+                let dof = result.dof.map { "ν_eff = \(NumberFormatting.significant($0, digits: 3))" } ?? "ν_eff = ∞"
+                text += ": " + result.text(unit: unit) + " computed, \(dof)"
+            } else {
+                text += ": exact"
             }
             return text
         }.joined(separator: "; ")
+    }
+
+    static func coverageText(_ k: Double) -> String {
+        k == k.rounded() ? NumberFormatting.shortest(k) : NumberFormatting.significant(k, digits: 4)
     }
 
     // MARK: JSON
@@ -151,10 +160,11 @@ public struct ChainReport: Sendable {
                 "dof": .optional(point.expanded?.dof),
             ])
         }
+        let unit = net.unit(of: link.item)
         let references: [JSONValue] = link.references.map { reference in
             .object([
                 "item": .string(net.id(of: reference.item)),
-                "at": .number(reference.at),
+                "at": reference.at.isNaN ? .string("nominal") : .number(reference.at),
                 "sensitivity": .number(reference.sensitivity),
                 "record": .optional(reference.record.map { net.id(of: $0) }),
                 "anchor": .bool(reference.isAnchor),
@@ -172,6 +182,7 @@ public struct ChainReport: Sendable {
             "status": .string(link.status.rawValue),
             "unit": .string(Unit.coherent(net.quantity(of: link.item).dimension).symbol),
             "points": .array(points),
+            "uncertainty": UncertaintyJSON.object(analysis.uncertainty(of: record), unit: unit),
             "references": .array(references),
             "findings": .array(link.findings.map(CheckReport.json)),
         ])

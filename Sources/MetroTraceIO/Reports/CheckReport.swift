@@ -119,6 +119,8 @@ public struct CheckReport: Sendable {
                 "record": .optional(v.record.map { net.id(of: $0) }),
                 "date": .optional(v.record.map { net.date(of: $0).description }),
                 "due": .optional(v.due?.description),
+                "uncertainty": UncertaintyJSON.object(
+                    analysis.uncertainty(of: v.item, at: at), unit: net.unit(of: v.item)),
                 "findings": .array(entry.findings.map(CheckReport.json)),
             ])
         }
