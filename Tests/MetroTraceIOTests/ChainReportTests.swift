@@ -19,7 +19,7 @@ struct ChainReportTests {
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("⚠ warning: NAP-TW-01"))
         #expect(lines.contains { $0.hasPrefix("✓ AUTO-V-2026-0052  verification by AUTO  2026-04-10 → 2027-04-09") })
-        #expect(lines.contains { $0.hasPrefix("└── AUTO-TWC") && $0.hasSuffix("at 100 N·m") })
+        #expect(lines.contains { $0.hasPrefix("└── AUTO-TWC") && $0.hasSuffix("at each point") })
         #expect(lines.contains { $0.hasPrefix("    └── JXIM-TQ") })
         #expect(lines.contains { $0.contains("⚓ anchor: recognised primary standard") })
         #expect(text.contains("record.suspect"))

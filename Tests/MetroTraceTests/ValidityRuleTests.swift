@@ -286,7 +286,7 @@ struct ValidityRuleTests {
         f.item("S", tolerance: 1)
         f.item("A")
         f.record("RS", item: "S", date: "2025-01-01", points: [(1, 0.4)])  // TUR 2.5: a warning upstream
-        f.record("RA", item: "A", date: "2025-02-01", references: ["S"])
+        f.record("RA", item: "A", date: "2025-02-01", references: ["S"], points: [(1, 0.5)])
         #expect(try f.analysis().check("A", at: "2025-03-01") == (.warning, ["record.tur-low"]))
     }
 }
