@@ -69,16 +69,20 @@ public struct CheckReport: Sendable {
     /// summary line.
     public func table() -> String {
         let net = analysis.network
-        var table = TextTable(headings: ["STATUS", "ITEM", "KIND", "LAB", "RECORD", "DATE", "DUE", "WORST FINDING"])
+        var table = TextTable(headings: ["STATUS", "ITEM", "KIND", "LAB", "RECORD", "DATE", "DUE", "UNCERTAINTY", "WORST FINDING"])
         for entry in entries {
             let v = entry.validity
             let worst = entry.findings.max { $0.severity < $1.severity }
+            let points = analysis.uncertainty(of: v.item, at: at)
+            var uncertainty = points.first.map { $0.u > 0 ? $0.text(unit: net.unit(of: v.item)) : "exact" } ?? "-"
+            if points.count > 1 { uncertainty += " +\(points.count - 1) points" }
             table.append([
                 "\(v.status.symbol) \(v.status.rawValue)", net.id(of: v.item), net.kind(of: v.item).rawValue,
                 net.lab(of: v.item).map { net.id(of: $0) } ?? "-",
                 v.record.map { net.id(of: $0) } ?? (v.isAnchor ? "(anchor)" : "-"),
                 v.record.map { net.date(of: $0).description } ?? "-",
                 v.due?.description ?? (v.record == nil ? "-" : "never"),
+                uncertainty,
                 worst.map { $0.severity == .info ? "-" : $0.rule.id } ?? "-",
             ])
         }
