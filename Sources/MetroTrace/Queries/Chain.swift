@@ -91,13 +91,16 @@ extension TraceabilityAnalysis {
 
     func makeLink(_ record: RecordIndex) -> Chain.Link {
         let net = network
-        let day = net.recordDate[record.int]
         let own = ownFindings(record)
         let references = net.referenceRows(of: record).map { row -> Chain.Reference in
-            let anchor = anchorState(row.item, at: day) == .valid
+            let resolution = net.resolve(row, of: record)
+            let used: RecordIndex? = switch resolution {
+            case .record(let r), .cycle(let r): r
+            case .anchor, .none: nil
+            }
             return Chain.Reference(
-                item: row.item, at: row.at, sensitivity: row.sensitivity,
-                record: anchor ? nil : net.recordInForce(row.item, at: day), isAnchor: anchor)
+                item: row.item, at: row.at, sensitivity: row.sensitivity, record: used,
+                isAnchor: resolution == .anchor)
         }
         return Chain.Link(
             record: record, item: net.recordItem[record.int], due: effectiveDue[record.int],

@@ -9,6 +9,9 @@ public struct ItemIndex: Hashable, Comparable, Sendable {
     @inlinable var int: Int { Int(rawValue) }
 
     public static func < (lhs: ItemIndex, rhs: ItemIndex) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Whether the item's kind can anchor a chain.
+    func isAnchorKind(in network: Network) -> Bool { network.itemKind[int].canAnchor }
 }
 
 /// The dense index of a record in a ``Network``. Records are numbered in date order

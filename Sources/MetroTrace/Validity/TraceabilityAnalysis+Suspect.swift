@@ -28,9 +28,7 @@ extension TraceabilityAnalysis {
                 }
                 // A valid anchor is used as such, not through its records; a cycle member
                 // does not inherit from another (as in ``judge``).
-                if anchorState(reference.item, at: day) != .valid,
-                   let used = net.recordInForce(reference.item, at: day),
-                   !(net.recordInCycle[r] && net.recordInCycle[used.int]),
+                if case .record(let used) = net.resolve(reference, of: record),
                    let found = suspectSince[used.int], earliest.map({ found < $0 }) ?? true
                 {
                     earliest = found

@@ -149,7 +149,7 @@ public struct TraceabilityAnalysis: Sendable {
             add(FindingCode(.unanchored, policy.severity(of: .unanchored), record: r))
         }
         for (position, reference) in references.enumerated() {
-            let check = checkReference(reference, position: position, of: r, at: day, inCycle: inCycle)
+            let check = checkReference(reference, position: position, of: r, at: day)
             for finding in check.findings { add(finding) }
             if !check.valid { referencesValid = false }
             worst = max(worst, check.upstreamRank)
@@ -175,9 +175,7 @@ public struct TraceabilityAnalysis: Sendable {
         var isAnchor = false
     }
 
-    func checkReference(
-        _ reference: ReferenceRow, position: Int, of r: RecordIndex, at day: Day, inCycle: Bool
-    ) -> ReferenceCheck {
+    func checkReference(_ reference: ReferenceRow, position: Int, of r: RecordIndex, at day: Day) -> ReferenceCheck {
         let net = network
         let target = reference.item
         var check = ReferenceCheck()
@@ -190,25 +188,27 @@ public struct TraceabilityAnalysis: Sendable {
                 limit: limit, day: on))
             if severity == .error { check.valid = false }
         }
-        let anchor = anchorState(target, at: day)
-        if anchor == .valid {
+        let used: RecordIndex
+        let bothInCycle: Bool
+        switch net.resolve(reference, of: r) {
+        case .anchor:
             check.isAnchor = true
             if let outside = valueOutside(net.anchorRows(of: target), reference, of: r) {
                 fail(.referenceOutOfRange, value: outside)
             }
             return check
-        }
-        guard let used = net.recordInForce(target, at: day) else {
-            fail(anchor == .notAnAnchor ? .referenceNoRecord : .referenceAnchorInvalid)
+        case .none:
+            fail(target.isAnchorKind(in: net) ? .referenceAnchorInvalid : .referenceNoRecord)
             return check
+        case .record(let record):
+            (used, bothInCycle) = (record, false)
+            check.upstreamRank = upstreamWorst[used.int]
+        case .cycle(let record):
+            // Records in cycles may use records not yet settled; the cycle finding says it
+            // all, so a cycle member neither inherits from nor blames another.
+            (used, bothInCycle) = (record, true)
         }
         check.record = used
-        // Records in cycles may use records not yet settled; the cycle finding says it
-        // all, so a cycle member neither inherits from nor blames another.
-        let bothInCycle = inCycle && net.recordInCycle[used.int]
-        if !bothInCycle {
-            check.upstreamRank = upstreamWorst[used.int]
-        }
         if let due = effectiveDue[used.int], due < day {
             fail(.referenceExpired, on: due)
         }
