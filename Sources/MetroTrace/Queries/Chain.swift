@@ -67,7 +67,7 @@ extension TraceabilityAnalysis {
         var links: [Chain.Link] = []
         var findings = queryFindings.map(render)
         if let record {
-            worst = max(worst, upstreamWorst[record.int])
+            worst = max(worst, judged.upstreamWorst[record.int])
             var queue = [record]
             var seen: Set<RecordIndex> = [record]
             var head = 0
@@ -103,7 +103,7 @@ extension TraceabilityAnalysis {
                 isAnchor: resolution == .anchor)
         }
         return Chain.Link(
-            record: record, item: net.recordItem[record.int], due: effectiveDue[record.int],
+            record: record, item: net.recordItem[record.int], due: judged.effectiveDue[record.int],
             status: Status(worst: own.map(\.severity).max()), findings: own.map(render),
             references: references)
     }

@@ -10,7 +10,7 @@ extension Network {
             return TraceabilityAnalysis(network: self, policy: policy, judgements: judgements)
         }
         let analysis = TraceabilityAnalysis(network: self, policy: policy)
-        analysisCache.store(analysis.judgements, for: policy)
+        analysisCache.store(analysis.judged, for: policy)
         return analysis
     }
 

@@ -29,14 +29,14 @@ extension TraceabilityAnalysis {
                 // A valid anchor is used as such, not through its records; a cycle member
                 // does not inherit from another (as in ``judge``).
                 if case .record(let used) = net.resolve(reference, of: record),
-                   let found = suspectSince[used.int], earliest.map({ found < $0 }) ?? true
+                   let found = judged.suspectSince[used.int], earliest.map({ found < $0 }) ?? true
                 {
                     earliest = found
-                    cause = suspectCause[used.int]
+                    cause = judged.suspectCause[used.int]
                 }
             }
-            suspectSince[r] = earliest
-            suspectCause[r] = cause
+            judged.suspectSince[r] = earliest
+            judged.suspectCause[r] = cause
         }
     }
 
@@ -66,7 +66,7 @@ extension TraceabilityAnalysis {
         let net = network
         var good = Day(ordinal: Int32.min)
         for record in net.records(of: standard).reversed() where net.recordDate[record.int] < finding {
-            if sound[record.int], net.recordVerdict[record.int] != .fail {
+            if judged.sound[record.int], net.recordVerdict[record.int] != .fail {
                 good = net.recordDate[record.int]
                 break
             }

@@ -22,10 +22,10 @@ extension TraceabilityAnalysis {
         let (record, isAnchor) = queryDateFindings(of: item, at: day) { finding in
             worst = max(worst, Self.rank(finding.severity))
         }
-        if let record { worst = max(worst, upstreamWorst[record.int]) }
+        if let record { worst = max(worst, judged.upstreamWorst[record.int]) }
         return ItemValidity(
             item: item, status: Status(worst: Self.severity(rank: worst)), record: record,
-            due: record.flatMap { effectiveDue[$0.int] }, isAnchor: isAnchor)
+            due: record.flatMap { judged.effectiveDue[$0.int] }, isAnchor: isAnchor)
     }
 
     /// The traceability of every item at `day`, in item order.
@@ -56,17 +56,17 @@ extension TraceabilityAnalysis {
             }
             return (nil, false)
         }
-        if let due = effectiveDue[record.int], due < day {
+        if let due = judged.effectiveDue[record.int], due < day {
             emit(FindingCode(.expired, policy.severity(of: .expired), record: record, value: Double(day.ordinal - due.ordinal), day: due))
         }
         let (state, since) = net.state(of: item, at: day)
         if !state.isInService {
             emit(FindingCode(.outOfService, policy.severity(of: .outOfService), record: record, subject: item, day: since))
         }
-        if let found = suspectSince[record.int], found <= day {
+        if let found = judged.suspectSince[record.int], found <= day {
             emit(FindingCode(
                 .suspect, policy.severity(of: .suspect), record: record,
-                subject: suspectCause[record.int] >= 0 ? ItemIndex(suspectCause[record.int]) : nil, day: found))
+                subject: judged.suspectCause[record.int] >= 0 ? ItemIndex(judged.suspectCause[record.int]) : nil, day: found))
         }
         return (record, false)
     }

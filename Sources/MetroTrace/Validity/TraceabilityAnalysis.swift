@@ -13,21 +13,8 @@ public struct TraceabilityAnalysis: Sendable {
     /// The policy the findings follow.
     public let policy: Policy
 
-    /// The due date of each record: stated, or from the policy's interval; nil = never.
-    var effectiveDue: [Day?]
-    /// Each record's own findings, CSR by record.
-    var findingStart: [Int32]
-    var findings: [FindingCode]
-    /// Whether each record is sound: no error of its own and every reference valid.
-    var sound: [Bool]
-    /// The worst severity on each record and upstream of it (rank 0 = none).
-    var upstreamWorst: [UInt8]
-    /// The earliest day from which each record is suspect, and the standard found out
-    /// of tolerance that makes it so.
-    var suspectSince: [Day?]
-    var suspectCause: [Int32]
-    /// The uncertainty propagation: the vectors of records others use.
-    var propagation: Propagator<AllRecords>
+    /// What the analysis settled about each record.
+    var judged: RecordJudgements
 
     /// Analyses every record of `network` under `policy`.
     ///
@@ -37,24 +24,23 @@ public struct TraceabilityAnalysis: Sendable {
         self.network = network
         self.policy = policy
         let count = network.recordCount
-        effectiveDue = (0..<count).map { r in
-            policy.effectiveDue(
-                stated: network.recordDue[r], date: network.recordDate[r],
-                kind: network.itemKind[network.recordItem[r].int])
-        }
-        findingStart = [0]
-        findingStart.reserveCapacity(count + 1)
-        findings = []
-        sound = [Bool](repeating: false, count: count)
-        upstreamWorst = [UInt8](repeating: 0, count: count)
-        suspectSince = [Day?](repeating: nil, count: count)
-        suspectCause = [Int32](repeating: -1, count: count)
         var propagator = Propagator(
             network: network, selection: AllRecords(count: count), probability: policy.coverageProbability,
             denseSlots: true)
         propagator.countUses(of: network.recordIndices)
         propagator.identifyAnchors()
-        propagation = propagator
+        judged = RecordJudgements(
+            effectiveDue: (0..<count).map { r in
+                policy.effectiveDue(
+                    stated: network.recordDue[r], date: network.recordDate[r],
+                    kind: network.itemKind[network.recordItem[r].int])
+            },
+            findingStart: [0], findings: [], sound: [Bool](repeating: false, count: count),
+            upstreamWorst: [UInt8](repeating: 0, count: count),
+            suspectSince: [Day?](repeating: nil, count: count),
+            suspectCause: [Int32](repeating: -1, count: count),
+            propagation: Propagator(network: network, selection: AllRecords(count: 0), probability: 0, denseSlots: false))
+        judged.findingStart.reserveCapacity(count + 1)
         var scratch: [FindingCode] = []
         for r in 0..<count {
             let record = RecordIndex(Int32(r))
@@ -62,13 +48,13 @@ public struct TraceabilityAnalysis: Sendable {
             let points = propagator.pointResults(of: record, common: propagator.accumulator)
             scratch.removeAll(keepingCapacity: true)
             let (isSound, worst) = judge(record, points: points, into: &scratch)
-            sound[r] = isSound
-            upstreamWorst[r] = worst
-            findings.append(contentsOf: scratch)
-            findingStart.append(Int32(findings.count))
+            judged.sound[r] = isSound
+            judged.upstreamWorst[r] = worst
+            judged.findings.append(contentsOf: scratch)
+            judged.findingStart.append(Int32(judged.findings.count))
         }
         propagator.accumulator = VectorAccumulator(denseSlots: false)
-        propagation = propagator
+        judged.propagation = propagator
         settleSuspects()
     }
 
@@ -76,22 +62,7 @@ public struct TraceabilityAnalysis: Sendable {
     init(network: Network, policy: Policy, judgements: RecordJudgements) {
         self.network = network
         self.policy = policy
-        effectiveDue = judgements.effectiveDue
-        findingStart = judgements.findingStart
-        findings = judgements.findings
-        sound = judgements.sound
-        upstreamWorst = judgements.upstreamWorst
-        suspectSince = judgements.suspectSince
-        suspectCause = judgements.suspectCause
-        propagation = judgements.propagation
-    }
-
-    /// The per-record results, without the network.
-    var judgements: RecordJudgements {
-        RecordJudgements(
-            effectiveDue: effectiveDue, findingStart: findingStart, findings: findings, sound: sound,
-            upstreamWorst: upstreamWorst, suspectSince: suspectSince, suspectCause: suspectCause,
-            propagation: propagation)
+        judged = judgements
     }
 
     static func rank(_ severity: Severity) -> UInt8 { UInt8(severity.rank + 1) }
@@ -107,15 +78,15 @@ public struct TraceabilityAnalysis: Sendable {
 
     /// The record's own findings, judged at its own date.
     func ownFindings(_ record: RecordIndex) -> ArraySlice<FindingCode> {
-        findings[Int(findingStart[record.int])..<Int(findingStart[record.int + 1])]
+        judged.findings[Int(judged.findingStart[record.int])..<Int(judged.findingStart[record.int + 1])]
     }
 
     /// Whether a record is sound: its basis held at its own date.
-    public func isSound(_ record: RecordIndex) -> Bool { sound[record.int] }
+    public func isSound(_ record: RecordIndex) -> Bool { judged.sound[record.int] }
 
     /// The due date of a record: as stated, or after the policy's interval; nil when it
     /// never expires.
-    public func due(of record: RecordIndex) -> Day? { effectiveDue[record.int] }
+    public func due(of record: RecordIndex) -> Day? { judged.effectiveDue[record.int] }
 
     // MARK: Anchors
 
@@ -202,17 +173,17 @@ public struct TraceabilityAnalysis: Sendable {
             return check
         case .record(let record):
             (used, bothInCycle) = (record, false)
-            check.upstreamRank = upstreamWorst[used.int]
+            check.upstreamRank = judged.upstreamWorst[used.int]
         case .cycle(let record):
             // Records in cycles may use records not yet settled; the cycle finding says it
             // all, so a cycle member neither inherits from nor blames another.
             (used, bothInCycle) = (record, true)
         }
         check.record = used
-        if let due = effectiveDue[used.int], due < day {
+        if let due = judged.effectiveDue[used.int], due < day {
             fail(.referenceExpired, on: due)
         }
-        if !bothInCycle, !sound[used.int] {
+        if !bothInCycle, !judged.sound[used.int] {
             fail(.referenceInvalid)
         }
         if net.recordVerdict[used.int] == .fail {
@@ -310,7 +281,7 @@ public struct TraceabilityAnalysis: Sendable {
 
     func judgeInterval(_ r: RecordIndex, item: ItemIndex, day: Day, add: (FindingCode) -> Void) {
         let kind = network.itemKind[item.int]
-        guard let due = effectiveDue[r.int] else {
+        guard let due = judged.effectiveDue[r.int] else {
             add(FindingCode(.noDueDate, policy.severity(of: .noDueDate), record: r))
             return
         }
