@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "MetroTrace", targets: ["MetroTrace"]),
         .library(name: "MetroTraceIO", targets: ["MetroTraceIO"]),
+        .library(name: "MetroTraceGraphviz", targets: ["MetroTraceGraphviz"]),
         .executable(name: "metrotrace", targets: ["metrotrace"]),
     ],
     dependencies: [
@@ -15,15 +16,18 @@ let package = Package(
     targets: [
         .target(name: "MetroTrace"),
         .target(name: "MetroTraceIO", dependencies: ["MetroTrace"]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .target(name: "MetroTraceGraphviz", dependencies: ["MetroTrace", "MetroTraceIO", "CGraphviz"]),
         .executableTarget(
             name: "metrotrace",
             dependencies: [
-                "MetroTrace", "MetroTraceIO",
+                "MetroTrace", "MetroTraceIO", "MetroTraceGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MetroTraceTests", dependencies: ["MetroTrace"]),
         .testTarget(name: "MetroTraceIOTests", dependencies: ["MetroTrace", "MetroTraceIO"]),
+        .testTarget(name: "MetroTraceGraphvizTests", dependencies: ["MetroTrace", "MetroTraceIO", "MetroTraceGraphviz"]),
         .testTarget(name: "metrotraceTests", dependencies: ["metrotrace"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,26 @@
 extension Network {
+    /// An item's maximum permissible error, if it has one (in its unit).
+    public func tolerance(of item: ItemIndex) -> Tolerance? {
+        let absolute = itemToleranceAbsolute[item.int]
+        let relative = itemToleranceRelative[item.int]
+        guard !absolute.isNaN || !relative.isNaN else { return nil }
+        return Tolerance(
+            absolute: absolute.isNaN ? nil : Self.value(absolute, unit(of: item), .interval),
+            relative: relative.isNaN ? nil : relative)
+    }
+
+    /// An item's measuring range in SI units, if it has one.
+    public func range(of item: ItemIndex) -> (lower: Double, upper: Double)? {
+        let lower = itemRangeLower[item.int]
+        return lower.isNaN ? nil : (lower, itemRangeUpper[item.int])
+    }
+
+    /// An item's accuracy class, if stated.
+    public func accuracyClass(of item: ItemIndex) -> String? { strings.optional(itemAccuracyClass[item.int]) }
+
+    /// A lab as a model value.
+    public func labModel(_ lab: LabIndex) -> Lab { labs[lab.int] }
+
     /// The procedure a record followed, if stated.
     public func procedure(of record: RecordIndex) -> String? { strings.optional(recordProcedure[record.int]) }
 

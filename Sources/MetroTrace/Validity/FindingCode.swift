@@ -46,18 +46,21 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     public var record: String?
     /// The id of the lab that issued that record, if any.
     public var lab: String?
+    /// The id of the reference concerned, for the `reference.*` rules.
+    public var reference: String?
     /// What is wrong, for a metrologist.
     public var message: String
 
     /// Creates a finding.
     public init(rule: Rule, severity: Severity, item: String, record: String?, lab: String?,
-                message: String)
+                reference: String? = nil, message: String)
     {
         self.rule = rule
         self.severity = severity
         self.item = item
         self.record = record
         self.lab = lab
+        self.reference = reference
         self.message = message
     }
 

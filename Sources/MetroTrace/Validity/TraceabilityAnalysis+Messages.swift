@@ -8,6 +8,7 @@ extension TraceabilityAnalysis {
             rule: code.rule, severity: code.severity, item: net.id(of: item),
             record: record.map { net.id(of: $0) },
             lab: record.map { net.id(of: net.recordLab[$0.int]) },
+            reference: code.rule.id.hasPrefix("reference.") ? code.subjectIndex.map { net.id(of: $0) } : nil,
             message: message(code, item: item, record: record))
     }
 

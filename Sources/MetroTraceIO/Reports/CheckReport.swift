@@ -143,12 +143,13 @@ public struct CheckReport: Sendable {
         ])
     }
 
-    /// A finding as JSON: `rule`, `severity`, `item`, `record`, `lab`, `message`.
+    /// A finding as JSON: `rule`, `severity`, `item`, `record`, `lab`, `reference`, `message`.
     public static func json(_ finding: Finding) -> JSONValue {
         .object([
             "rule": .string(finding.rule.id), "severity": .string(finding.severity.rawValue),
             "item": .string(finding.item), "record": .optional(finding.record),
-            "lab": .optional(finding.lab), "message": .string(finding.message),
+            "lab": .optional(finding.lab), "reference": .optional(finding.reference),
+            "message": .string(finding.message),
         ])
     }
 

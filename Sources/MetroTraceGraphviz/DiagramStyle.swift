@@ -1,0 +1,100 @@
+import MetroTrace
+
+/// What every audit diagram states about itself, and how it looks.
+public struct DiagramContext: Hashable, Sendable {
+    /// The dataset's name.
+    public var datasetName: String
+    /// The SHA-256 digest of the dataset file(s), hexadecimal.
+    public var digest: String?
+    /// The policy used (`default` or a file name).
+    public var policyName: String
+    /// The font for every label; it must cover Chinese (installed by `scripts/setup.sh`).
+    public var fontName: String
+
+    /// The font diagrams use unless told otherwise: WenQuanYi Micro Hei (Debian
+    /// `fonts-wqy-microhei`), which covers Chinese.
+    public static let defaultFont = "WenQuanYi Micro Hei"
+
+    /// Creates a context.
+    public init(datasetName: String, digest: String? = nil, policyName: String = "default",
+                fontName: String = DiagramContext.defaultFont)
+    {
+        self.datasetName = datasetName
+        self.digest = digest
+        self.policyName = policyName
+        self.fontName = fontName
+    }
+}
+
+/// The colours and words diagrams use for statuses and activities.
+enum DiagramStyle {
+    /// Line colour of a status: green, amber, red.
+    static func line(_ status: Status) -> String {
+        switch status {
+        case .valid: "#2e7d32"
+        case .warning: "#e69500"
+        case .broken: "#c62828"
+        }
+    }
+
+    /// Fill colour of a status.
+    static func fill(_ status: Status) -> String {
+        switch status {
+        case .valid: "#edf7ee"
+        case .warning: "#fff6e0"
+        case .broken: "#fdecec"
+        }
+    }
+
+    static let anchorFill = "#e6f0fb"
+    static let anchorLine = "#1f5f9e"
+
+    /// `校准 calibration`.
+    static func activity(_ activity: Activity) -> String {
+        "\(activity.chineseName) \(activity.rawValue)"
+    }
+
+    /// The standard graph, node and edge attributes.
+    static func apply(to graph: inout DOTGraph, context: DiagramContext) {
+        let font = DOTGraph.Value.text(context.fontName)
+        graph.attributes += [
+            .init("charset", "UTF-8"), .init("fontname", font), .init("rankdir", "TB"),
+            .init("newrank", "true"), .init("nodesep", "0.35"), .init("ranksep", "0.6"),
+            .init("labelloc", "t"), .init("fontsize", "14"),
+        ]
+        graph.nodeDefaults = [
+            .init("fontname", font), .init("shape", "box"), .init("style", "rounded,filled"),
+            .init("fontsize", "11"), .init("margin", "0.08,0.04"),
+        ]
+        graph.edgeDefaults = [.init("fontname", font), .init("fontsize", "9"), .init("penwidth", "1.6")]
+    }
+
+    /// The legend: what the colours and symbols mean.
+    static func legend() -> DOTGraph.Node {
+        func row(_ colour: String, _ text: String) -> String {
+            "<TR><TD BGCOLOR=\"\(colour)\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">\(HTMLText.escape(text))</TD></TR>"
+        }
+        let rows = [
+            row(line(.valid), "✓ valid: traceable, no finding"),
+            row(line(.warning), "⚠ warning: traceable, with a warning (rule id shown)"),
+            row(line(.broken), "✗ broken: not traceable (rule id shown)"),
+            row(anchorLine, "⚓ anchor: SI realisation, recognised primary standard or reference material"),
+        ].joined()
+        let html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>"
+            + rows
+            + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Arrows point from a standard to what it calibrated (量值传递 dissemination).</TD></TR>"
+            + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Edges: certificate, 检定/校准/测试, date → due, U (k), TUR.</TD></TR></TABLE>"
+        return DOTGraph.Node("legend", [
+            .init("label", .html(html)), .init("shape", "box"), .init("style", "rounded"),
+            .init("color", "#9e9e9e"), .init("fontsize", "9"),
+        ])
+    }
+
+    /// The graph label: what, when, from which dataset (with its digest), under which policy.
+    static func title(_ heading: String, at day: Day, context: DiagramContext) -> DOTGraph.Value {
+        var lines = ["<B>\(HTMLText.escape(heading))</B>"]
+        lines.append(HTMLText.escape("at \(day) · dataset \"\(context.datasetName)\" · policy \(context.policyName)"))
+        if let digest = context.digest { lines.append(HTMLText.escape("dataset SHA-256 \(digest)")) }
+        return .html(lines.joined(separator: "<BR/>"))
+    }
+}

@@ -1,0 +1,109 @@
+import MetroTrace
+
+/// The verification-scheme chart (检定系统框图) of one kind of quantity at a date: every
+/// standard of that quantity by level, with the links between them (each standard's record
+/// in force and the standards it used), and the instruments collapsed into counts per lab
+/// and standard.
+public enum SchemeDiagram {
+    /// The chart as a Graphviz graph; nil when no item measures `quantity`.
+    ///
+    /// - Complexity: O(n·(log h + e)) over the n items of the network.
+    public static func graph(quantity: String, analysis: TraceabilityAnalysis, at day: Day,
+                             context: DiagramContext) -> DOTGraph?
+    {
+        let network = analysis.network
+        let items = network.itemIndices.filter { network.quantity(of: $0).name == quantity }
+        guard !items.isEmpty else { return nil }
+        var graph = DOTGraph(name: "scheme of \(quantity)")
+        DiagramStyle.apply(to: &graph, context: context)
+        graph.attributes.append(.init("label", DiagramStyle.title(
+            "Verification scheme (检定系统框图) of \(quantity)", at: day, context: context)))
+
+        var clusters: [LabIndex: [DOTGraph.Node]] = [:]
+        var clusterOrder: [LabIndex] = []
+        var levels: [Int: [String]] = [:]
+        func place(_ node: DOTGraph.Node, lab: LabIndex?, level: Int) {
+            levels[level, default: []].append(node.name)
+            guard let lab else {
+                graph.nodes.append(node)
+                return
+            }
+            if clusters[lab] == nil { clusterOrder.append(lab) }
+            clusters[lab, default: []].append(node)
+        }
+        // Instruments per (owner lab, standard used, status): counts.
+        struct Group: Hashable {
+            var lab: LabIndex?
+            var standard: ItemIndex?
+            var status: Status
+        }
+        var groups: [Group: Int] = [:]
+        var groupOrder: [Group] = []
+        for item in items {
+            let validity = analysis.validity(of: item, at: day)
+            if network.kind(of: item) == .instrument {
+                let standards = validity.record.map { record in
+                    analysis.chain(of: item, at: day).link(of: record)?.references.map(\.item) ?? []
+                } ?? []
+                for standard in standards.isEmpty ? [nil] : standards.map(Optional.some) {
+                    let group = Group(lab: network.lab(of: item), standard: standard, status: validity.status)
+                    if groups[group] == nil { groupOrder.append(group) }
+                    groups[group, default: 0] += 1
+                }
+                continue
+            }
+            let status = validity.status
+            var rows = ["<B>\(HTMLText.escape(network.id(of: item)))</B>", HTMLText.escape(network.itemName(of: item)),
+                        "<FONT POINT-SIZE=\"9\">\(HTMLText.escape(network.kind(of: item).rawValue))</FONT>"]
+            if let first = analysis.uncertainty(of: item, at: day).first, first.u > 0 {
+                rows.append("<FONT POINT-SIZE=\"9\">\(HTMLText.escape(first.text(unit: network.unit(of: item))))</FONT>")
+            }
+            let html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">"
+                + rows.map { "<TR><TD>\($0)</TD></TR>" }.joined() + "</TABLE>"
+            let anchor = validity.isAnchor
+            place(DOTGraph.Node(network.id(of: item), [
+                .init("label", .html(html)),
+                .init("fillcolor", .text(anchor ? DiagramStyle.anchorFill : DiagramStyle.fill(status))),
+                .init("color", .text(anchor ? DiagramStyle.anchorLine : DiagramStyle.line(status))),
+                .init("peripheries", .text(anchor ? "2" : "1")),
+            ]), lab: network.lab(of: item), level: network.kind(of: item).level)
+            if let record = validity.record {
+                for reference in analysis.chain(of: item, at: day).link(of: record)?.references ?? [] {
+                    graph.edges.append(DOTGraph.Edge(network.id(of: reference.item), network.id(of: item), [
+                        .init("label", .text("\(network.id(of: record))\n\(DiagramStyle.activity(network.activity(of: record))) \(network.date(of: record))")),
+                        .init("color", .text(DiagramStyle.line(status))),
+                    ]))
+                }
+            }
+        }
+        for (position, group) in groupOrder.enumerated() {
+            let count = groups[group] ?? 0
+            let name = "instruments \(position + 1)"
+            let owner = group.lab.map { network.id(of: $0) } ?? "no lab"
+            place(DOTGraph.Node(name, [
+                .init("label", .text("\(count) instrument\(count == 1 ? "" : "s") · \(owner)\n\(group.status.symbol) \(group.status.rawValue)")),
+                .init("shape", "note"), .init("style", "filled"),
+                .init("fillcolor", .text(DiagramStyle.fill(group.status))),
+                .init("color", .text(DiagramStyle.line(group.status))),
+            ]), lab: group.lab, level: ItemKind.instrument.level)
+            if let standard = group.standard {
+                graph.edges.append(DOTGraph.Edge(network.id(of: standard), name, [
+                    .init("label", .text("\(count)")), .init("color", .text(DiagramStyle.line(group.status))),
+                ]))
+            }
+        }
+        for lab in clusterOrder {
+            let model = network.labModel(lab)
+            graph.subgraphs.append(DOTGraph.Subgraph(
+                "cluster_\(model.id)",
+                [.init("label", .html("<B>\(HTMLText.escape(model.name))</B> (\(HTMLText.escape(model.id)))")),
+                 .init("style", "rounded,dashed"), .init("color", "#8a8a8a"), .init("fontsize", "10")],
+                nodes: clusters[lab] ?? []))
+        }
+        for level in levels.keys.sorted() {
+            graph.subgraphs.append(DOTGraph.Subgraph("level \(level)", [.init("rank", "same")], nodeNames: levels[level] ?? []))
+        }
+        graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend()]))
+        return graph
+    }
+}
