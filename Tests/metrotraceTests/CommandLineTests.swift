@@ -125,6 +125,49 @@ struct CommandLineTests {
         #expect(refused.error.contains("unknown rule \"no.such.rule\""))
     }
 
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metrotrace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("diagram writes the format its file name asks for")
+    func diagram() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, magic) in [("chain.svg", "<?xml"), ("chain.png", "\u{89}PNG"), ("chain.pdf", "%PDF"), ("chain.dot", "digraph")] {
+            let file = directory.appendingPathComponent(name)
+            let run = try Self.run(["diagram", "data/sample", "KD-TH-02", "--at", "2026-11-26", "-o", file.path])
+            #expect(run.status == 1, "\(run.error)")
+            let data = try Data(contentsOf: file)
+            #expect(data.starts(with: Array(magic.unicodeScalars.map { UInt8($0.value) })), "\(name)")
+        }
+        let unknown = try Self.run(["diagram", "data/sample", "KD-TH-02", "-o", directory.appendingPathComponent("chain.gif").path])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("cannot tell the format"))
+        let valid = try Self.run(["diagram", "data/sample", "JXIM-F1-1kg", "--at", "2026-11-26", "--format", "dot"])
+        #expect(valid.status == 0)
+        #expect(valid.output.hasPrefix("digraph"))
+    }
+
+    @Test("diagrams writes a bundle with an index and a manifest; scheme draws a quantity")
+    func bundle() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("audit")
+        let run = try Self.run(["diagrams", "data/sample", "--at", "2026-11-26", "--out", out.path])
+        #expect(run.status == 1, "\(run.error)")
+        #expect(run.error.contains("47 diagrams written"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(files.contains("index.html") && files.contains("MANIFEST.sha256") && files.contains("KD-TH-02.svg"))
+        #expect(files.count == 49)
+        let scheme = try Self.run(["scheme", "data/sample", "--quantity", "pressure", "--at", "2026-11-26"])
+        #expect(scheme.status == 0)
+        #expect(scheme.output.contains("MED-PG"))
+        let none = try Self.run(["scheme", "data/sample", "--quantity", "luminance", "--at", "2026-11-26"])
+        #expect(none.status == 2)
+    }
+
     @Test("--help succeeds")
     func help() throws {
         let run = try Self.run(["check", "--help"])
