@@ -83,7 +83,7 @@ struct SampleNetworkTests {
         #expect(expired["record"] as? String == "JXIM-T-2025-0610")
         #expect(expired["due"] as? String == "2026-06-09")
         let finding = try #require((expired["findings"] as? [[String: Any]])?.first)
-        #expect(Set(finding.keys) == ["rule", "severity", "item", "record", "lab", "message"])
+        #expect(Set(finding.keys) == ["rule", "severity", "item", "record", "lab", "reference", "message"])
         #expect(finding["rule"] as? String == "record.expired")
     }
 }

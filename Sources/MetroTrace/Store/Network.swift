@@ -244,11 +244,16 @@ struct EventRow: Sendable {
 }
 
 /// A reference of a record, resolved; `at` is NaN when the reference was used at each
-/// point's nominal value.
+/// point's nominal value. `used` is what it stood on at the record's date, settled once
+/// when the network is built: its record in force, or ``anchor`` or ``nothing``.
 struct ReferenceRow: Sendable {
     var item: ItemIndex
+    var used: Int32
     var sensitivity: Double
     var at: Double
+
+    static let anchor: Int32 = -2
+    static let nothing: Int32 = -1
 
     var isUsedAtEachPoint: Bool { at.isNaN }
 

@@ -47,7 +47,8 @@ extension Resolver {
             for r in Int(record.referenceStart)..<end(old, \.referenceStart, total: builder.references.count) {
                 let reference = builder.references[r]
                 references.append(ReferenceRow(
-                    item: ItemIndex(referenceItem[r]), sensitivity: reference.sensitivity, at: reference.at))
+                    item: ItemIndex(referenceItem[r]), used: ReferenceRow.nothing, sensitivity: reference.sensitivity,
+                    at: reference.at))
             }
             referenceStart.append(Int32(references.count))
             points.append(contentsOf: builder.points[Int(record.pointStart)..<end(old, \.pointStart, total: builder.points.count)])
@@ -110,8 +111,25 @@ extension Resolver {
             recordPointStart: pointStart, points: points, recordBudgetStart: budgetStart,
             budget: budget, recordIndexByID: recordIndexByID)
         freezeLabs(into: &network)
+        settleReferences(of: &network)
         network.strings.freeze()
         return network
+    }
+
+    /// Settles what each reference stood on at its record's date: a valid anchor, its
+    /// record in force then, or nothing.
+    func settleReferences(of network: inout Network) {
+        for r in 0..<network.recordCount {
+            let day = network.recordDate[r]
+            for row in Int(network.recordReferenceStart[r])..<Int(network.recordReferenceStart[r + 1]) {
+                let item = network.references[row].item
+                if isValidAnchor(item.rawValue, day) {
+                    network.references[row].used = ReferenceRow.anchor
+                } else {
+                    network.references[row].used = network.recordInForce(item, at: day)?.rawValue ?? ReferenceRow.nothing
+                }
+            }
+        }
     }
 
     /// Lays out accreditation windows and capabilities per lab.

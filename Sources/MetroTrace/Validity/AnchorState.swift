@@ -63,12 +63,17 @@ extension Network {
     /// What a record's reference stands on at the record's date: the reference as a
     /// valid anchor, its record in force then, or nothing. A reference whose record is
     /// in a cycle with the using record stands on nothing: the cycle is the finding.
+    ///
+    /// - Complexity: O(1): settled when the network was built.
+    @inline(__always)
     func resolve(_ reference: ReferenceRow, of record: RecordIndex) -> ResolvedReference {
-        let day = recordDate[record.int]
-        if anchorState(reference.item, at: day) == .valid { return .anchor }
-        guard let used = recordInForce(reference.item, at: day) else { return .none }
-        if recordInCycle[record.int] && recordInCycle[used.int] { return .cycle(used) }
-        return .record(used)
+        switch reference.used {
+        case ReferenceRow.anchor: return .anchor
+        case ReferenceRow.nothing: return .none
+        default:
+            let used = RecordIndex(reference.used)
+            return recordInCycle[record.int] && recordInCycle[used.int] ? .cycle(used) : .record(used)
+        }
     }
 }
 

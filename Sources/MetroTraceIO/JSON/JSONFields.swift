@@ -13,15 +13,66 @@ final class JSONFields {
         case index(Int)
     }
 
-    var reader: JSONReader
     let file: String
-    private(set) var path: [Component] = []
-    /// Problems of the entity being read; they get its subject when it is finished.
-    private var pending: [Diagnostic] = []
+
+    /// The mutable state, behind one pointer: reading millions of values touches it
+    /// constantly, and a class's stored properties would pay a dynamic exclusivity
+    /// check on every access (measured: an eighth of the load time).
+    private struct State {
+        var reader: JSONReader
+        var path: [Component] = []
+        /// Problems of the entity being read; they get its subject when it is finished.
+        var pending: [Diagnostic] = []
+        /// Values with units, read with a cache of the units seen.
+        var values = QuantityValueReader()
+        /// The keys seen in each object being read, by nesting depth (reused storage).
+        var seenKeys: [[String]] = []
+        var depth = 0
+    }
+
+    private let state: UnsafeMutablePointer<State>
 
     init(bytes: [UInt8], file: String) {
-        reader = JSONReader(bytes: bytes)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(reader: JSONReader(bytes: bytes)))
         self.file = file
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    var reader: JSONReader {
+        get { state.pointee.reader }
+        _modify { yield &state.pointee.reader }
+    }
+
+    private(set) var path: [Component] {
+        get { state.pointee.path }
+        _modify { yield &state.pointee.path }
+        set { state.pointee.path = newValue }
+    }
+
+    private var pending: [Diagnostic] {
+        get { state.pointee.pending }
+        _modify { yield &state.pointee.pending }
+        set { state.pointee.pending = newValue }
+    }
+
+    private var values: QuantityValueReader {
+        get { state.pointee.values }
+        _modify { yield &state.pointee.values }
+    }
+
+    private var seenKeys: [[String]] {
+        get { state.pointee.seenKeys }
+        _modify { yield &state.pointee.seenKeys }
+    }
+
+    private var depth: Int {
+        get { state.pointee.depth }
+        _modify { yield &state.pointee.depth }
     }
 
     // MARK: Paths and problems
@@ -73,25 +124,31 @@ final class JSONFields {
     ///
     /// - Returns: the keys present, to tell a missing field from a null or broken one.
     @discardableResult
-    func object(_ body: (String) throws(SyntaxError) -> Bool) throws(SyntaxError) -> Set<String> {
-        guard try expect(.object) else { return [] }
+    func object(_ body: (String) throws(SyntaxError) -> Bool) throws(SyntaxError) -> Keys {
+        guard try expect(.object) else { return Keys(names: []) }
         try reader.beginObject()
+        if depth == seenKeys.count { seenKeys.append([]) }
+        seenKeys[depth].removeAll(keepingCapacity: true)
+        depth += 1
+        defer { depth -= 1 }
         var first = true
-        var seen: Set<String> = []
         while let key = try reader.nextKey(first: first) {
             first = false
             path.append(.key(key))
-            if !seen.insert(key).inserted {
+            if seenKeys[depth - 1].contains(key) {
                 report("field \"\(key)\" appears twice in the same object; only one value is allowed")
                 try reader.skipValue()
-            } else if try !body(key) {
-                report("unknown field \"\(key)\" ignored; check its spelling against the dataset format",
-                       severity: .warning)
-                try reader.skipValue()
+            } else {
+                seenKeys[depth - 1].append(key)
+                if try !body(key) {
+                    report("unknown field \"\(key)\" ignored; check its spelling against the dataset format",
+                           severity: .warning)
+                    try reader.skipValue()
+                }
             }
             path.removeLast()
         }
-        return seen
+        return Keys(names: seenKeys[depth - 1])
     }
 
     /// Walks an array's elements; `null` counts as empty.
@@ -177,7 +234,7 @@ final class JSONFields {
         default:
             guard let text = try string() else { return nil }
             do {
-                return try QuantityValue.parse(text, scale: scale)
+                return try values.parse(text, scale: scale)
             } catch {
                 report("\(error.message); expected a number and a unit such as \"59 mg\"")
                 return nil
@@ -223,7 +280,7 @@ final class JSONFields {
     /// Reports each required field absent from `present` (the keys of the object just
     /// read, starting on `line`). Returns true when all are there.
     @discardableResult
-    func require(_ fields: String..., in present: Set<String>, line: Int) -> Bool {
+    func require(_ fields: String..., in present: Keys, line: Int) -> Bool {
         var complete = true
         for field in fields where !present.contains(field) {
             path.append(.key(field))
@@ -233,4 +290,11 @@ final class JSONFields {
         }
         return complete
     }
+}
+
+/// The keys an object had, to tell a missing field from a null or broken one.
+struct Keys {
+    var names: [String]
+
+    func contains(_ key: String) -> Bool { names.contains(key) }
 }
