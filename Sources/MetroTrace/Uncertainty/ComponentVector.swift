@@ -33,7 +33,7 @@ struct ComponentTable: Sendable {
 /// A sparse vector over identified components plus a private part: components that
 /// reach this result along one path only, kept as Σv² and Σv⁴/ν. Nothing downstream
 /// can meet them again, so they never enter a covariance.
-struct VectorAccumulator: Sendable {
+struct VectorAccumulator: ComponentTarget, Sendable {
     /// Whether positions are found through a dense array over all components (fast for
     /// a whole-network pass) or a small dictionary (cheap to create for one query).
     let denseSlots: Bool
@@ -72,7 +72,10 @@ struct VectorAccumulator: Sendable {
                 slot.append(contentsOf: repeatElement(-1, count: Int(component) + 1 - slot.count + 1024))
             }
             slot[Int(component)] = Int32(components.count)
-        } else {
+        } else if components.count == Self.searchLimit {
+            for (position, existing) in components.enumerated() { positions[existing] = Int32(position) }
+            positions[component] = Int32(components.count)
+        } else if components.count > Self.searchLimit {
             positions[component] = Int32(components.count)
         }
         components.append(component)
@@ -129,8 +132,15 @@ struct VectorAccumulator: Sendable {
 
     func position(of component: Int32) -> Int32 {
         if denseSlots { return Int(component) < slot.count ? slot[Int(component)] : -1 }
+        // Small vectors (most) are searched; larger ones get a dictionary.
+        if components.count <= Self.searchLimit {
+            for (position, existing) in components.enumerated() where existing == component { return Int32(position) }
+            return -1
+        }
         return positions[component] ?? -1
     }
+
+    static let searchLimit = 16
 }
 
 /// The vectors of records that others use, in CSR form.
@@ -142,6 +152,44 @@ struct StoredVectors: Sendable {
     var privateFourth: [Double] = []
     var squaredNorm: [Double] = []
     var fourthOverDof: [Double] = []
+    /// Per slot, its points (CSR into the per-point arrays below).
+    var pointsStart: [Int32] = [0]
+    /// Per stored point: what references used at each point add there (identified
+    /// components only, CSR), the record's residual, and what the chain supports there.
+    var partStart: [Int32] = [0]
+    var partComponents: [Int32] = []
+    var partValues: [Double] = []
+    var residual: [Double] = []
+    var residualInverseDof: [Double] = []
+    var supportedSquares: [Double] = []
+    var supportedFourth: [Double] = []
+
+    /// Stores one point of the slot stored last.
+    mutating func storePoint(part: PointPart, residual: (value: Double, inverseDof: Double),
+                             supported: (squares: Double, fourth: Double))
+    {
+        partComponents.append(contentsOf: part.components)
+        partValues.append(contentsOf: part.values)
+        partStart.append(Int32(partComponents.count))
+        self.residual.append(residual.value)
+        residualInverseDof.append(residual.inverseDof)
+        supportedSquares.append(supported.squares)
+        supportedFourth.append(supported.fourth)
+    }
+
+    /// Closes the points of the slot stored last.
+    mutating func finishPoints() { pointsStart.append(Int32(residual.count)) }
+
+    /// The position of point `p` of `slot` in the per-point arrays.
+    func point(_ slot: Int32, _ p: Int) -> Int { Int(pointsStart[Int(slot)]) + p }
+
+    /// Adds `coefficient ×` the stored point part of `slot`'s point `p`.
+    func addPart(_ slot: Int32, point p: Int, times coefficient: Double, to target: inout some ComponentTarget) {
+        let position = point(slot, p)
+        for i in Int(partStart[position])..<Int(partStart[position + 1]) {
+            target.add(partComponents[i], coefficient * partValues[i])
+        }
+    }
 
     /// Stores the accumulator; returns its slot.
     mutating func store(_ vector: VectorAccumulator, table: ComponentTable) -> Int32 {
@@ -156,11 +204,70 @@ struct StoredVectors: Sendable {
     }
 
     /// Adds `coefficient ×` the stored vector in `slot` to `accumulator`.
-    func add(_ slot: Int32, times coefficient: Double, to accumulator: inout VectorAccumulator) {
+    func add(_ slot: Int32, times coefficient: Double, to accumulator: inout some ComponentTarget) {
         let s = Int(slot)
         for i in Int(start[s])..<Int(start[s + 1]) {
             accumulator.add(components[i], coefficient * values[i])
         }
         accumulator.addPrivate(squares: privateSquares[s], fourth: privateFourth[s], coefficient: coefficient)
+    }
+}
+
+/// Where component contributions are added.
+protocol ComponentTarget {
+    /// Adds `value` of an identified component.
+    mutating func add(_ component: Int32, _ value: Double)
+    /// Adds a private component of `value` with inverse degrees of freedom `inverseDof`.
+    mutating func addPrivate(_ value: Double, inverseDof: Double)
+    /// Adds a private part already summed (Σv², Σv⁴/ν), scaled by `coefficient`.
+    mutating func addPrivate(squares: Double, fourth: Double, coefficient: Double)
+}
+
+/// The part of a record's vector at one point that references used at each point add:
+/// a few identified components (their private parts are always identified; see
+/// ``Propagator/countUses(of:)``), kept in a small array.
+struct PointPart: ComponentTarget, Sendable {
+    var components: [Int32] = []
+    var values: [Double] = []
+
+    mutating func add(_ component: Int32, _ value: Double) {
+        if let position = components.firstIndex(of: component) {
+            values[position] += value
+        } else {
+            components.append(component)
+            values.append(value)
+        }
+    }
+
+    mutating func addPrivate(_ value: Double, inverseDof: Double) {
+        assert(value == 0, "point parts hold identified components only")
+    }
+
+    mutating func addPrivate(squares: Double, fourth: Double, coefficient: Double) {
+        assert(squares == 0, "point parts hold identified components only")
+    }
+
+    mutating func removeAll() {
+        components.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+
+    /// ‖common + part‖² and Σv⁴/ν over the sum, without building it, given the
+    /// common vector's own (squares, fourth).
+    func combined(with common: VectorAccumulator, _ own: (squares: Double, fourth: Double), table: ComponentTable)
+        -> (squares: Double, fourth: Double)
+    {
+        var (squares, fourth) = own
+        for (component, value) in zip(components, values) {
+            let position = common.position(of: component)
+            let base = position >= 0 ? common.values[Int(position)] : 0
+            let sum = base + value
+            squares += sum * sum - base * base
+            let inverseDof = table.inverseDof[Int(component)]
+            if inverseDof > 0 {
+                fourth += (sum * sum * sum * sum - base * base * base * base) * inverseDof
+            }
+        }
+        return (squares, fourth)
     }
 }

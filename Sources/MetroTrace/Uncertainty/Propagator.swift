@@ -119,36 +119,69 @@ struct Propagator<Selection: RecordSelection>: Sendable {
 
     // MARK: One record
 
-    /// Computes the record's common vector into `accumulator`, and stores it when others
-    /// use the record.
-    mutating func propagate(_ record: RecordIndex) {
-        accumulator.reset()
-        accumulateCommon(record, into: &accumulator)
-        guard let position = selection.position(of: record), rowUses[position] > 0 else { return }
+    /// Propagates one record: computes its common vector into `accumulator` and what
+    /// each point adds, stores them when others use the record, and returns what its
+    /// references and budget support at each point (squares, Σv⁴/ν).
+    @discardableResult
+    mutating func propagate(_ record: RecordIndex) -> [(squares: Double, fourth: Double)] {
+        // The accumulator is moved out while `self` is read, so that it is not copied.
+        var common = accumulator
+        accumulator = VectorAccumulator(denseSlots: false)
+        common.reset()
+        accumulateCommon(record, into: &common)
+        var parts: [PointPart] = []
+        let supported = supportedPoints(record, common: common, parts: &parts)
+        defer { accumulator = common }
+        guard let position = selection.position(of: record), rowUses[position] > 0 else { return supported }
         if rowUses[position] > 1 {
             // Shared: everything it carries privately becomes one identified lump.
-            let squares = accumulator.privateSquares
+            let squares = common.privateSquares
             let lump = table.add(
-                .record(record), inverseDof: squares > 0 ? accumulator.privateFourth / (squares * squares) : 0)
-            if squares > 0 { accumulator.add(lump, squares.squareRoot()) }
-            accumulator.privateSquares = 0
-            accumulator.privateFourth = 0
+                .record(record), inverseDof: squares > 0 ? common.privateFourth / (squares * squares) : 0)
+            if squares > 0 { common.add(lump, squares.squareRoot()) }
+            common.privateSquares = 0
+            common.privateFourth = 0
             _ = table.add(.drift(record), inverseDof: 0)
             sharedBase[position] = lump
         }
+        let rows = network.pointRows(of: record)
         if residualUses[position] > 1 {
-            let points = network.pointRows(of: record)
             residualBase[position] = Int32(table.count)
-            for (p, point) in points.enumerated() {
+            for (p, point) in rows.enumerated() {
                 _ = table.add(.residual(record, point: p), inverseDof: point.dof.isFinite ? 1 / point.dof : 0)
             }
         }
-        slot[position] = stored.store(accumulator, table: table)
+        slot[position] = stored.store(common, table: table)
+        for (p, point) in rows.enumerated() {
+            stored.storePoint(
+                part: parts.isEmpty ? PointPart() : parts[p],
+                residual: Self.residual(point, supported: supported[p].squares, hasBudget: hasBudget(record)),
+                supported: supported[p])
+        }
+        stored.finishPoints()
+        return supported
+    }
+
+    /// What the references and budget support at each point: the common vector plus the
+    /// point's part. `parts` receives the parts when the record has references used at
+    /// each point.
+    func supportedPoints(_ record: RecordIndex, common: VectorAccumulator, parts: inout [PointPart])
+        -> [(squares: Double, fourth: Double)]
+    {
+        let own = (common.squaredNorm, common.fourthOverDof(table))
+        let count = network.pointRows(of: record).count
+        guard hasPointParts(record) else { return Array(repeating: own, count: count) }
+        return (0..<count).map { p in
+            var part = PointPart()
+            accumulatePointPart(record, point: p, times: 1, into: &part)
+            parts.append(part)
+            return part.combined(with: common, own, table: table)
+        }
     }
 
     /// Adds the record's common part: references used at one value (whole), references
     /// used at each point (their common part and drift), and its own budget.
-    func accumulateCommon(_ record: RecordIndex, into target: inout VectorAccumulator) {
+    func accumulateCommon(_ record: RecordIndex, into target: inout some ComponentTarget) {
         let day = network.recordDate[record.int]
         for reference in network.referenceRows(of: record) {
             let resolution = network.resolve(reference, of: record)
@@ -166,13 +199,12 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// Adds the part of point `p` of the record that is not common: what references used
     /// at each point contribute at that point's nominal value (not the record's own
     /// residual).
-    func accumulatePointPart(_ record: RecordIndex, point p: Int, times c: Double, into target: inout VectorAccumulator) {
+    func accumulatePointPart(_ record: RecordIndex, point p: Int, times c: Double, into target: inout some ComponentTarget) {
         let rows = network.pointRows(of: record)
         let nominal = rows[rows.startIndex + p].nominal
         for reference in network.referenceRows(of: record) where reference.isUsedAtEachPoint {
-            let resolution = network.resolve(reference, of: record)
             let coefficient = c * reference.sensitivity
-            switch resolution {
+            switch network.resolve(reference, of: record) {
             case .anchor:
                 addAnchor(reference.item, at: nominal, times: coefficient, to: &target)
             case .record(let used):
@@ -187,6 +219,8 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     func hasPointParts(_ record: RecordIndex) -> Bool {
         network.referenceRows(of: record).contains { $0.isUsedAtEachPoint }
     }
+
+    func hasBudget(_ record: RecordIndex) -> Bool { !network.budgetRows(of: record).isEmpty }
 
     /// The record's own budget as (Σ(cᵢuᵢ)², Σ(cᵢuᵢ)⁴/νᵢ): its lines always scale
     /// together, so they act as one component.
@@ -208,7 +242,7 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// c × (its result at `x`, plus its drift since its record).
     func add(
         _ item: ItemIndex, at x: Double, times c: Double, on day: Day, standingOn resolution: ResolvedReference,
-        to target: inout VectorAccumulator
+        to target: inout some ComponentTarget
     ) {
         switch resolution {
         case .anchor:
@@ -224,7 +258,7 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// Adds c × (the common part of the item's record and its drift since then).
     func addCommon(
         _ item: ItemIndex, times c: Double, on day: Day, standingOn resolution: ResolvedReference,
-        to target: inout VectorAccumulator
+        to target: inout some ComponentTarget
     ) {
         guard case .record(let used) = resolution, let position = selection.position(of: used),
               slot[position] >= 0
@@ -240,7 +274,7 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     }
 
     /// Adds c × the anchor's uncertainty at `x`.
-    func addAnchor(_ item: ItemIndex, at x: Double, times c: Double, to target: inout VectorAccumulator) {
+    func addAnchor(_ item: ItemIndex, at x: Double, times c: Double, to target: inout some ComponentTarget) {
         let (u, inverseDof) = anchorUncertainty(item, at: x)
         guard u > 0 else { return }
         if let component = anchorComponent[item] {
@@ -250,21 +284,25 @@ struct Propagator<Selection: RecordSelection>: Sendable {
         }
     }
 
-    /// Adds c × the record's point-dependent part at `x`: the linear interpolation of its
-    /// two points around `x` (clamped at the ends), each with its own residual.
-    func addResiduals(of record: RecordIndex, at x: Double, times c: Double, to target: inout VectorAccumulator) {
+    /// Adds c × the stored record's point-dependent part at `x`: the linear
+    /// interpolation of its two points around `x` (clamped at the ends), each with what
+    /// references used at that point add and its own residual.
+    func addResiduals(of record: RecordIndex, at x: Double, times c: Double, to target: inout some ComponentTarget) {
         guard let position = selection.position(of: record) else { return }
+        let storedSlot = slot[position]
+        guard storedSlot >= 0 else { return }
         let identified = residualBase[position]
-        for (p, weight) in interpolation(of: record, at: x) {
-            if hasPointParts(record) {
-                accumulatePointPart(record, point: p, times: c * weight, into: &target)
-            }
-            let residual = self.residual(of: record, point: p)
-            guard residual.value > 0 else { continue }
+        let bracket = Bracket(network.pointRows(of: record), at: x)
+        for k in 0..<bracket.count {
+            let (p, weight) = bracket[k]
+            stored.addPart(storedSlot, point: p, times: c * weight, to: &target)
+            let index = stored.point(storedSlot, p)
+            let residual = stored.residual[index]
+            guard residual > 0 else { continue }
             if identified >= 0 {
-                target.add(identified + Int32(p), c * weight * residual.value)
+                target.add(identified + Int32(p), c * weight * residual)
             } else {
-                target.addPrivate(c * weight * residual.value, inverseDof: residual.inverseDof)
+                target.addPrivate(c * weight * residual, inverseDof: stored.residualInverseDof[index])
             }
         }
     }
@@ -276,85 +314,94 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     func anchorUncertainty(_ item: ItemIndex, at x: Double) -> (u: Double, inverseDof: Double) {
         let rows = network.anchorRows(of: item)
         guard !rows.isEmpty else { return (0, 0) }
-        let inverseDof = rows.map { $0.dof.isFinite ? 1 / $0.dof : 0 }.max() ?? 0
-        let values = rows.map { (nominal: $0.nominal, u: $0.expanded / PointUncertainty.statedK($0)) }
-            .sorted { $0.nominal < $1.nominal }
-        guard !x.isNaN else { return (values[0].u, inverseDof) }
-        let weights = Self.interpolation(values.map(\.nominal), at: x)
-        let u = weights.reduce(0.0) { $0 + $1.weight * values[$1.index].u }
+        var inverseDof = 0.0
+        for row in rows where row.dof.isFinite { inverseDof = max(inverseDof, 1 / row.dof) }
+        let bracket = Bracket(rows, at: x.isNaN ? -Double.infinity : x)
+        var u = 0.0
+        for k in 0..<bracket.count {
+            let (p, weight) = bracket[k]
+            let row = rows[rows.startIndex + p]
+            u += weight * row.expanded / PointUncertainty.statedK(row)
+        }
         return (u, inverseDof)
-    }
-
-    /// The points of a record around `x` and their weights (one point at weight 1 at or
-    /// beyond the ends).
-    func interpolation(of record: RecordIndex, at x: Double) -> [(point: Int, weight: Double)] {
-        let rows = network.pointRows(of: record)
-        let order = rows.indices.sorted { rows[$0].nominal < rows[$1].nominal }
-        return Self.interpolation(order.map { rows[$0].nominal }, at: x).map {
-            (order[$0.index] - rows.startIndex, $0.weight)
-        }
-    }
-
-    static func interpolation(_ nominals: [Double], at x: Double) -> [(index: Int, weight: Double)] {
-        guard let first = nominals.first, let last = nominals.last else { return [] }
-        if x.isNaN || x <= first { return [(0, 1)] }
-        if x >= last { return [(nominals.count - 1, 1)] }
-        var upper = 1
-        while nominals[upper] < x { upper += 1 }
-        let lower = upper - 1
-        if nominals[upper] == x { return [(upper, 1)] }
-        let w = (x - nominals[lower]) / (nominals[upper] - nominals[lower])
-        return [(lower, 1 - w), (upper, w)]
-    }
-
-    /// The squared norm and Welch–Satterthwaite sum of the record's vector at point `p`
-    /// without its own residual: what its references and budget support there.
-    func supported(_ record: RecordIndex, point p: Int, common: VectorAccumulator?) -> (squares: Double, fourth: Double) {
-        if !hasPointParts(record) {
-            if let common { return (common.squaredNorm, common.fourthOverDof(table)) }
-            if let position = selection.position(of: record), slot[position] >= 0 {
-                let s = Int(slot[position])
-                return (stored.squaredNorm[s], stored.fourthOverDof[s])
-            }
-        }
-        var vector = VectorAccumulator(denseSlots: false)
-        if let common {
-            vector.add(common)
-        } else if let position = selection.position(of: record), slot[position] >= 0 {
-            stored.add(slot[position], times: 1, to: &vector)
-        } else {
-            accumulateCommon(record, into: &vector)
-        }
-        accumulatePointPart(record, point: p, times: 1, into: &vector)
-        return (vector.squaredNorm, vector.fourthOverDof(table))
     }
 
     /// A record's own part at a point when it states U without a budget: the residual
     /// √(u_stated² − u_supported²), 0 when negative (a finding) or not applicable.
-    func residual(of record: RecordIndex, point p: Int) -> (value: Double, inverseDof: Double) {
-        guard network.budgetRows(of: record).isEmpty else { return (0, 0) }
-        let rows = network.pointRows(of: record)
-        let point = rows[rows.startIndex + p]
-        guard point.hasStatedUncertainty else { return (0, 0) }
+    static func residual(_ point: PointRow, supported squares: Double, hasBudget: Bool) -> (value: Double, inverseDof: Double) {
+        guard !hasBudget, point.hasStatedUncertainty else { return (0, 0) }
         let stated = point.expanded / PointUncertainty.statedK(point)
-        let square = stated * stated - supported(record, point: p, common: nil).squares
+        let square = stated * stated - squares
         return (square > 0 ? square.squareRoot() : 0, point.dof.isFinite ? 1 / point.dof : 0)
     }
 
-    /// The uncertainty at each point of a record whose common vector is `common`.
-    func pointResults(of record: RecordIndex, common: VectorAccumulator) -> [PointUncertainty] {
+    /// The uncertainty at each point of a record, given what its references and budget
+    /// support there.
+    func pointResults(of record: RecordIndex, supported: [(squares: Double, fourth: Double)]) -> [PointUncertainty] {
         network.pointRows(of: record).enumerated().map { p, point in
-            let (squares, fourth) = supported(record, point: p, common: common)
-            let supported = PointUncertainty.computed(
-                nominal: point.nominal, squared: squares, fourthOverDof: fourth, probability: probability)
-            guard point.hasStatedUncertainty else { return supported }
+            let computed = PointUncertainty.computed(
+                nominal: point.nominal, squared: supported[p].squares, fourthOverDof: supported[p].fourth,
+                probability: probability)
+            guard point.hasStatedUncertainty else { return computed }
             // A stated U is echoed as stated.
             let k = PointUncertainty.statedK(point)
             let dof: Double? = point.dof.isFinite ? point.dof : nil
             let coverage = point.coverage.isNaN ? StudentT.centralProbability(k, dof: dof) : point.coverage
             return PointUncertainty(
                 nominal: point.nominal, u: point.expanded / k, dof: dof, k: k, expanded: point.expanded,
-                coverage: coverage, isStated: true, supported: supported.u)
+                coverage: coverage, isStated: true, supported: computed.u)
         }
     }
+
+    /// What a record's references and budget support at each point, from what was
+    /// stored when it was propagated, or computed now for a record nobody uses.
+    func supported(_ record: RecordIndex) -> [(squares: Double, fourth: Double)] {
+        if let position = selection.position(of: record), slot[position] >= 0 {
+            let s = slot[position]
+            return network.pointRows(of: record).indices.map { offset in
+                let index = stored.point(s, offset - network.pointRows(of: record).startIndex)
+                return (stored.supportedSquares[index], stored.supportedFourth[index])
+            }
+        }
+        var common = VectorAccumulator(denseSlots: false)
+        accumulateCommon(record, into: &common)
+        var parts: [PointPart] = []
+        return supportedPoints(record, common: common, parts: &parts)
+    }
+}
+
+/// The points of a record around a value and their weights: one point at weight 1 at or
+/// beyond the ends (clamped), otherwise the two around it, linearly. No allocation: it
+/// is computed for every reference of every record.
+struct Bracket {
+    private var first = (point: -1, weight: 0.0)
+    private var second = (point: -1, weight: 0.0)
+    /// How many points (0, 1 or 2).
+    private(set) var count = 0
+
+    init(_ rows: ArraySlice<PointRow>, at x: Double) {
+        var lower = -1, upper = -1, lowest = -1, highest = -1
+        func nominal(_ p: Int) -> Double { rows[rows.startIndex + p].nominal }
+        for p in 0..<rows.count {
+            let value = nominal(p)
+            if lowest < 0 || value < nominal(lowest) { lowest = p }
+            if highest < 0 || value > nominal(highest) { highest = p }
+            if value <= x, lower < 0 || value > nominal(lower) { lower = p }
+            if value >= x, upper < 0 || value < nominal(upper) { upper = p }
+        }
+        guard lowest >= 0 else { return }
+        if lower < 0 {
+            (first, count) = ((lowest, 1), 1)
+        } else if upper < 0 {
+            (first, count) = ((highest, 1), 1)
+        } else if lower == upper || nominal(lower) == nominal(upper) {
+            (first, count) = ((lower, 1), 1)
+        } else {
+            let w = (x - nominal(lower)) / (nominal(upper) - nominal(lower))
+            (first, second, count) = ((lower, 1 - w), (upper, w), 2)
+        }
+    }
+
+    /// The k-th point and its weight.
+    subscript(k: Int) -> (point: Int, weight: Double) { k == 0 ? first : second }
 }

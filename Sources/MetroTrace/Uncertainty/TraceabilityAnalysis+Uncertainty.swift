@@ -20,9 +20,8 @@ extension TraceabilityAnalysis {
     ///
     /// - Complexity: O(r·v) for r references whose vectors have v components.
     public func uncertainty(of record: RecordIndex) -> [PointUncertainty] {
-        var common = VectorAccumulator(denseSlots: false)
-        judged.propagation.accumulateCommon(record, into: &common)
-        return judged.propagation.pointResults(of: record, common: common)
+        let propagation = judged.propagation
+        return propagation.pointResults(of: record, supported: propagation.supported(record))
     }
 
     /// The uncertainty at each point of an item's result at `day`: its record in force,

@@ -44,8 +44,8 @@ public struct TraceabilityAnalysis: Sendable {
         var scratch: [FindingCode] = []
         for r in 0..<count {
             let record = RecordIndex(Int32(r))
-            propagator.propagate(record)
-            let points = propagator.pointResults(of: record, common: propagator.accumulator)
+            let supported = propagator.propagate(record)
+            let points = propagator.pointResults(of: record, supported: supported)
             scratch.removeAll(keepingCapacity: true)
             let (isSound, worst) = judge(record, points: points, into: &scratch)
             judged.sound[r] = isSound
