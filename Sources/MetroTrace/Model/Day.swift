@@ -30,20 +30,30 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Stri
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-")
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                let digit = Int(bytes[i]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                value = value * 10 + digit
+        // Ten ASCII bytes, read without copying them.
+        var digits: (Int, Int, Int) = (0, 0, 0)
+        var count = 0
+        var valid = true
+        for byte in text.utf8 {
+            switch count {
+            case 4, 7:
+                valid = valid && byte == UInt8(ascii: "-")
+            default:
+                let digit = Int(byte) - 48
+                if digit < 0 || digit > 9 { valid = false }
+                if count < 4 {
+                    digits.0 = digits.0 * 10 + digit
+                } else if count < 7 {
+                    digits.1 = digits.1 * 10 + digit
+                } else {
+                    digits.2 = digits.2 * 10 + digit
+                }
             }
-            return value
+            count += 1
+            if count > 10 || !valid { return nil }
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard count == 10 else { return nil }
+        self.init(year: digits.0, month: digits.1, day: digits.2)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -44,6 +44,16 @@ public struct NetworkBuilder: Sendable {
         log = DiagnosticLog(limit: diagnosticLimit)
     }
 
+    /// Makes room for about `records` records and `items` items, so that a large load
+    /// does not grow its tables step by step.
+    public mutating func reserveCapacity(records: Int, items: Int) {
+        self.records.reserveCapacity(records)
+        references.reserveCapacity(records * 3 / 2)
+        points.reserveCapacity(records * 2)
+        self.items.reserveCapacity(items)
+        strings.reserveCapacity(records + items)
+    }
+
     /// Registers a document (file) and returns its index for ``Origin/document``.
     public mutating func addDocument(_ name: String) -> Int32 {
         documents.append(name)
@@ -91,6 +101,10 @@ public struct NetworkBuilder: Sendable {
 
     mutating func internDimension(_ dimension: Dimension?) -> UInt16 {
         guard let dimension else { return Self.noDimension }
+        // Most values share a few dimensions: look at the last ones first.
+        for index in dimensions.indices.suffix(4).reversed() where dimensions[index] == dimension {
+            return UInt16(index)
+        }
         if let index = dimensionIndex[dimension] { return index }
         let index = UInt16(dimensions.count)
         dimensions.append(dimension)

@@ -20,6 +20,12 @@ struct StringTable: Sendable {
 
     subscript(index: Int32) -> String { strings[Int(index)] }
 
+    /// Makes room for `count` strings.
+    mutating func reserveCapacity(_ count: Int) {
+        strings.reserveCapacity(count)
+        indices.reserveCapacity(count)
+    }
+
     /// The string at `index`, or nil for -1.
     func optional(_ index: Int32) -> String? { index < 0 ? nil : strings[Int(index)] }
 

@@ -32,8 +32,9 @@ struct DatasetDocumentReader {
     }
 
     /// Hands the problems of the entity just read to the sink.
-    func flush<Sink: DatasetSink>(subject: String?, into sink: inout Sink) {
-        for diagnostic in f.finishEntity(subject: subject) { sink.report(diagnostic) }
+    func flush<Sink: DatasetSink>(subject: @autoclosure () -> String?, into sink: inout Sink) {
+        guard f.hasPending else { return }
+        for diagnostic in f.finishEntity(subject: subject()) { sink.report(diagnostic) }
     }
 
     func origin(_ index: Int, _ line: Int) -> Origin {

@@ -18,6 +18,11 @@ public enum DatasetLoader {
         -> LoadedNetwork
     {
         var builder = NetworkBuilder(diagnosticLimit: diagnosticLimit)
+        // About 300 bytes per record and four records per item in large datasets.
+        let bytes = (try? documents(at: path))?.compactMap { file in
+            (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
+        }.reduce(0, +) ?? 0
+        if bytes > 1 << 20 { builder.reserveCapacity(records: bytes / 300, items: bytes / 1200) }
         let files = read(path, into: &builder)
         // Resolution runs even after reading errors, so one run reports everything.
         let network = try builder.build()

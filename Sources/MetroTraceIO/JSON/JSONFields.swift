@@ -115,6 +115,9 @@ final class JSONFields {
 
     // MARK: Structure
 
+    /// Whether any problem is waiting for its entity's subject.
+    var hasPending: Bool { !state.pointee.pending.isEmpty }
+
     /// Whether an error was reported for the entity being read.
     var entityHasErrors: Bool { pending.contains { $0.severity == .error } }
 
