@@ -30,11 +30,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Stri
 
     /// Parses `YYYY-MM-DD` strictly (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
+        self.init(isoBytes: text.utf8)
+    }
+
+    /// Parses `YYYY-MM-DD` from UTF-8 bytes.
+    public init?(isoBytes bytes: some Sequence<UInt8>) {
         // Ten ASCII bytes, read without copying them.
         var digits: (Int, Int, Int) = (0, 0, 0)
         var count = 0
         var valid = true
-        for byte in text.utf8 {
+        for byte in bytes {
             switch count {
             case 4, 7:
                 valid = valid && byte == UInt8(ascii: "-")

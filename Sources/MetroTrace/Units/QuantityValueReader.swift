@@ -10,6 +10,8 @@
 /// so the results are the same.
 public struct QuantityValueReader: Sendable {
     private var units: [String: Unit] = [:]
+    /// The units met last, most frequent first.
+    private var recent: [Unit] = []
 
     /// Creates a reader with an empty unit cache.
     public init() {}
@@ -22,6 +24,12 @@ public struct QuantityValueReader: Sendable {
         utf8.withUTF8 { bytes in fast = self.fastParse(bytes, scale: scale) }
         if let fast { return fast }
         return try QuantityValue.parse(text, scale: scale)
+    }
+
+    /// The value of UTF-8 `bytes` in the common form, or nil when they need the full
+    /// parser (which also gives the error message).
+    public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, scale: ValueScale) -> QuantityValue? {
+        fastParse(bytes, scale: scale)
     }
 
     private mutating func fastParse(_ bytes: UnsafeBufferPointer<UInt8>, scale: ValueScale) -> QuantityValue? {
@@ -58,7 +66,14 @@ public struct QuantityValueReader: Sendable {
         var unitEnd = n
         while unitEnd > unitStart, bytes[unitEnd - 1] == 0x20 { unitEnd -= 1 }
         if unitStart < unitEnd, bytes[unitStart] == UInt8(ascii: "x") || bytes[unitStart] == 0xC3 { return nil }
-        let symbol = String(decoding: UnsafeBufferPointer(rebasing: bytes[unitStart..<unitEnd]), as: UTF8.self)
+        let symbolBytes = UnsafeBufferPointer(rebasing: bytes[unitStart..<unitEnd])
+        // Datasets use a handful of units: the recent ones are compared byte by byte
+        // before any String is made.
+        for (position, unit) in recent.enumerated() where unit.symbol.utf8.elementsEqual(symbolBytes) {
+            if position > 0 { recent.swapAt(position, position - 1) }
+            return QuantityValue(number, unit, scale: scale)
+        }
+        let symbol = String(decoding: symbolBytes, as: UTF8.self)
         let unit: Unit
         if let cached = units[symbol] {
             unit = cached
@@ -67,6 +82,7 @@ public struct QuantityValueReader: Sendable {
             if units.count < 10_000 { units[symbol] = parsed }
             unit = parsed
         }
+        if recent.count < 16 { recent.append(unit) } else { recent[recent.count - 1] = unit }
         return QuantityValue(number, unit, scale: scale)
     }
 }

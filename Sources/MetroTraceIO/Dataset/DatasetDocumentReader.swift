@@ -146,7 +146,7 @@ struct DatasetDocumentReader {
                         accreditations: accreditations, capabilities: capabilities))
     }
 
-    func readWindow(_ key: String, into window: inout DateWindow) throws(SyntaxError) -> Bool {
+    func readWindow(_ key: JSONKey, into window: inout DateWindow) throws(SyntaxError) -> Bool {
         switch key {
         case "from": window.from = try f.day()
         case "to": window.to = try f.day()

@@ -9,7 +9,7 @@ final class JSONFields {
     typealias SyntaxError = JSONReader.SyntaxError
 
     enum Component {
-        case key(String)
+        case key(JSONKey)
         case index(Int)
     }
 
@@ -26,7 +26,7 @@ final class JSONFields {
         /// Values with units, read with a cache of the units seen.
         var values = QuantityValueReader()
         /// The keys seen in each object being read, by nesting depth (reused storage).
-        var seenKeys: [[String]] = []
+        var seenKeys: [[JSONKey]] = []
         var depth = 0
     }
 
@@ -65,7 +65,7 @@ final class JSONFields {
         _modify { yield &state.pointee.values }
     }
 
-    private var seenKeys: [[String]] {
+    private var seenKeys: [[JSONKey]] {
         get { state.pointee.seenKeys }
         _modify { yield &state.pointee.seenKeys }
     }
@@ -83,7 +83,7 @@ final class JSONFields {
             switch component {
             case .key(let key):
                 if !text.isEmpty { text += "." }
-                text += key
+                text += key.string
             case .index(let index):
                 text += "[\(index)]"
             }
@@ -127,7 +127,7 @@ final class JSONFields {
     ///
     /// - Returns: the keys present, to tell a missing field from a null or broken one.
     @discardableResult
-    func object(_ body: (String) throws(SyntaxError) -> Bool) throws(SyntaxError) -> Keys {
+    func object(_ body: (JSONKey) throws(SyntaxError) -> Bool) throws(SyntaxError) -> Keys {
         guard try expect(.object) else { return Keys(names: []) }
         try reader.beginObject()
         if depth == seenKeys.count { seenKeys.append([]) }
@@ -211,6 +211,11 @@ final class JSONFields {
 
     /// An ISO 8601 day, or nil for null and for what is not one (reported).
     func day(required: Bool = false) throws(SyntaxError) -> Day? {
+        if try reader.peekKind() == .string, let raw = try reader.readRawString() {
+            if let day = Day(isoBytes: raw) { return day }
+            report("invalid date \"\(String(decoding: raw, as: UTF8.self))\"; expected an ISO 8601 day such as 2025-03-01")
+            return nil
+        }
         guard let text = try required ? requiredString() : string() else { return nil }
         guard let day = Day(iso: text) else {
             report("invalid date \"\(text)\"; expected an ISO 8601 day such as 2025-03-01")
@@ -235,6 +240,16 @@ final class JSONFields {
             }
             return .number(number)
         default:
+            if try reader.peekKind() == .string, let raw = try reader.readRawString() {
+                if let value = values.parse(raw, scale: scale) { return value }
+                let text = String(decoding: raw, as: UTF8.self)
+                do {
+                    return try QuantityValue.parse(text, scale: scale)
+                } catch {
+                    report("\(error.message); expected a number and a unit such as \"59 mg\"")
+                    return nil
+                }
+            }
             guard let text = try string() else { return nil }
             do {
                 return try values.parse(text, scale: scale)
@@ -283,7 +298,7 @@ final class JSONFields {
     /// Reports each required field absent from `present` (the keys of the object just
     /// read, starting on `line`). Returns true when all are there.
     @discardableResult
-    func require(_ fields: String..., in present: Keys, line: Int) -> Bool {
+    func require(_ fields: JSONKey..., in present: Keys, line: Int) -> Bool {
         var complete = true
         for field in fields where !present.contains(field) {
             path.append(.key(field))
@@ -297,7 +312,7 @@ final class JSONFields {
 
 /// The keys an object had, to tell a missing field from a null or broken one.
 struct Keys {
-    var names: [String]
+    var names: [JSONKey]
 
-    func contains(_ key: String) -> Bool { names.contains(key) }
+    func contains(_ key: JSONKey) -> Bool { names.contains(key) }
 }

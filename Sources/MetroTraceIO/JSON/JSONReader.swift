@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A streaming (pull) reader of JSON text (RFC 8259) that never builds a document tree:
 /// callers walk objects and arrays and take the values they expect, so a dataset of
 /// millions of records is read in one pass without an allocation per value.
@@ -30,17 +36,20 @@ struct JSONReader {
 
     static let maximumDepth = 256
 
-    let bytes: [UInt8]
+    /// The document, in memory that stays put while it is read (keys point into it).
+    let storage: JSONBytes
+    let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int
     /// The 1-based line of `position`.
     private(set) var line = 1
     private var lineStart = 0
     private var depth = 0
 
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
+    init(bytes: some Collection<UInt8>) {
+        storage = JSONBytes(copying: bytes)
+        self.bytes = UnsafeBufferPointer(storage.buffer)
         // A UTF-8 byte order mark, as some editors write, is not part of the text.
-        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        position = self.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         lineStart = position
     }
 
@@ -85,11 +94,11 @@ struct JSONReader {
         byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
     }
 
-    private mutating func expect(_ byte: UInt8, _ what: String) throws(SyntaxError) {
+    private mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(SyntaxError) {
         skipWhitespace()
-        guard position < bytes.count else { throw error("unexpected end of file, expected \(what)") }
+        guard position < bytes.count else { throw error("unexpected end of file, expected \(what())") }
         guard bytes[position] == byte else {
-            throw error("unexpected \(describe(bytes[position])), expected \(what)")
+            throw error("unexpected \(describe(bytes[position])), expected \(what())")
         }
         position += 1
     }
@@ -104,7 +113,7 @@ struct JSONReader {
     }
 
     /// The next key of the current object (consuming its colon), or nil at the end.
-    mutating func nextKey(first: Bool) throws(SyntaxError) -> String? {
+    mutating func nextKey(first: Bool) throws(SyntaxError) -> JSONKey? {
         skipWhitespace()
         guard position < bytes.count else { throw error("unexpected end of file inside an object") }
         if bytes[position] == UInt8(ascii: "}") {
@@ -122,7 +131,12 @@ struct JSONReader {
                 ? "unexpected \(describe(bytes[position])), expected a key in double quotes"
                 : "unexpected end of file inside an object")
         }
-        let key = try readString()
+        let key: JSONKey
+        if let raw = try readRawString() {
+            key = JSONKey(raw)
+        } else {
+            key = JSONKey(string: try readString())
+        }
         try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
         return key
     }
@@ -254,6 +268,30 @@ struct JSONReader {
         return text
     }
 
+    /// Reads a string without escapes as the bytes it occupies in the document (valid
+    /// while the document is), or returns nil and consumes nothing when it has escapes.
+    mutating func readRawString() throws(SyntaxError) -> UnsafeBufferPointer<UInt8>? {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+            try expect(UInt8(ascii: "\""), "a string")
+            return nil
+        }
+        var end = position + 1
+        var ascii = true
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            if byte >= 0x80 { ascii = false }
+            end += 1
+        }
+        guard end < bytes.count else { return nil }
+        let raw = UnsafeBufferPointer(rebasing: bytes[(position + 1)..<end])
+        if !ascii, String(validating: raw, as: UTF8.self) == nil { return nil }
+        position = end + 1
+        return raw
+    }
+
     /// The string value that comes next, without consuming it.
     func peekString() throws(SyntaxError) -> String {
         var copy = self
@@ -346,5 +384,61 @@ struct JSONReader {
         if position < bytes.count {
             throw error("unexpected \(describe(bytes[position])) after the end of the document")
         }
+    }
+}
+
+/// A document's bytes, copied once into memory that does not move, so that keys and
+/// values can point into it while it is read.
+final class JSONBytes: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+
+    init(copying bytes: some Collection<UInt8>) {
+        buffer = .allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+    }
+
+    deinit { buffer.deallocate() }
+}
+
+/// An object key, compared without making a String: the bytes it occupies in the
+/// document, or a decoded string when it had escapes. String literals match it, so
+/// `switch key { case "id": … }` reads naturally.
+struct JSONKey: Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+    private let pointer: UnsafeRawPointer?
+    private let count: Int
+    private let decoded: String?
+
+    init(_ raw: UnsafeBufferPointer<UInt8>) {
+        pointer = UnsafeRawPointer(raw.baseAddress)
+        count = raw.count
+        decoded = nil
+    }
+
+    init(string: String) {
+        pointer = nil
+        count = 0
+        decoded = string
+    }
+
+    init(stringLiteral value: StaticString) {
+        pointer = UnsafeRawPointer(value.utf8Start)
+        count = value.utf8CodeUnitCount
+        decoded = nil
+    }
+
+    /// The key as a String.
+    var string: String {
+        if let decoded { return decoded }
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    var description: String { string }
+
+    static func == (lhs: JSONKey, rhs: JSONKey) -> Bool {
+        if let left = lhs.pointer, let right = rhs.pointer {
+            return lhs.count == rhs.count && (lhs.count == 0 || memcmp(left, right, lhs.count) == 0)
+        }
+        return lhs.string == rhs.string
     }
 }

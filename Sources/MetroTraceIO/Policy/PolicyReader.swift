@@ -36,7 +36,7 @@ public enum PolicyReader {
                     }
                 case "testUncertaintyRatio":
                     try f.object { activityName throws(SyntaxError) in
-                        guard let activity = Activity(rawValue: activityName) else { return false }
+                        guard let activity = Activity(rawValue: activityName.string) else { return false }
                         if try f.reader.peekKind() == .null {
                             try f.reader.readNull()
                             policy.testUncertaintyRatio[activity] = nil
@@ -71,7 +71,7 @@ public enum PolicyReader {
                     }
                 case "severities":
                     try f.object { ruleID throws(SyntaxError) in
-                        guard let rule = Rule(rawValue: ruleID) else {
+                        guard let rule = Rule(rawValue: ruleID.string) else {
                             f.report("unknown rule \"\(ruleID)\"; the rules are listed in docs/rules.md")
                             try f.reader.skipValue()
                             return true
@@ -97,7 +97,7 @@ public enum PolicyReader {
     static func months(_ f: JSONFields) throws(SyntaxError) -> [ItemKind: Int] {
         var table: [ItemKind: Int] = [:]
         try f.object { kindName throws(SyntaxError) in
-            guard let kind = ItemKind(rawValue: kindName) else { return false }
+            guard let kind = ItemKind(rawValue: kindName.string) else { return false }
             if let months = try f.number() {
                 if months >= 1, months == months.rounded(), months <= 1200 {
                     table[kind] = Int(months)
