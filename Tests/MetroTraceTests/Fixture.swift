@@ -53,7 +53,10 @@ struct Fixture {
             verdict: verdict))
     }
 
-    func network() throws -> Network { try builder.build() }
+    func network() throws -> Network {
+        var builder = self.builder
+        return try builder.build()
+    }
 
     func analysis(_ policy: Policy = Policy()) throws -> TraceabilityAnalysis {
         TraceabilityAnalysis(network: try network(), policy: policy)

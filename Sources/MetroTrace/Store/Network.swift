@@ -45,7 +45,7 @@ public struct Network: Sendable {
     var events: [EventRow]
     var itemRecordStart: [Int32]
     var itemRecords: [RecordIndex]
-    var itemIndexByID: [String: ItemIndex]
+    var itemIDIndex: IDIndex
 
     // MARK: Records (in date order)
     var recordID: [Int32]
@@ -57,7 +57,6 @@ public struct Network: Sendable {
     var recordVerdict: [Verdict?]
     var recordProcedure: [Int32]
     var recordSource: [Int32]
-    var recordSequence: [Int32]
     var recordUnit: [Int32]
     var recordInCycle: [Bool]
     var recordReferenceStart: [Int32]
@@ -66,7 +65,7 @@ public struct Network: Sendable {
     var points: [PointRow]
     var recordBudgetStart: [Int32]
     var budget: [BudgetRow]
-    var recordIndexByID: [String: RecordIndex]
+    var recordIDIndex: IDIndex
 
     /// Analyses computed for this network, by policy (shared by copies).
     let analysisCache = AnalysisCache()
@@ -90,10 +89,14 @@ public struct Network: Sendable {
         (0..<Int32(recordCount)).lazy.map(RecordIndex.init)
     }
 
-    /// The item with the given id, if any.
-    public func item(id: String) -> ItemIndex? { itemIndexByID[id] }
-    /// The record with the given id, if any.
-    public func record(id: String) -> RecordIndex? { recordIndexByID[id] }
+    /// The item with the given id, if any (O(log n)).
+    public func item(id: String) -> ItemIndex? {
+        itemIDIndex.find(id) { strings[itemID[Int($0)]] }.map(ItemIndex.init)
+    }
+    /// The record with the given id, if any (O(log n)).
+    public func record(id: String) -> RecordIndex? {
+        recordIDIndex.find(id) { strings[recordID[Int($0)]] }.map(RecordIndex.init)
+    }
     /// The lab with the given id, if any.
     public func lab(id: String) -> LabIndex? { labIndexByID[id] }
 

@@ -2,30 +2,40 @@ extension NetworkBuilder {
     /// Resolves ids, checks dimensions against the kinds of quantity, orders the records
     /// and freezes everything into a ``Network``.
     ///
+    /// The builder hands its contents over and is left empty but for its log, so that
+    /// a network of millions of records is never held twice.
+    ///
     /// - Throws: ``DatasetError`` with every problem found, when any is an error.
     /// - Complexity: O(n log n) in the number of records.
-    public func build() throws(DatasetError) -> Network {
+    public mutating func build() throws(DatasetError) -> Network {
         var resolver = Resolver(builder: self)
+        self = NetworkBuilder(log: log)
         resolver.resolveQuantities()
         resolver.resolveLabs()
         resolver.resolveItems()
         resolver.resolveRecords()
+        log = resolver.log
         if resolver.log.hasErrors { throw DatasetError(log: resolver.log) }
         return resolver.freeze()
+    }
+
+    /// An empty builder that keeps a log.
+    init(log: DiagnosticLog) {
+        self.log = log
     }
 }
 
 /// The state of one ``NetworkBuilder/build()``: id tables and the log.
 struct Resolver {
-    let builder: NetworkBuilder
+    var builder: NetworkBuilder
     var log: DiagnosticLog
     var strings: StringTable
     var quantities: [QuantityKind] = []
     /// Quantity table index by the interned string of its name.
     var quantityByName: [Int32: Int32] = [:]
     var labIndexByID: [String: LabIndex] = [:]
-    var labByString: [Int32: Int32] = [:]
-    var itemByString: [Int32: Int32] = [:]
+    var labByString = IndexByString()
+    var itemByString = IndexByString()
     var itemQuantity: [Int32] = []
     var itemLab: [Int32] = []
     var recordItem: [Int32] = []
@@ -36,6 +46,8 @@ struct Resolver {
         self.builder = builder
         self.log = builder.log
         self.strings = builder.strings
+        labByString = IndexByString(count: strings.strings.count)
+        itemByString = IndexByString(count: strings.strings.count)
     }
 
     /// Whether an entity was unreadable, so a reference to it needs no second report.
@@ -137,18 +149,16 @@ struct Resolver {
     // MARK: Items
 
     mutating func resolveItems() {
-        var firstOrigin: [Int32: Origin] = [:]
         itemQuantity.reserveCapacity(builder.items.count)
         itemLab.reserveCapacity(builder.items.count)
         for (position, item) in builder.items.enumerated() {
             let id = strings[item.id]
             let subject = "item \(id)"
             let origin = item.origin
-            if let earlier = firstOrigin[item.id] {
+            if let earlier = itemByString[item.id] {
                 problem("items", origin, "id", subject: subject,
-                        "duplicate item id \"\(id)\"; also at \(place("items", earlier))")
+                        "duplicate item id \"\(id)\"; also at \(place("items", builder.items[Int(earlier)].origin))")
             } else {
-                firstOrigin[item.id] = origin
                 itemByString[item.id] = Int32(position)
             }
             var lab: Int32 = -1
@@ -191,7 +201,8 @@ struct Resolver {
     // MARK: Records
 
     mutating func resolveRecords() {
-        var firstOrigin: [Int32: Origin] = [:]
+        // The first record with each id string, to find duplicates.
+        var firstRecord = IndexByString(count: strings.strings.count)
         recordItem.reserveCapacity(builder.records.count)
         recordLab.reserveCapacity(builder.records.count)
         referenceItem = [Int32](repeating: -1, count: builder.references.count)
@@ -199,11 +210,11 @@ struct Resolver {
             let id = strings[record.id]
             let subject = "record \(id)"
             let origin = record.origin
-            if let earlier = firstOrigin[record.id] {
+            if let earlier = firstRecord[record.id] {
                 problem("calibrations", origin, "id", subject: subject,
-                        "duplicate record id \"\(id)\"; also at \(place("calibrations", earlier))")
+                        "duplicate record id \"\(id)\"; also at \(place("calibrations", builder.records[Int(earlier)].origin))")
             } else {
-                firstOrigin[record.id] = origin
+                firstRecord[record.id] = Int32(position)
             }
             let lab = labByString[record.lab] ?? -1
             if lab < 0, !isUnreadable(.lab, record.lab) {
@@ -258,6 +269,29 @@ struct Resolver {
                             "reference \(strings[reference.item]) (\(referenceKind.dimension.explained)) × sensitivity (\(sensitivity.explained)) gives \((referenceKind.dimension * sensitivity).explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
                 }
             }
+        }
+    }
+}
+
+/// A table from interned strings (by their index) to positions, as an array: the
+/// builder's lookups by id touch it millions of times.
+struct IndexByString {
+    private var table: [Int32] = []
+
+    init(count: Int = 0) { table = [Int32](repeating: -1, count: count) }
+
+    subscript(string: Int32) -> Int32? {
+        get {
+            guard string >= 0, Int(string) < table.count else { return nil }
+            let value = table[Int(string)]
+            return value < 0 ? nil : value
+        }
+        set {
+            guard string >= 0 else { return }
+            if Int(string) >= table.count {
+                table.append(contentsOf: repeatElement(-1, count: Int(string) + 1 - table.count))
+            }
+            table[Int(string)] = newValue ?? -1
         }
     }
 }

@@ -13,7 +13,7 @@ public struct NetworkBuilder: Sendable {
     /// The documents (files) entities came from, indexed by ``Origin/document``.
     public private(set) var documents: [String] = []
     /// Everything found so far.
-    public private(set) var log: DiagnosticLog
+    public internal(set) var log: DiagnosticLog
 
     var strings = StringTable()
     var units: [Unit] = []

@@ -1,25 +1,26 @@
 extension Resolver {
     /// Orders the records and lays everything out as the frozen arrays of a ``Network``.
     /// Called only when resolution found no error.
-    func freeze() -> Network {
-        let pending = builder.records
+    ///
+    /// The builder's rows are released as soon as they are laid out.
+    mutating func freeze() -> Network {
         let (order, provisional, inCycle) = recordOrder()
-        var newIndex = [Int32](repeating: 0, count: pending.count)
+        var newIndex = [Int32](repeating: 0, count: builder.records.count)
         for (position, old) in order.enumerated() { newIndex[Int(old)] = Int32(position) }
 
         // Records, in their final order, with CSR arrays for references, points, budget.
         var recordID: [Int32] = [], recordItemOut: [ItemIndex] = [], recordLabOut: [LabIndex] = []
         var recordDate: [Day] = [], recordDue: [Day?] = [], recordActivity: [Activity] = []
         var recordVerdict: [Verdict?] = [], recordProcedure: [Int32] = [], recordSource: [Int32] = []
-        var recordSequence: [Int32] = [], recordUnit: [Int32] = [], recordInCycle: [Bool] = []
+        var recordUnit: [Int32] = [], recordInCycle: [Bool] = []
         var referenceStart: [Int32] = [0], pointStart: [Int32] = [0], budgetStart: [Int32] = [0]
         var references: [ReferenceRow] = [], points: [PointRow] = [], budget: [BudgetRow] = []
-        let count = pending.count
+        let count = builder.records.count
         recordID.reserveCapacity(count); recordItemOut.reserveCapacity(count)
         recordLabOut.reserveCapacity(count); recordDate.reserveCapacity(count)
         recordDue.reserveCapacity(count); recordActivity.reserveCapacity(count)
         recordVerdict.reserveCapacity(count); recordProcedure.reserveCapacity(count)
-        recordSource.reserveCapacity(count); recordSequence.reserveCapacity(count)
+        recordSource.reserveCapacity(count)
         recordUnit.reserveCapacity(count); recordInCycle.reserveCapacity(count)
         referenceStart.reserveCapacity(count + 1); pointStart.reserveCapacity(count + 1)
         budgetStart.reserveCapacity(count + 1)
@@ -27,6 +28,7 @@ extension Resolver {
         points.reserveCapacity(builder.points.count)
         budget.reserveCapacity(builder.budget.count)
 
+        let pending = builder.records
         func end(_ old: Int, _ start: KeyPath<PendingRecord, Int32>, total: Int) -> Int {
             old + 1 < count ? Int(pending[old + 1][keyPath: start]) : total
         }
@@ -41,7 +43,6 @@ extension Resolver {
             recordVerdict.append(record.verdict)
             recordProcedure.append(record.procedure)
             recordSource.append(record.source)
-            recordSequence.append(Int32(old))
             recordUnit.append(record.unit)
             recordInCycle.append(inCycle[old])
             for r in Int(record.referenceStart)..<end(old, \.referenceStart, total: builder.references.count) {
@@ -56,6 +57,14 @@ extension Resolver {
             budget.append(contentsOf: builder.budget[Int(record.budgetStart)..<end(old, \.budgetStart, total: builder.budget.count)])
             budgetStart.append(Int32(budget.count))
         }
+
+        _ = consume pending
+        builder.records = []
+        builder.references = []
+        builder.points = []
+        builder.budget = []
+        referenceItem = []
+        recordLab = []
 
         // Items, with the CSR list of their records in date order.
         let items = builder.items
@@ -76,16 +85,8 @@ extension Resolver {
             items.map { $0[keyPath: start] } + [Int32(total)]
         }
 
-        var itemIndexByID: [String: ItemIndex] = [:]
-        itemIndexByID.reserveCapacity(items.count)
-        for (position, item) in items.enumerated() {
-            itemIndexByID[strings[item.id]] = ItemIndex(Int32(position))
-        }
-        var recordIndexByID: [String: RecordIndex] = [:]
-        recordIndexByID.reserveCapacity(count)
-        for (position, id) in recordID.enumerated() {
-            recordIndexByID[strings[id]] = RecordIndex(Int32(position))
-        }
+        let itemIDIndex = IDIndex(ids: items.map(\.id), strings: strings)
+        let recordIDIndex = IDIndex(ids: recordID, strings: strings)
 
         var network = Network(
             name: builder.name, strings: strings, units: builder.units, quantities: quantities,
@@ -102,14 +103,16 @@ extension Resolver {
             itemAnchorStart: starts(\.anchorStart, total: builder.anchorPoints.count),
             anchorPoints: builder.anchorPoints,
             itemEventStart: starts(\.eventStart, total: builder.events.count), events: builder.events,
-            itemRecordStart: itemRecordStart, itemRecords: itemRecords, itemIndexByID: itemIndexByID,
+            itemRecordStart: itemRecordStart, itemRecords: itemRecords, itemIDIndex: itemIDIndex,
             recordID: recordID, recordItem: recordItemOut, recordLab: recordLabOut,
             recordDate: recordDate, recordDue: recordDue, recordActivity: recordActivity,
             recordVerdict: recordVerdict, recordProcedure: recordProcedure, recordSource: recordSource,
-            recordSequence: recordSequence, recordUnit: recordUnit, recordInCycle: recordInCycle,
+            recordUnit: recordUnit, recordInCycle: recordInCycle,
             recordReferenceStart: referenceStart, references: references,
             recordPointStart: pointStart, points: points, recordBudgetStart: budgetStart,
-            budget: budget, recordIndexByID: recordIndexByID)
+            budget: budget, recordIDIndex: recordIDIndex)
+        _ = consume items
+        builder.items = []
         freezeLabs(into: &network)
         settleReferences(of: &network)
         network.strings.freeze()
@@ -123,7 +126,7 @@ extension Resolver {
             let day = network.recordDate[r]
             for row in Int(network.recordReferenceStart[r])..<Int(network.recordReferenceStart[r + 1]) {
                 let item = network.references[row].item
-                if isValidAnchor(item.rawValue, day) {
+                if network.anchorState(item, at: day) == .valid {
                     network.references[row].used = ReferenceRow.anchor
                 } else {
                     network.references[row].used = network.recordInForce(item, at: day)?.rawValue ?? ReferenceRow.nothing

@@ -7,15 +7,19 @@ public enum DatasetDigest {
     /// Nil when a file cannot be read.
     public static func of(_ path: String, files: [String]) -> String? {
         if files == [path] {
-            guard case .success(let bytes) = DatasetLoader.contents(of: path) else { return nil }
-            return SHA256.hex(bytes)
+            guard case .success(let storage) = DatasetLoader.contents(of: path) else { return nil }
+            var hasher = SHA256()
+            hasher.update(storage.bytes)
+            return hasher.finalizeHex()
         }
         var hasher = SHA256()
         for file in files {
-            guard case .success(let bytes) = DatasetLoader.contents(of: file) else { return nil }
+            guard case .success(let storage) = DatasetLoader.contents(of: file) else { return nil }
             let relative = file.hasPrefix(path) ? String(file.dropFirst(path.count)).drop { $0 == "/" } : Substring(file)
             hasher.update(Array(relative.utf8) + [0])
-            hasher.update(Array(SHA256.hex(bytes).utf8))
+            var fileHasher = SHA256()
+            fileHasher.update(storage.bytes)
+            hasher.update(Array(fileHasher.finalizeHex().utf8))
         }
         return hasher.finalizeHex()
     }

@@ -15,9 +15,9 @@ struct DatasetDocumentReader {
     let document: Int32
 
     /// Reads the whole document. Returns false when its JSON is broken (reported).
-    static func read<Sink: DatasetSink>(bytes: [UInt8], file: String, into sink: inout Sink) -> Bool {
+    static func read<Sink: DatasetSink>(storage: JSONBytes, file: String, into sink: inout Sink) -> Bool {
         let document = sink.addDocument(file)
-        let reader = DatasetDocumentReader(f: JSONFields(bytes: bytes, file: file), document: document)
+        let reader = DatasetDocumentReader(f: JSONFields(storage: storage, file: file), document: document)
         var intact = true
         do {
             try reader.readTopLevel(into: &sink)
@@ -92,6 +92,7 @@ struct DatasetDocumentReader {
             } else if let id = entity.id {
                 sink.markUnreadable(kind, id: id)
             }
+            f.reader.releaseConsumed()
         }
     }
 

@@ -52,8 +52,8 @@ public enum DatasetLoader {
         }
         for file in files {
             switch contents(of: file) {
-            case .success(let bytes):
-                _ = DatasetDocumentReader.read(bytes: bytes, file: file, into: &sink)
+            case .success(let storage):
+                _ = DatasetDocumentReader.read(storage: storage, file: file, into: &sink)
             case .failure(let diagnostic):
                 sink.report(diagnostic)
             }
@@ -63,7 +63,7 @@ public enum DatasetLoader {
 
     /// Reads one document from memory into `sink` (for tests and embedding services).
     public static func read<Sink: DatasetSink>(bytes: [UInt8], named name: String, into sink: inout Sink) {
-        _ = DatasetDocumentReader.read(bytes: bytes, file: name, into: &sink)
+        _ = DatasetDocumentReader.read(storage: JSONBytes(copying: bytes), file: name, into: &sink)
     }
 
     /// The dataset documents at `path`: the file itself, or the `.json` files under a
@@ -91,22 +91,18 @@ public enum DatasetLoader {
         return files.sorted()
     }
 
-    static func contents(of file: String) -> Result<[UInt8], Diagnostic> {
+    /// A file's bytes, mapped read-only; files over ``maximumFileSize`` are refused.
+    static func contents(of file: String) -> Result<JSONBytes, Diagnostic> {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         if let size = attributes?[.size] as? Int, size > maximumFileSize {
             return .failure(Diagnostic(
                 .error, file: file,
                 message: "file is \(size >> 20) MiB, more than the \(maximumFileSize >> 30) GiB a dataset document may have; split it into a folder of documents"))
         }
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            return .failure(Diagnostic(.error, file: file, message: "cannot open the file for reading"))
-        }
-        defer { try? handle.close() }
         do {
-            let data = try handle.readToEnd() ?? Data()
-            return .success([UInt8](data))
+            return .success(try JSONBytes(mapping: file))
         } catch {
-            return .failure(Diagnostic(.error, file: file, message: "cannot read the file: \(error.localizedDescription)"))
+            return .failure(Diagnostic(.error, file: file, message: error.message))
         }
     }
 }

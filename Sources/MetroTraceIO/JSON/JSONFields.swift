@@ -32,10 +32,14 @@ final class JSONFields {
 
     private let state: UnsafeMutablePointer<State>
 
-    init(bytes: [UInt8], file: String) {
+    init(storage: JSONBytes, file: String) {
         state = .allocate(capacity: 1)
-        state.initialize(to: State(reader: JSONReader(bytes: bytes)))
+        state.initialize(to: State(reader: JSONReader(storage: storage)))
         self.file = file
+    }
+
+    convenience init(bytes: [UInt8], file: String) {
+        self.init(storage: JSONBytes(copying: bytes), file: file)
     }
 
     deinit {

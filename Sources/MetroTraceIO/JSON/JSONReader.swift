@@ -46,11 +46,29 @@ struct JSONReader {
     private var depth = 0
 
     init(bytes: some Collection<UInt8>) {
-        storage = JSONBytes(copying: bytes)
-        self.bytes = UnsafeBufferPointer(storage.buffer)
+        self.init(storage: JSONBytes(copying: bytes))
+    }
+
+    init(storage: JSONBytes) {
+        self.storage = storage
+        self.bytes = storage.bytes
         // A UTF-8 byte order mark, as some editors write, is not part of the text.
         position = self.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         lineStart = position
+    }
+
+    private var released = 0
+
+    /// Lets the system drop the pages of a mapped document already read (kept: the last
+    /// megabyte), so that reading a large file does not hold it all in memory.
+    mutating func releaseConsumed() {
+        let keep = 1 << 20
+        let page = 1 << 16
+        guard position - released > 64 << 20, storage.isMapped else { return }
+        let end = (position - keep) / page * page
+        guard end > released else { return }
+        madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + released), end - released, MADV_DONTNEED)
+        released = end
     }
 
     /// The 1-based column of `position`, in bytes.
@@ -387,17 +405,65 @@ struct JSONReader {
     }
 }
 
-/// A document's bytes, copied once into memory that does not move, so that keys and
-/// values can point into it while it is read.
-final class JSONBytes: @unchecked Sendable {
+/// A document's bytes in memory that does not move, so that keys and values can point
+/// into it while it is read: a file mapped read-only (no copy, and its pages belong to
+/// the page cache), or bytes copied once.
+public final class JSONBytes: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<UInt8>
+    private let mapped: Bool
 
-    init(copying bytes: some Collection<UInt8>) {
-        buffer = .allocate(capacity: max(bytes.count, 1))
-        _ = buffer.initialize(from: bytes)
+    /// Copies bytes.
+    public init(copying bytes: some Collection<UInt8>) {
+        let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        let (_, count) = allocation.initialize(from: bytes)
+        buffer = UnsafeMutableBufferPointer(rebasing: allocation[0..<count])
+        mapped = false
     }
 
-    deinit { buffer.deallocate() }
+    /// Maps a file read-only.
+    /// - Throws: a message saying why the file cannot be read.
+    public init(mapping path: String) throws(JSONBytesError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw JSONBytesError(message: "cannot open the file: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw JSONBytesError(message: "cannot read the file's size: \(String(cString: strerror(errno)))")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw JSONBytesError(message: "not a regular file") }
+        let size = Int(status.st_size)
+        if size == 0 {
+            let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1)
+            buffer = UnsafeMutableBufferPointer(rebasing: allocation[0..<0])
+            mapped = false
+            return
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            throw JSONBytesError(message: "cannot map the file: \(String(cString: strerror(errno)))")
+        }
+        madvise(address, size, MADV_SEQUENTIAL)
+        buffer = UnsafeMutableBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        mapped = true
+    }
+
+    /// The bytes.
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(buffer) }
+
+    /// Whether the bytes are a mapped file.
+    var isMapped: Bool { mapped }
+
+    deinit {
+        if mapped {
+            munmap(buffer.baseAddress, buffer.count)
+        } else {
+            UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 1).deallocate()
+        }
+    }
+}
+
+/// Why a file could not be mapped.
+public struct JSONBytesError: Error, Sendable {
+    public var message: String
 }
 
 /// An object key, compared without making a String: the bytes it occupies in the

@@ -17,8 +17,8 @@ public enum PolicyReader {
         case .failure(let diagnostic):
             log.append(diagnostic)
             throw DatasetError(log: log)
-        case .success(let bytes):
-            return try read(bytes: bytes, named: path)
+        case .success(let storage):
+            return try read(bytes: Array(storage.bytes), named: path)
         }
     }
 
