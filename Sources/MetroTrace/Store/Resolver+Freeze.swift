@@ -29,11 +29,11 @@ extension Resolver {
         budget.reserveCapacity(builder.budget.count)
 
         let pending = builder.records
-        func end(_ old: Int, _ start: KeyPath<PendingRecord, Int32>, total: Int) -> Int {
-            old + 1 < count ? Int(pending[old + 1][keyPath: start]) : total
-        }
-        for old in order.map(Int.init) {
+        let (referenceTotal, pointTotal, budgetTotal) = (builder.references.count, builder.points.count, builder.budget.count)
+        for position in 0..<count {
+            let old = Int(order[position])
             let record = pending[old]
+            let next = old + 1 < count ? pending[old + 1] : nil
             recordID.append(record.id)
             recordItemOut.append(ItemIndex(recordItem[old]))
             recordLabOut.append(LabIndex(recordLab[old]))
@@ -45,16 +45,16 @@ extension Resolver {
             recordSource.append(record.source)
             recordUnit.append(record.unit)
             recordInCycle.append(inCycle[old])
-            for r in Int(record.referenceStart)..<end(old, \.referenceStart, total: builder.references.count) {
+            for r in Int(record.referenceStart)..<Int(next?.referenceStart ?? Int32(referenceTotal)) {
                 let reference = builder.references[r]
                 references.append(ReferenceRow(
                     item: ItemIndex(referenceItem[r]), used: ReferenceRow.nothing, sensitivity: reference.sensitivity,
                     at: reference.at))
             }
             referenceStart.append(Int32(references.count))
-            points.append(contentsOf: builder.points[Int(record.pointStart)..<end(old, \.pointStart, total: builder.points.count)])
+            points.append(contentsOf: builder.points[Int(record.pointStart)..<Int(next?.pointStart ?? Int32(pointTotal))])
             pointStart.append(Int32(points.count))
-            budget.append(contentsOf: builder.budget[Int(record.budgetStart)..<end(old, \.budgetStart, total: builder.budget.count)])
+            budget.append(contentsOf: builder.budget[Int(record.budgetStart)..<Int(next?.budgetStart ?? Int32(budgetTotal))])
             budgetStart.append(Int32(budget.count))
         }
 

@@ -13,8 +13,14 @@ extension Resolver {
         let pending = builder.records
         let count = pending.count
         // Provisional order: by date, then dataset order.
-        var provisional = Array(0..<Int32(count))
-        provisional.sort { (pending[Int($0)].date, $0) < (pending[Int($1)].date, $1) }
+        // One integer key per record: the date (shifted to be non-negative) above the
+        // dataset position, so that a plain integer sort gives (date, position).
+        var keys = pending.enumerated().map { position, record in
+            UInt64(UInt32(bitPattern: record.date.ordinal) ^ 0x8000_0000) << 32 | UInt64(position)
+        }
+        keys.sort()
+        let provisional = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+        keys = []
         var provisionalPosition = [Int32](repeating: 0, count: count)
         for (position, record) in provisional.enumerated() { provisionalPosition[Int(record)] = Int32(position) }
 
