@@ -18,7 +18,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every query command shares: the dataset, the date and the policy.
 struct DatasetOptions: ParsableArguments {
-    @Argument(help: "A dataset file (JSON, format v1) or a folder of them.")
+    @Argument(help: "A dataset file (JSON, format v1), a folder of them, or a network snapshot (.mtnet).")
     var dataset: String
 
     @Option(name: .long, help: "The query date, YYYY-MM-DD (default: today, UTC).")
@@ -28,6 +28,13 @@ struct DatasetOptions: ParsableArguments {
     var policy: String?
 
     var day: Day { at ?? Day.today }
+
+    init() {}
+
+    /// Options naming only a dataset.
+    init(dataset: String) {
+        self.dataset = dataset
+    }
 
     /// The policy to apply and how to name it in reports; exits 2 when the file is bad.
     func loadPolicy() throws -> (policy: Policy, name: String) {

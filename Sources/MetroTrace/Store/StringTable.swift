@@ -12,6 +12,9 @@ struct StringTable: Sendable {
         return index
     }
 
+    /// Adds a string known to be new (restoring a saved table).
+    mutating func append(_ string: String) { strings.append(string) }
+
     /// The index of an optional string, or -1 for nil.
     mutating func intern(_ string: String?) -> Int32 {
         guard let string else { return -1 }

@@ -14,9 +14,13 @@ public enum DatasetLoader {
     /// - Parameter diagnosticLimit: how many errors and warnings are kept (all are counted).
     /// - Throws: ``DatasetError`` with every problem found, naming file, line, JSON path
     ///   and the lab, item or record concerned.
+    ///
+    /// A network snapshot (`metrotrace compile`, `.mtnet`) is recognised by its first
+    /// bytes and loaded instead.
     public static func load(_ path: String, diagnosticLimit: Int = 1000) throws(DatasetError)
         -> LoadedNetwork
     {
+        if let snapshot = try loadSnapshot(path) { return snapshot }
         var builder = NetworkBuilder(diagnosticLimit: diagnosticLimit)
         // About 300 bytes per record and four records per item in large datasets.
         let bytes = (try? documents(at: path))?.compactMap { file in
@@ -27,6 +31,29 @@ public enum DatasetLoader {
         // Resolution runs even after reading errors, so one run reports everything.
         let network = try builder.build()
         return LoadedNetwork(network: network, files: files, warnings: builder.log)
+    }
+
+    /// The network in a snapshot file, or nil when `path` is not one.
+    static func loadSnapshot(_ path: String) throws(DatasetError) -> LoadedNetwork? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              case .success(let storage) = contents(of: path),
+              NetworkSnapshot.isSnapshot(UnsafeRawBufferPointer(storage.bytes))
+        else { return nil }
+        do {
+            let network = try NetworkSnapshot.decode(UnsafeRawBufferPointer(storage.bytes))
+            return LoadedNetwork(network: network, files: [path], warnings: DiagnosticLog())
+        } catch {
+            var log = DiagnosticLog()
+            log.append(Diagnostic(.error, file: path, message: error.message))
+            throw DatasetError(log: log)
+        }
+    }
+
+    /// Writes a network snapshot to `path`.
+    /// - Throws: when the file cannot be written.
+    public static func writeSnapshot(of network: Network, to path: String) throws {
+        try Data(NetworkSnapshot.encode(network)).write(to: URL(fileURLWithPath: path))
     }
 
     /// Reads a dataset into a ``Dataset`` document model, for editing and export.
