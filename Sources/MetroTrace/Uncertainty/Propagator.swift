@@ -64,6 +64,8 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     var table = ComponentTable()
     var stored = StoredVectors()
     var accumulator: VectorAccumulator
+    /// The point parts of the record being propagated, kept for their storage.
+    var partsScratch: [PointPart] = []
 
     init(network: Network, selection: Selection, probability: Double, denseSlots: Bool) {
         self.network = network
@@ -124,15 +126,29 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// references and budget support at each point (squares, Σv⁴/ν).
     @discardableResult
     mutating func propagate(_ record: RecordIndex) -> [(squares: Double, fourth: Double)] {
-        // The accumulator is moved out while `self` is read, so that it is not copied.
+        var supported: [(squares: Double, fourth: Double)] = []
+        propagate(record, supported: &supported)
+        return supported
+    }
+
+    /// ``propagate(_:)`` writing what the record's references and budget support at each
+    /// point into `supported`, whose storage is reused from record to record.
+    mutating func propagate(_ record: RecordIndex, supported: inout [(squares: Double, fourth: Double)]) {
+        // The accumulator and the parts are moved out while `self` is read, so that they
+        // are not copied.
         var common = accumulator
         accumulator = VectorAccumulator(denseSlots: false)
+        var parts = partsScratch
+        partsScratch = []
         common.reset()
+        parts.removeAll(keepingCapacity: true)
         accumulateCommon(record, into: &common)
-        var parts: [PointPart] = []
-        let supported = supportedPoints(record, common: common, parts: &parts)
-        defer { accumulator = common }
-        guard let position = selection.position(of: record), rowUses[position] > 0 else { return supported }
+        supportedPoints(record, common: common, parts: &parts, into: &supported)
+        defer {
+            accumulator = common
+            partsScratch = parts
+        }
+        guard let position = selection.position(of: record), rowUses[position] > 0 else { return }
         if rowUses[position] > 1 {
             // Shared: everything it carries privately becomes one identified lump.
             let squares = common.privateSquares
@@ -159,23 +175,27 @@ struct Propagator<Selection: RecordSelection>: Sendable {
                 supported: supported[p])
         }
         stored.finishPoints()
-        return supported
     }
 
     /// What the references and budget support at each point: the common vector plus the
     /// point's part. `parts` receives the parts when the record has references used at
     /// each point.
-    func supportedPoints(_ record: RecordIndex, common: VectorAccumulator, parts: inout [PointPart])
-        -> [(squares: Double, fourth: Double)]
-    {
-        let own = (common.squaredNorm, common.fourthOverDof(table))
+    func supportedPoints(
+        _ record: RecordIndex, common: VectorAccumulator, parts: inout [PointPart],
+        into supported: inout [(squares: Double, fourth: Double)]
+    ) {
+        let own = (squares: common.squaredNorm, fourth: common.fourthOverDof(table))
         let count = network.pointRows(of: record).count
-        guard hasPointParts(record) else { return Array(repeating: own, count: count) }
-        return (0..<count).map { p in
+        supported.removeAll(keepingCapacity: true)
+        guard hasPointParts(record) else {
+            for _ in 0..<count { supported.append(own) }
+            return
+        }
+        for p in 0..<count {
             var part = PointPart()
             accumulatePointPart(record, point: p, times: 1, into: &part)
             parts.append(part)
-            return part.combined(with: common, own, table: table)
+            supported.append(part.combined(with: common, own, table: table))
         }
     }
 
@@ -338,19 +358,33 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// The uncertainty at each point of a record, given what its references and budget
     /// support there.
     func pointResults(of record: RecordIndex, supported: [(squares: Double, fourth: Double)]) -> [PointUncertainty] {
-        network.pointRows(of: record).enumerated().map { p, point in
-            let computed = PointUncertainty.computed(
-                nominal: point.nominal, squared: supported[p].squares, fourthOverDof: supported[p].fourth,
-                probability: probability)
-            guard point.hasStatedUncertainty else { return computed }
-            // A stated U is echoed as stated.
-            let k = PointUncertainty.statedK(point)
-            let dof: Double? = point.dof.isFinite ? point.dof : nil
-            let coverage = point.coverage.isNaN ? StudentT.centralProbability(k, dof: dof) : point.coverage
-            return PointUncertainty(
-                nominal: point.nominal, u: point.expanded / k, dof: dof, k: k, expanded: point.expanded,
-                coverage: coverage, isStated: true, supported: computed.u)
+        var results: [PointUncertainty] = []
+        appendPointResults(of: record, supported: supported, to: &results)
+        return results
+    }
+
+    /// Appends ``pointResults(of:supported:)`` to `results`.
+    func appendPointResults(
+        of record: RecordIndex, supported: [(squares: Double, fourth: Double)], to results: inout [PointUncertainty]
+    ) {
+        for (p, point) in network.pointRows(of: record).enumerated() {
+            results.append(pointResult(point, supported: supported[p]))
         }
+    }
+
+    /// The uncertainty at one point: as stated, or computed from what is supported.
+    func pointResult(_ point: PointRow, supported: (squares: Double, fourth: Double)) -> PointUncertainty {
+        let computed = PointUncertainty.computed(
+            nominal: point.nominal, squared: supported.squares, fourthOverDof: supported.fourth,
+            probability: probability)
+        guard point.hasStatedUncertainty else { return computed }
+        // A stated U is echoed as stated.
+        let k = PointUncertainty.statedK(point)
+        let dof: Double? = point.dof.isFinite ? point.dof : nil
+        let coverage = point.coverage.isNaN ? StudentT.centralProbability(k, dof: dof) : point.coverage
+        return PointUncertainty(
+            nominal: point.nominal, u: point.expanded / k, dof: dof, k: k, expanded: point.expanded,
+            coverage: coverage, isStated: true, supported: computed.u)
     }
 
     /// What a record's references and budget support at each point, from what was
@@ -366,7 +400,9 @@ struct Propagator<Selection: RecordSelection>: Sendable {
         var common = VectorAccumulator(denseSlots: false)
         accumulateCommon(record, into: &common)
         var parts: [PointPart] = []
-        return supportedPoints(record, common: common, parts: &parts)
+        var supported: [(squares: Double, fourth: Double)] = []
+        supportedPoints(record, common: common, parts: &parts, into: &supported)
+        return supported
     }
 }
 

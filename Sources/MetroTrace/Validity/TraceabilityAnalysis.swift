@@ -21,9 +21,16 @@ public struct TraceabilityAnalysis: Sendable {
     /// - Complexity: O(n + r·log h) for n records with r references in all, h being the
     ///   longest history of one item.
     public init(network: Network, policy: Policy = Policy()) {
+        self.init(network: network, policy: policy, blockSize: RecordPass.blockSize)
+    }
+
+    /// Analyses with records propagated and judged in blocks of `blockSize` (tests use
+    /// small blocks to exercise block boundaries).
+    init(network: Network, policy: Policy, blockSize: Int) {
         self.network = network
         self.policy = policy
         let count = network.recordCount
+        let items = ItemFacts.table(network)
         var propagator = Propagator(
             network: network, selection: AllRecords(count: count), probability: policy.coverageProbability,
             denseSlots: true)
@@ -33,28 +40,18 @@ public struct TraceabilityAnalysis: Sendable {
             effectiveDue: (0..<count).map { r in
                 policy.effectiveDue(
                     stated: network.recordDue[r], date: network.recordDate[r],
-                    kind: network.itemKind[network.recordItem[r].int])
+                    kind: items[network.recordItem[r].int].kind)
             },
-            findingStart: [0], findings: [], sound: [Bool](repeating: false, count: count),
-            upstreamWorst: [UInt8](repeating: 0, count: count),
+            findingStart: [], findings: [], sound: [], upstreamWorst: [],
             suspectSince: [Day?](repeating: nil, count: count),
             suspectCause: [Int32](repeating: -1, count: count),
             propagation: Propagator(network: network, selection: AllRecords(count: 0), probability: 0, denseSlots: false))
-        judged.findingStart.reserveCapacity(count + 1)
-        var scratch: [FindingCode] = []
-        for r in 0..<count {
-            let record = RecordIndex(Int32(r))
-            let supported = propagator.propagate(record)
-            let points = propagator.pointResults(of: record, supported: supported)
-            scratch.removeAll(keepingCapacity: true)
-            let (isSound, worst) = judge(record, points: points, into: &scratch)
-            judged.sound[r] = isSound
-            judged.upstreamWorst[r] = worst
-            judged.findings.append(contentsOf: scratch)
-            judged.findingStart.append(Int32(judged.findings.count))
-        }
-        propagator.accumulator = VectorAccumulator(denseSlots: false)
-        judged.propagation = propagator
+        let settled = settleRecords(propagator: consume propagator, items: items, blockSize: blockSize)
+        judged.sound = settled.sound
+        judged.upstreamWorst = settled.upstreamWorst
+        judged.findings = settled.findings
+        judged.findingStart = settled.findingStart
+        judged.propagation = settled.propagator
         settleSuspects()
     }
 
@@ -98,12 +95,17 @@ public struct TraceabilityAnalysis: Sendable {
     // MARK: Judging one record at its own date
 
     /// Appends the record's own findings; returns whether it is sound and the worst
-    /// rank on it and upstream. `points` are the record's uncertainties per point.
-    func judge(_ r: RecordIndex, points: [PointUncertainty], into out: inout [FindingCode]) -> (Bool, UInt8) {
-        let net = network
-        let item = net.recordItem[r.int]
-        let day = net.recordDate[r.int]
-        let inCycle = net.recordInCycle[r.int]
+    /// rank on it and upstream. `facts` are the record's item's, `points` the record's
+    /// uncertainties per point.
+    ///
+    /// Runs once per record of the network, so nothing in it allocates unless a finding
+    /// is added.
+    func judge(
+        _ r: RecordIndex, facts: ItemFacts, points: ArraySlice<PointUncertainty>, items: [ItemFacts], used: [UsedRecordFacts],
+        table: PolicyTable, into out: inout [FindingCode]
+    ) -> (Bool, UInt8) {
+        let item = network.recordItem[r.int]
+        let day = network.recordDate[r.int]
         var worst: UInt8 = 0
         var referencesValid = true
 
@@ -112,144 +114,159 @@ public struct TraceabilityAnalysis: Sendable {
             worst = max(worst, Self.rank(finding.severity))
         }
 
-        if inCycle {
-            add(FindingCode(.cycle, policy.severity(of: .cycle), record: r))
+        if network.recordInCycle[r.int] {
+            add(FindingCode(.cycle, table[.cycle], record: r))
         }
-        let references = net.referenceRows(of: r)
+        let references = network.referenceRows(of: r)
         if references.isEmpty, anchorState(item, at: day) != .valid {
-            add(FindingCode(.unanchored, policy.severity(of: .unanchored), record: r))
+            add(FindingCode(.unanchored, table[.unanchored], record: r))
         }
         for (position, reference) in references.enumerated() {
-            let check = checkReference(reference, position: position, of: r, at: day)
-            for finding in check.findings { add(finding) }
-            if !check.valid { referencesValid = false }
-            worst = max(worst, check.upstreamRank)
+            let (valid, upstream) = checkReference(
+                reference, position: position, of: r, at: day, items: items, used: used, table: table, add: add)
+            if !valid { referencesValid = false }
+            worst = max(worst, upstream)
         }
-        judgeLab(r, item: item, day: day, points: points, add: add)
-        judgePoints(r, item: item, points: points, add: add)
-        if net.recordVerdict[r.int] == .fail {
-            add(FindingCode(.verdictFail, policy.severity(of: .verdictFail), record: r))
+        judgeLab(r, facts: facts, day: day, points: points, table: table, add: add)
+        judgePoints(r, facts: facts, points: points, table: table, add: add)
+        if network.recordVerdict[r.int] == .fail {
+            add(FindingCode(.verdictFail, table[.verdictFail], record: r))
         }
-        judgeInterval(r, item: item, day: day, add: add)
+        judgeInterval(r, kind: facts.kind, day: day, table: table, add: add)
         let ownError = out.contains { $0.severity == .error }
         return (!ownError && referencesValid, worst)
     }
 
-    /// The outcome of checking one reference of a record at the record's date.
-    struct ReferenceCheck {
-        var findings: [FindingCode] = []
-        var valid = true
-        /// The worst rank upstream through this reference.
-        var upstreamRank: UInt8 = 0
-        /// The reference's record in force at the date, unless it served as an anchor.
-        var record: RecordIndex?
-        var isAnchor = false
-    }
-
-    func checkReference(_ reference: ReferenceRow, position: Int, of r: RecordIndex, at day: Day) -> ReferenceCheck {
-        let net = network
+    /// Checks one reference of a record at the record's date, adding its findings.
+    /// Returns whether it holds (no error finding) and the worst rank upstream through it.
+    func checkReference(
+        _ reference: ReferenceRow, position: Int, of r: RecordIndex, at day: Day, items: [ItemFacts],
+        used usedFacts: [UsedRecordFacts], table: PolicyTable, add: (FindingCode) -> Void
+    ) -> (valid: Bool, upstreamRank: UInt8) {
         let target = reference.item
-        var check = ReferenceCheck()
-        func fail(_ rule: Rule, detail: Int = position, value: Double = .nan, limit: Double = .nan,
-                  on: Day? = nil)
-        {
-            let severity = policy.severity(of: rule)
-            check.findings.append(FindingCode(
-                rule, severity, record: r, subject: target, detail: detail, value: value,
-                limit: limit, day: on))
-            if severity == .error { check.valid = false }
+        var valid = true
+        func fail(_ rule: Rule, value: Double = .nan, on: Day? = nil) {
+            let severity = table[rule]
+            add(FindingCode(rule, severity, record: r, subject: target, detail: position, value: value, day: on))
+            if severity == .error { valid = false }
         }
         let used: RecordIndex
         let bothInCycle: Bool
-        switch net.resolve(reference, of: r) {
+        switch network.resolve(reference, of: r) {
         case .anchor:
-            check.isAnchor = true
-            if let outside = valueOutside(net.anchorRows(of: target), reference, of: r) {
+            if let outside = valueOutside(network.anchorRows(of: target), reference, of: r) {
                 fail(.referenceOutOfRange, value: outside)
             }
-            return check
+            return (valid, 0)
         case .none:
-            fail(target.isAnchorKind(in: net) ? .referenceAnchorInvalid : .referenceNoRecord)
-            return check
+            fail(target.isAnchorKind(in: network) ? .referenceAnchorInvalid : .referenceNoRecord)
+            return (valid, 0)
         case .record(let record):
             (used, bothInCycle) = (record, false)
-            check.upstreamRank = judged.upstreamWorst[used.int]
         case .cycle(let record):
             // Records in cycles may use records not yet settled; the cycle finding says it
             // all, so a cycle member neither inherits from nor blames another.
             (used, bothInCycle) = (record, true)
         }
-        check.record = used
-        if let due = judged.effectiveDue[used.int], due < day {
-            fail(.referenceExpired, on: due)
+        // A record in the same cycle may not be judged yet: read what it is made of.
+        let facts = bothInCycle
+            ? UsedRecordFacts(
+                points: network.pointRows(of: used), verdictFail: network.recordVerdict[used.int] == .fail,
+                due: judged.effectiveDue[used.int], sound: false, upstreamWorst: 0)
+            : usedFacts[used.int]
+        if facts.due < day.ordinal {
+            fail(.referenceExpired, on: Day(ordinal: facts.due))
         }
-        if !bothInCycle, !judged.sound[used.int] {
+        if !bothInCycle, !facts.sound {
             fail(.referenceInvalid)
         }
-        if net.recordVerdict[used.int] == .fail {
+        if facts.verdictFail {
             fail(.referenceVerdictFail)
         }
-        let (state, since) = net.state(of: target, at: day)
-        if !state.isInService {
-            fail(.referenceOutOfService, on: since)
+        if items[target.int].hasEvents {
+            let (state, since) = network.state(of: target, at: day)
+            if !state.isInService {
+                fail(.referenceOutOfService, on: since)
+            }
         }
-        if let outside = valueOutside(net.pointRows(of: used), reference, of: r) {
+        if let outside = valueOutside(low: facts.low, high: facts.high, reference, of: r) {
             fail(.referenceOutOfRange, value: outside)
         }
-        return check
+        return (valid, bothInCycle ? 0 : facts.upstreamWorst)
     }
 
     /// The first value at which a reference was used (its `at`, or each point's nominal)
     /// that lies outside the span of `calibrated` points.
     func valueOutside(_ calibrated: ArraySlice<PointRow>, _ reference: ReferenceRow, of r: RecordIndex) -> Double? {
-        guard let low = calibrated.map(\.nominal).min(), let high = calibrated.map(\.nominal).max() else { return nil }
-        let used = reference.isUsedAtEachPoint ? network.pointRows(of: r).map(\.nominal) : [reference.at]
-        return used.first { !QuantityRange.contains($0, lower: low, upper: high) }
+        guard var low = calibrated.first?.nominal else { return nil }
+        var high = low
+        for point in calibrated {
+            low = min(low, point.nominal)
+            high = max(high, point.nominal)
+        }
+        return valueOutside(low: low, high: high, reference, of: r)
+    }
+
+    /// The first value at which a reference was used that lies outside [low, high]; nil
+    /// when the span is unknown (NaN: a record without points).
+    func valueOutside(low: Double, high: Double, _ reference: ReferenceRow, of r: RecordIndex) -> Double? {
+        guard !low.isNaN else { return nil }
+        guard reference.isUsedAtEachPoint else {
+            return QuantityRange.contains(reference.at, lower: low, upper: high) ? nil : reference.at
+        }
+        return network.pointRows(of: r).first { !QuantityRange.contains($0.nominal, lower: low, upper: high) }?.nominal
     }
 
     func judgeLab(
-        _ r: RecordIndex, item: ItemIndex, day: Day, points: [PointUncertainty], add: (FindingCode) -> Void
+        _ r: RecordIndex, facts: ItemFacts, day: Day, points: ArraySlice<PointUncertainty>, table: PolicyTable,
+        add: (FindingCode) -> Void
     ) {
-        let net = network
-        let lab = net.recordLab[r.int]
-        if !net.accreditationRows(of: lab).contains(where: { $0.contains(day) }) {
-            add(FindingCode(.labNotAccredited, policy.severity(of: .labNotAccredited), record: r))
+        let lab = network.recordLab[r.int]
+        if !network.accreditationRows(of: lab).contains(where: { $0.contains(day) }) {
+            add(FindingCode(.labNotAccredited, table[.labNotAccredited], record: r))
         }
-        let quantity = net.itemQuantity[item.int]
-        let activity = net.recordActivity[r.int]
-        let scope = net.capabilityRows(of: lab).filter {
-            $0.quantity == quantity && $0.activity == activity && $0.window.contains(day)
+        let activity = network.recordActivity[r.int]
+        let capabilities = network.capabilityRows(of: lab)
+        func inScope(_ capability: CapabilityRow) -> Bool {
+            capability.quantity == facts.quantity && capability.activity == activity && capability.window.contains(day)
         }
-        let severity = policy.severity(of: .labOutOfScope)
-        guard !scope.isEmpty else {
-            add(FindingCode(.labOutOfScope, severity, record: r))
+        guard capabilities.contains(where: inScope) else {
+            add(FindingCode(.labOutOfScope, table[.labOutOfScope], record: r))
             return
         }
         for (position, point) in points.enumerated() {
-            let covering = scope.filter { QuantityRange.contains(point.nominal, lower: $0.lower, upper: $0.upper) }
-            guard !covering.isEmpty else {
-                add(FindingCode(.labOutOfScope, severity, record: r, detail: position, value: point.nominal))
-                continue
-            }
+            var covered = false
             // The most lenient covering capability decides whether U is below the CMC.
-            let cmcs = covering.filter(\.hasCMC).map {
-                CMC.evaluate(absolute: $0.cmcAbsolute, relative: $0.cmcRelative, combine: $0.cmcCombine, at: point.nominal) / $0.cmcK
+            var cmcStandard = Double.infinity
+            for capability in capabilities
+            where inScope(capability) && QuantityRange.contains(point.nominal, lower: capability.lower, upper: capability.upper) {
+                covered = true
+                guard capability.hasCMC else { continue }
+                let cmc = CMC.evaluate(
+                    absolute: capability.cmcAbsolute, relative: capability.cmcRelative,
+                    combine: capability.cmcCombine, at: point.nominal)
+                cmcStandard = min(cmcStandard, cmc / capability.cmcK)
+            }
+            guard covered else {
+                add(FindingCode(.labOutOfScope, table[.labOutOfScope], record: r, detail: position, value: point.nominal))
+                continue
             }
             // The point's U, stated or (when none is) propagated; an unknown (zero) one is
             // not compared.
-            guard let cmcStandard = cmcs.min(), point.u > 0 else { continue }
+            guard cmcStandard.isFinite, point.u > 0 else { continue }
             if point.u < cmcStandard * (1 - 1e-9) {
                 add(FindingCode(
-                    .belowCMC, policy.severity(of: .belowCMC), record: r, detail: position,
-                    value: point.u, limit: cmcStandard))
+                    .belowCMC, table[.belowCMC], record: r, detail: position, value: point.u, limit: cmcStandard))
             }
         }
     }
 
     /// The test uncertainty ratio and the chain-supported uncertainty at each point.
-    func judgePoints(_ r: RecordIndex, item: ItemIndex, points: [PointUncertainty], add: (FindingCode) -> Void) {
-        let net = network
-        let hasBudget = !net.budgetRows(of: r).isEmpty
+    func judgePoints(
+        _ r: RecordIndex, facts: ItemFacts, points: ArraySlice<PointUncertainty>, table: PolicyTable,
+        add: (FindingCode) -> Void
+    ) {
+        let hasBudget = !network.budgetRows(of: r).isEmpty
         for (position, point) in points.enumerated() where point.isStated {
             // With a budget, the stated U may lie at most 0.5 % below k·u; without one,
             // the stated u must cover what the references carry (the residual is real).
@@ -258,37 +275,32 @@ public struct TraceabilityAnalysis: Sendable {
                 : point.u < point.supported * (1 - 1e-9)
             if below {
                 add(FindingCode(
-                    .belowChainUncertainty, policy.severity(of: .belowChainUncertainty), record: r,
+                    .belowChainUncertainty, table[.belowChainUncertainty], record: r,
                     detail: position, value: point.expanded, limit: point.k * point.supported))
             }
         }
-        let absolute = net.itemToleranceAbsolute[item.int]
-        let relative = net.itemToleranceRelative[item.int]
-        guard !absolute.isNaN || !relative.isNaN,
-              let threshold = policy.testUncertaintyRatio[net.recordActivity[r.int]]
-        else { return }
+        guard facts.hasTolerance, let threshold = table.ratioThreshold(network.recordActivity[r.int]) else { return }
+        let absolute = facts.toleranceAbsolute.isNaN ? 0 : facts.toleranceAbsolute
+        let relative = facts.toleranceRelative.isNaN ? 0 : facts.toleranceRelative
         for (position, point) in points.enumerated() {
             guard point.expanded > 0 else { continue }
-            let tolerance = (absolute.isNaN ? 0 : absolute) + (relative.isNaN ? 0 : relative) * abs(point.nominal)
-            let ratio = tolerance / point.expanded
+            let ratio = (absolute + relative * abs(point.nominal)) / point.expanded
             if ratio < threshold.minimum {
                 add(FindingCode(
-                    .testUncertaintyRatio, policy.severities[.testUncertaintyRatio] ?? threshold.severity,
-                    record: r, detail: position, value: ratio, limit: threshold.minimum))
+                    .testUncertaintyRatio, threshold.severity, record: r, detail: position, value: ratio,
+                    limit: threshold.minimum))
             }
         }
     }
 
-    func judgeInterval(_ r: RecordIndex, item: ItemIndex, day: Day, add: (FindingCode) -> Void) {
-        let kind = network.itemKind[item.int]
+    func judgeInterval(_ r: RecordIndex, kind: ItemKind, day: Day, table: PolicyTable, add: (FindingCode) -> Void) {
         guard let due = judged.effectiveDue[r.int] else {
-            add(FindingCode(.noDueDate, policy.severity(of: .noDueDate), record: r))
+            add(FindingCode(.noDueDate, table[.noDueDate], record: r))
             return
         }
-        if let months = policy.maximumIntervalMonths[kind], due > day.adding(months: months) {
+        if let months = table.maximumIntervalMonths(kind), due > day.adding(months: months) {
             add(FindingCode(
-                .intervalTooLong, policy.severity(of: .intervalTooLong), record: r,
-                value: Double(months), day: due))
+                .intervalTooLong, table[.intervalTooLong], record: r, value: Double(months), day: due))
         }
     }
 }
