@@ -134,19 +134,19 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// ``propagate(_:)`` writing what the record's references and budget support at each
     /// point into `supported`, whose storage is reused from record to record.
     mutating func propagate(_ record: RecordIndex, supported: inout [(squares: Double, fourth: Double)]) {
-        // The accumulator and the parts are moved out while `self` is read, so that they
-        // are not copied.
-        var common = accumulator
-        accumulator = VectorAccumulator(denseSlots: false)
-        var parts = partsScratch
-        partsScratch = []
+        // The accumulator and the parts are swapped out while `self` is read, so that
+        // they are neither copied nor retained.
+        var common = VectorAccumulator(denseSlots: false)
+        swap(&common, &accumulator)
+        var parts: [PointPart] = []
+        swap(&parts, &partsScratch)
         common.reset()
         parts.removeAll(keepingCapacity: true)
         accumulateCommon(record, into: &common)
         supportedPoints(record, common: common, parts: &parts, into: &supported)
         defer {
-            accumulator = common
-            partsScratch = parts
+            swap(&common, &accumulator)
+            swap(&parts, &partsScratch)
         }
         guard let position = selection.position(of: record), rowUses[position] > 0 else { return }
         if rowUses[position] > 1 {

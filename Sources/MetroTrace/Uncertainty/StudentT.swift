@@ -12,11 +12,14 @@ public enum StudentT {
     /// |z| ≤ 2 for a normal variable, so that k = 2 exactly at infinite degrees of freedom.
     public static let defaultProbability: Double = erf(2.0.squareRoot())
 
+    /// P(|Z| ≤ 2), the coverage most certificates state through k = 2, computed once.
+    static let normalCoverageAtTwo: Double = erf(2 / 2.0.squareRoot())
+
     /// The probability that |T| ≤ t for Student's t with `dof` degrees of freedom
     /// (`nil` or infinite: the normal distribution).
     public static func centralProbability(_ t: Double, dof: Double?) -> Double {
         let t = abs(t)
-        guard let dof, dof.isFinite else { return erf(t / 2.0.squareRoot()) }
+        guard let dof, dof.isFinite else { return t == 2 ? normalCoverageAtTwo : erf(t / 2.0.squareRoot()) }
         let x = dof / (dof + t * t)
         return 1 - regularizedIncompleteBeta(x, a: dof / 2, b: 0.5)
     }
