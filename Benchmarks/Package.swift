@@ -36,6 +36,14 @@ let package = Package(
         benchmarkTarget("Scale10k"),
         benchmarkTarget("Scale100k"),
         benchmarkTarget("Scale1M"),
+        // MetroTrace's side of the peer comparison (peers/run.sh).
+        .executableTarget(
+            name: "PeerRunner",
+            dependencies: [
+                .product(name: "MetroTrace", package: "MetroTrace"),
+                .product(name: "MetroTraceIO", package: "MetroTrace"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

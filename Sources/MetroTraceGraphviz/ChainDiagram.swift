@@ -118,19 +118,18 @@ public enum ChainDiagram {
         func edge(from source: String, to target: Key, link: Chain.Link, reference: Chain.Reference?,
                   findings: [Finding]) -> DOTGraph.Edge
         {
-            let net = network
             let record = link.record
             // Findings about another reference belong to that reference's edge.
-            let referenceID = reference.map { net.id(of: $0.item) }
+            let referenceID = reference.map { network.id(of: $0.item) }
             let relevant = findings.filter { $0.reference == nil || $0.reference == referenceID }
             let status = Status(worst: relevant.map(\.severity).max())
-            var lines = ["<B>\(HTMLText.escape(net.id(of: record)))</B>"]
+            var lines = ["<B>\(HTMLText.escape(network.id(of: record)))</B>"]
             let due = link.due?.description ?? "no due date"
-            lines.append(HTMLText.escape("\(DiagramStyle.activity(net.activity(of: record))) · \(net.date(of: record)) → \(due)"))
+            lines.append(HTMLText.escape("\(DiagramStyle.activity(network.activity(of: record))) · \(network.date(of: record)) → \(due)"))
             let results = analysis.uncertainty(of: record)
             var measurement: [String] = []
             if let first = results.first, first.u > 0 {
-                let unit = net.unit(of: link.item)
+                let unit = network.unit(of: link.item)
                 measurement.append(first.text(unit: unit) + (results.count > 1 ? " (+\(results.count - 1) points)" : ""))
             }
             if let ratio = testUncertaintyRatio(link.item, results) {
@@ -201,7 +200,6 @@ public enum ChainDiagram {
         }
 
         func node(_ info: NodeInfo) -> DOTGraph.Node {
-            let net = network
             let name = self.name(info.key)
             if case .item(let item) = info.key, item.rawValue < 0 {
                 return DOTGraph.Node(name, [
@@ -210,10 +208,10 @@ public enum ChainDiagram {
                 ])
             }
             let item = info.item
-            var rows = ["<B>\(HTMLText.escape(net.id(of: item)))</B>", HTMLText.escape(net.itemName(of: item))]
-            var facts = [net.kind(of: item).rawValue, net.quantity(of: item).name]
-            if let range = net.range(of: item) {
-                let unit = net.unit(of: item)
+            var rows = ["<B>\(HTMLText.escape(network.id(of: item)))</B>", HTMLText.escape(network.itemName(of: item))]
+            var facts = [network.kind(of: item).rawValue, network.quantity(of: item).name]
+            if let range = network.range(of: item) {
+                let unit = network.unit(of: item)
                 facts.append("\(ValueFormatting.format(range.lower, unit: unit, scale: .absolute)) … \(ValueFormatting.format(range.upper, unit: unit, scale: .absolute))")
             }
             rows.append("<FONT POINT-SIZE=\"9\">\(HTMLText.escape(facts.joined(separator: " · ")))</FONT>")
@@ -221,7 +219,7 @@ public enum ChainDiagram {
                 rows.append(HTMLText.escape("⚓ " + anchorText(item)))
             }
             if let line = uncertaintyLine(info) { rows.append("<FONT POINT-SIZE=\"9\">\(HTMLText.escape(line))</FONT>") }
-            if net.kind(of: item) == .instrument || info.key == (chain.record.map(Key.record) ?? .item(chain.item)) {
+            if network.kind(of: item) == .instrument || info.key == (chain.record.map(Key.record) ?? .item(chain.item)) {
                 if let line = toleranceLine(item) { rows.append("<FONT POINT-SIZE=\"9\">\(HTMLText.escape(line))</FONT>") }
             }
             if case .item = info.key, !info.isAnchor {
@@ -240,7 +238,7 @@ public enum ChainDiagram {
                 attributes += [.init("fillcolor", .text(DiagramStyle.fill(info.status))),
                                .init("color", .text(DiagramStyle.line(info.status)))]
             }
-            attributes.append(.init("tooltip", .text("\(net.id(of: item)) — \(info.status.rawValue)")))
+            attributes.append(.init("tooltip", .text("\(network.id(of: item)) — \(info.status.rawValue)")))
             return DOTGraph.Node(name, attributes)
         }
 

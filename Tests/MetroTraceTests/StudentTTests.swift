@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MetroTrace
@@ -43,6 +44,19 @@ struct StudentTTests {
         for p in [0.5, 0.9, 0.95, 0.9545, 0.99, 0.999] {
             let k = StudentT.coverageFactor(probability: p, dof: dof)
             #expect(abs(StudentT.centralProbability(k, dof: dof) - p) < 1e-12)
+        }
+    }
+
+    @Test("Newton from the Cornish–Fisher guess agrees with the bracketed solution")
+    func fastPathAgrees() {
+        for dof in [5.0, 6, 9, 17, 42, 150, 1_000, 12_345, 400_000] {
+            for p in [0.6827, 0.9, 0.95, StudentT.defaultProbability, 0.99, 0.9973] {
+                let logNormaliser = lgamma((dof + 1) / 2) - lgamma(dof / 2) - 0.5 * log(dof * Double.pi)
+                let sure = StudentT.bracketedQuantile(probability: p, dof: dof, logNormaliser: logNormaliser)
+                let fast = StudentT.solveQuantile(probability: p, dof: dof)
+                #expect(abs(fast - sure) <= 3 * StudentT.quantileTolerance * sure, "ν = \(dof), p = \(p): \(fast) vs \(sure)")
+                #expect(abs(StudentT.cornishFisher(probability: p, dof: dof) - sure) < 1e-2 * sure)
+            }
         }
     }
 }

@@ -90,10 +90,9 @@ extension TraceabilityAnalysis {
     }
 
     func makeLink(_ record: RecordIndex) -> Chain.Link {
-        let net = network
         let own = ownFindings(record)
-        let references = net.referenceRows(of: record).map { row -> Chain.Reference in
-            let resolution = net.resolve(row, of: record)
+        let references = network.referenceRows(of: record).map { row -> Chain.Reference in
+            let resolution = network.resolve(row, of: record)
             let used: RecordIndex? = switch resolution {
             case .record(let r), .cycle(let r): r
             case .anchor, .none: nil
@@ -103,7 +102,7 @@ extension TraceabilityAnalysis {
                 isAnchor: resolution == .anchor)
         }
         return Chain.Link(
-            record: record, item: net.recordItem[record.int], due: judged.effectiveDue[record.int],
+            record: record, item: network.recordItem[record.int], due: judged.effectiveDue[record.int],
             status: Status(worst: own.map(\.severity).max()), findings: own.map(render),
             references: references)
     }

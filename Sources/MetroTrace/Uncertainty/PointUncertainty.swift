@@ -29,15 +29,16 @@ public struct PointUncertainty: Hashable, Sendable {
 extension PointUncertainty {
     /// The result of a combined standard uncertainty u with Welch–Satterthwaite
     /// denominator Σ uᵢ⁴/νᵢ: ν_eff = u⁴ / Σ uᵢ⁴/νᵢ, and k from Student's t at
-    /// ⌊ν_eff + 1e-9⌋ for `probability` (GUM G.4.1 note 1).
-    static func computed(nominal: Double, squared: Double, fourthOverDof: Double, probability: Double)
+    /// ⌊ν_eff + 1e-9⌋ for `probability` (GUM G.4.1 note 1); with no probability, k and U
+    /// are left NaN.
+    static func computed(nominal: Double, squared: Double, fourthOverDof: Double, probability: Double?)
         -> PointUncertainty
     {
         let u = squared.squareRoot()
         let dof = effectiveDof(squared: squared, fourthOverDof: fourthOverDof)
-        let k = coverageFactor(probability: probability, dof: dof)
+        let k = probability.map { coverageFactor(probability: $0, dof: dof) } ?? .nan
         return PointUncertainty(
-            nominal: nominal, u: u, dof: dof, k: k, expanded: k * u, coverage: probability,
+            nominal: nominal, u: u, dof: dof, k: k, expanded: k * u, coverage: probability ?? .nan,
             isStated: false, supported: u)
     }
 

@@ -363,20 +363,26 @@ struct Propagator<Selection: RecordSelection>: Sendable {
         return results
     }
 
-    /// Appends ``pointResults(of:supported:)`` to `results`.
+    /// Appends ``pointResults(of:supported:)`` to `results`. Without `coverage`, points
+    /// whose U is computed get no k and no U (NaN): Student's t quantile at their
+    /// effective degrees of freedom is the dearest part of a point, and the analysis pass
+    /// needs it only to compare U with a tolerance.
     func appendPointResults(
-        of record: RecordIndex, supported: [(squares: Double, fourth: Double)], to results: inout [PointUncertainty]
+        of record: RecordIndex, supported: [(squares: Double, fourth: Double)], coverage: Bool = true,
+        to results: inout [PointUncertainty]
     ) {
         for (p, point) in network.pointRows(of: record).enumerated() {
-            results.append(pointResult(point, supported: supported[p]))
+            results.append(pointResult(point, supported: supported[p], coverage: coverage))
         }
     }
 
     /// The uncertainty at one point: as stated, or computed from what is supported.
-    func pointResult(_ point: PointRow, supported: (squares: Double, fourth: Double)) -> PointUncertainty {
+    func pointResult(_ point: PointRow, supported: (squares: Double, fourth: Double), coverage: Bool = true)
+        -> PointUncertainty
+    {
         let computed = PointUncertainty.computed(
             nominal: point.nominal, squared: supported.squares, fourthOverDof: supported.fourth,
-            probability: probability)
+            probability: coverage && !point.hasStatedUncertainty ? probability : nil)
         guard point.hasStatedUncertainty else { return computed }
         // A stated U is echoed as stated.
         let k = PointUncertainty.statedK(point)

@@ -70,10 +70,9 @@ extension TraceabilityAnalysis {
     /// The vectors of two results, propagated over the union of their chains with each
     /// result counted as one more use, so that whatever the two share is identified.
     func vectors(_ a: Measurand, _ b: Measurand, at day: Day) -> (VectorAccumulator, VectorAccumulator)? {
-        let net = network
         func standing(_ m: Measurand) -> ResolvedReference {
             if anchorState(m.item, at: day) == .valid { return .anchor }
-            return net.recordInForce(m.item, at: day).map(ResolvedReference.record) ?? .none
+            return network.recordInForce(m.item, at: day).map(ResolvedReference.record) ?? .none
         }
         let (sa, sb) = (standing(a), standing(b))
         guard sa != .none, sb != .none else { return nil }
@@ -81,15 +80,15 @@ extension TraceabilityAnalysis {
         var queue: [RecordIndex] = []
         for case .record(let r) in [sa, sb] where records.insert(r).inserted { queue.append(r) }
         while let record = queue.popLast() {
-            for reference in net.referenceRows(of: record) {
-                if case .record(let used) = net.resolve(reference, of: record), records.insert(used).inserted {
+            for reference in network.referenceRows(of: record) {
+                if case .record(let used) = network.resolve(reference, of: record), records.insert(used).inserted {
                     queue.append(used)
                 }
             }
         }
         let selection = SomeRecords(records)
         var propagator = Propagator(
-            network: net, selection: selection, probability: policy.coverageProbability, denseSlots: false)
+            network: network, selection: selection, probability: policy.coverageProbability, denseSlots: false)
         propagator.countUses(of: selection.records)
         for (measurand, standing) in [(a, sa), (b, sb)] {
             switch standing {

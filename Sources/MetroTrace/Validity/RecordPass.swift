@@ -44,19 +44,21 @@ extension TraceabilityAnalysis {
         var gathered: [ItemFacts] = []
         for first in stride(from: 0, to: count, by: blockSize) {
             let end = min(count, first + blockSize)
+            // Records in date order have scattered items: their facts are gathered first,
+            // in a loop of independent loads whose cache misses overlap.
+            gathered.removeAll(keepingCapacity: true)
+            for r in first..<end { gathered.append(items[network.recordItem[r].int]) }
             points.removeAll(keepingCapacity: true)
             starts.removeAll(keepingCapacity: true)
             for r in first..<end {
                 let record = RecordIndex(Int32(r))
                 propagator.propagate(record, supported: &supported)
                 starts.append(Int32(points.count))
-                propagator.appendPointResults(of: record, supported: supported, to: &points)
+                // Judging needs a computed U only to compare it with the item's tolerance.
+                propagator.appendPointResults(
+                    of: record, supported: supported, coverage: gathered[r - first].hasTolerance, to: &points)
             }
             starts.append(Int32(points.count))
-            // Records in date order have scattered items: their facts are gathered first,
-            // in a loop of independent loads whose cache misses overlap.
-            gathered.removeAll(keepingCapacity: true)
-            for r in first..<end { gathered.append(items[network.recordItem[r].int]) }
             for r in first..<end {
                 let record = RecordIndex(Int32(r))
                 let offset = r - first

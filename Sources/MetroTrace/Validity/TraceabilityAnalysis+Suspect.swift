@@ -11,14 +11,13 @@ extension TraceabilityAnalysis {
     ///
     /// - Complexity: O(n + r·e) for n records and r references to items with e events.
     mutating func settleSuspects() {
-        let net = network
         var lastGoodByEvent: [Int: Day] = [:]
-        for r in 0..<net.recordCount {
+        for r in 0..<network.recordCount {
             let record = RecordIndex(Int32(r))
-            let day = net.recordDate[r]
+            let day = network.recordDate[r]
             var earliest: Day?
             var cause: Int32 = -1
-            for reference in net.referenceRows(of: record) {
+            for reference in network.referenceRows(of: record) {
                 if let (found, standard) = directSuspicion(
                     of: reference.item, usedOn: day, lastGoodByEvent: &lastGoodByEvent),
                    earliest.map({ found < $0 }) ?? true
@@ -28,7 +27,7 @@ extension TraceabilityAnalysis {
                 }
                 // A valid anchor is used as such, not through its records; a cycle member
                 // does not inherit from another (as in ``judge``).
-                if case .record(let used) = net.resolve(reference, of: record),
+                if case .record(let used) = network.resolve(reference, of: record),
                    let found = judged.suspectSince[used.int], earliest.map({ found < $0 }) ?? true
                 {
                     earliest = found
@@ -45,8 +44,7 @@ extension TraceabilityAnalysis {
     func directSuspicion(
         of standard: ItemIndex, usedOn day: Day, lastGoodByEvent: inout [Int: Day]
     ) -> (Day, ItemIndex)? {
-        let net = network
-        let events = net.eventRows(of: standard)
+        let events = network.eventRows(of: standard)
         guard let position = events.firstIndex(where: { $0.state == .outOfTolerance && $0.day >= day })
         else { return nil }
         let finding = events[position].day
@@ -63,15 +61,14 @@ extension TraceabilityAnalysis {
     /// G: the day of the standard's last good calibration (or return to service) before
     /// `finding`, or the earliest representable day when there is none.
     func lastGood(_ standard: ItemIndex, before finding: Day) -> Day {
-        let net = network
         var good = Day(ordinal: Int32.min)
-        for record in net.records(of: standard).reversed() where net.recordDate[record.int] < finding {
-            if judged.sound[record.int], net.recordVerdict[record.int] != .fail {
-                good = net.recordDate[record.int]
+        for record in network.records(of: standard).reversed() where network.recordDate[record.int] < finding {
+            if judged.sound[record.int], network.recordVerdict[record.int] != .fail {
+                good = network.recordDate[record.int]
                 break
             }
         }
-        for event in net.eventRows(of: standard) where event.day < finding && event.state.isInService {
+        for event in network.eventRows(of: standard) where event.day < finding && event.state.isInService {
             good = max(good, event.day)
         }
         return good

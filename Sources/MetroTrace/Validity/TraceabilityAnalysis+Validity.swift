@@ -42,10 +42,9 @@ extension TraceabilityAnalysis {
     func queryDateFindings(
         of item: ItemIndex, at day: Day, _ emit: (FindingCode) -> Void
     ) -> (record: RecordIndex?, isAnchor: Bool) {
-        let net = network
         let anchor = anchorState(item, at: day)
         if anchor == .valid { return (nil, true) }
-        guard let record = net.recordInForce(item, at: day) else {
+        guard let record = network.recordInForce(item, at: day) else {
             switch anchor {
             case .notRecognized:
                 emit(FindingCode(.anchorNotRecognized, policy.severity(of: .anchorNotRecognized), record: nil, subject: item, day: day))
@@ -59,7 +58,7 @@ extension TraceabilityAnalysis {
         if let due = judged.effectiveDue[record.int], due < day {
             emit(FindingCode(.expired, policy.severity(of: .expired), record: record, value: Double(day.ordinal - due.ordinal), day: due))
         }
-        let (state, since) = net.state(of: item, at: day)
+        let (state, since) = network.state(of: item, at: day)
         if !state.isInService {
             emit(FindingCode(.outOfService, policy.severity(of: .outOfService), record: record, subject: item, day: since))
         }

@@ -24,10 +24,9 @@ public struct ChainReport: Sendable {
 
     /// The chain as a tree with ✓/⚠/✗ per link.
     public func text() -> String {
-        let net = network
         let item = chain.item
         var lines: [String] = []
-        lines.append("Chain of \(net.id(of: item)) at \(chain.at) in \"\(net.name)\" (policy: \(policyName))")
+        lines.append("Chain of \(network.id(of: item)) at \(chain.at) in \"\(network.name)\" (policy: \(policyName))")
         lines.append("\(chain.status.symbol) \(chain.status.rawValue): \(describe(item))")
         let queryFindings = chain.findings.prefix { finding in
             chain.links.first.map { link in !link.findings.contains(finding) } ?? true
@@ -48,9 +47,8 @@ public struct ChainReport: Sendable {
     }
 
     func describe(_ item: ItemIndex) -> String {
-        let net = network
-        let lab = net.lab(of: item).map { " · \(net.id(of: $0))" } ?? ""
-        return "\(net.id(of: item))  \(net.itemName(of: item))  (\(net.kind(of: item).rawValue)\(lab))"
+        let lab = network.lab(of: item).map { " · \(network.id(of: $0))" } ?? ""
+        return "\(network.id(of: item))  \(network.itemName(of: item))  (\(network.kind(of: item).rawValue)\(lab))"
     }
 
     func line(_ finding: Finding) -> String {
@@ -59,8 +57,7 @@ public struct ChainReport: Sendable {
     }
 
     func anchorText(_ item: ItemIndex, at day: Day) -> String {
-        let net = network
-        switch net.kind(of: item) {
+        switch network.kind(of: item) {
         case .siRealization: return "SI realisation"
         case .primaryStandard: return "recognised primary standard"
         default: return "recognised reference material"
@@ -68,12 +65,11 @@ public struct ChainReport: Sendable {
     }
 
     func render(_ record: RecordIndex, prefix: String, into lines: inout [String], shown: inout Set<RecordIndex>) {
-        let net = network
         guard let link = chain.link(of: record) else { return }
         shown.insert(record)
         let due = link.due?.description ?? "no due date"
-        let procedure = net.procedure(of: record).map { "  \($0)" } ?? ""
-        lines.append("\(prefix)\(link.status.symbol) \(net.id(of: record))  \(net.activity(of: record).rawValue) by \(net.id(of: net.lab(of: record)))  \(net.date(of: record)) → \(due)\(procedure)")
+        let procedure = network.procedure(of: record).map { "  \($0)" } ?? ""
+        lines.append("\(prefix)\(link.status.symbol) \(network.id(of: record))  \(network.activity(of: record).rawValue) by \(network.id(of: network.lab(of: record)))  \(network.date(of: record)) → \(due)\(procedure)")
         let body = prefix + (link.references.isEmpty ? "    " : "│   ")
         let points = pointsText(record)
         if !points.isEmpty { lines.append(body + "points: " + points) }
@@ -83,26 +79,25 @@ public struct ChainReport: Sendable {
             let branch = prefix + (last ? "└── " : "├── ")
             let inner = prefix + (last ? "    " : "│   ")
             let at = reference.at.isNaN
-                ? "each point" : ValueFormatting.format(reference.at, unit: net.unit(of: reference.item), scale: .absolute)
+                ? "each point" : ValueFormatting.format(reference.at, unit: network.unit(of: reference.item), scale: .absolute)
             lines.append("\(branch)\(describe(reference.item)) at \(at)")
             if reference.isAnchor {
-                lines.append("\(inner)⚓ anchor: \(anchorText(reference.item, at: net.date(of: record)))")
+                lines.append("\(inner)⚓ anchor: \(anchorText(reference.item, at: network.date(of: record)))")
             } else if let used = reference.record {
                 if shown.contains(used) {
-                    lines.append("\(inner)↑ \(net.id(of: used)) (shown above)")
+                    lines.append("\(inner)↑ \(network.id(of: used)) (shown above)")
                 } else {
                     render(used, prefix: inner, into: &lines, shown: &shown)
                 }
             } else {
-                lines.append("\(inner)✗ no record in force on \(net.date(of: record))")
+                lines.append("\(inner)✗ no record in force on \(network.date(of: record))")
             }
         }
     }
 
     func pointsText(_ record: RecordIndex) -> String {
-        let net = network
-        let unit = net.unit(of: net.item(of: record))
-        let stated = net.points(of: record)
+        let unit = network.unit(of: network.item(of: record))
+        let stated = network.points(of: record)
         return zip(stated, analysis.uncertainty(of: record)).map { point, result in
             var text = ValueFormatting.format(result.nominal, unit: unit, scale: .absolute)
             if let expanded = point.expanded {
@@ -128,29 +123,27 @@ public struct ChainReport: Sendable {
 
     /// The chain as the documented JSON object.
     public func json() -> JSONValue {
-        let net = network
         let item = chain.item
         return .object([
             "metrotrace": 1,
             "command": "chain",
-            "dataset": .string(net.name),
-            "item": .string(net.id(of: item)),
-            "name": .string(net.itemName(of: item)),
-            "kind": .string(net.kind(of: item).rawValue),
+            "dataset": .string(network.name),
+            "item": .string(network.id(of: item)),
+            "name": .string(network.itemName(of: item)),
+            "kind": .string(network.kind(of: item).rawValue),
             "at": .string(chain.at.description),
             "policy": .string(policyName),
             "status": .string(chain.status.rawValue),
             "anchor": .bool(chain.isAnchor),
-            "record": .optional(chain.record.map { net.id(of: $0) }),
+            "record": .optional(chain.record.map { network.id(of: $0) }),
             "findings": .array(chain.findings.map(CheckReport.json)),
             "links": .array(chain.links.map(json)),
         ])
     }
 
     func json(_ link: Chain.Link) -> JSONValue {
-        let net = network
         let record = link.record
-        let points: [JSONValue] = net.points(of: record).map { point in
+        let points: [JSONValue] = network.points(of: record).map { point in
             .object([
                 "nominal": .number(point.nominal.si),
                 "value": .optional(point.value?.si),
@@ -160,27 +153,27 @@ public struct ChainReport: Sendable {
                 "dof": .optional(point.expanded?.dof),
             ])
         }
-        let unit = net.unit(of: link.item)
+        let unit = network.unit(of: link.item)
         let references: [JSONValue] = link.references.map { reference in
             .object([
-                "item": .string(net.id(of: reference.item)),
+                "item": .string(network.id(of: reference.item)),
                 "at": reference.at.isNaN ? .string("nominal") : .number(reference.at),
                 "sensitivity": .number(reference.sensitivity),
-                "record": .optional(reference.record.map { net.id(of: $0) }),
+                "record": .optional(reference.record.map { network.id(of: $0) }),
                 "anchor": .bool(reference.isAnchor),
             ])
         }
         return .object([
-            "record": .string(net.id(of: record)),
-            "item": .string(net.id(of: link.item)),
-            "lab": .string(net.id(of: net.lab(of: record))),
-            "activity": .string(net.activity(of: record).rawValue),
-            "date": .string(net.date(of: record).description),
+            "record": .string(network.id(of: record)),
+            "item": .string(network.id(of: link.item)),
+            "lab": .string(network.id(of: network.lab(of: record))),
+            "activity": .string(network.activity(of: record).rawValue),
+            "date": .string(network.date(of: record).description),
             "due": .optional(link.due?.description),
-            "procedure": .optional(net.procedure(of: record)),
-            "verdict": .optional(net.verdict(of: record)?.rawValue),
+            "procedure": .optional(network.procedure(of: record)),
+            "verdict": .optional(network.verdict(of: record)?.rawValue),
             "status": .string(link.status.rawValue),
-            "unit": .string(Unit.coherent(net.quantity(of: link.item).dimension).symbol),
+            "unit": .string(Unit.coherent(network.quantity(of: link.item).dimension).symbol),
             "points": .array(points),
             "uncertainty": UncertaintyJSON.object(analysis.uncertainty(of: record), unit: unit),
             "references": .array(references),
