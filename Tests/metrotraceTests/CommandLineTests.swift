@@ -174,4 +174,40 @@ struct CommandLineTests {
         #expect(run.status == 0)
         #expect(run.output.contains("--at"))
     }
+
+    @Test("generate, compile, and every command on the snapshot; absurd sizes and damaged snapshots are refused")
+    func generateAndCompile() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = directory.appendingPathComponent("g.json").path
+        let snapshot = directory.appendingPathComponent("g.mtnet").path
+        let generate = try Self.run(["generate", "--instruments", "200", "--years", "2", "--seed", "3", "-o", dataset])
+        #expect(generate.status == 0, "\(generate.error)")
+        let compile = try Self.run(["compile", dataset, "-o", snapshot])
+        #expect(compile.status == 0, "\(compile.error)")
+        let fromJSON = try Self.run(["check", dataset, "--at", "2026-12-31", "--format", "json"])
+        let fromSnapshot = try Self.run(["check", snapshot, "--at", "2026-12-31", "--format", "json"])
+        #expect(fromJSON.status == fromSnapshot.status)
+        // The same results; only the dataset's description (file, digest) differs.
+        let summary = { (text: String) in text.components(separatedBy: "\"summary\"").last ?? "" }
+        #expect(summary(fromJSON.output) == summary(fromSnapshot.output))
+        let chain = try Self.run(["chain", snapshot, "I1", "--at", "2026-12-31"])
+        #expect(chain.output.contains("I1"))
+
+        for bad in [["--instruments", "0"], ["--instruments", "-3"], ["--instruments", "999999999999"], ["--years", "0"]] {
+            let run = try Self.run(["generate", "--instruments", "10"] + bad + ["-o", dataset])
+            #expect(run.status == 2, "\(bad): \(run.error)")
+            #expect(run.error.contains("--instruments") || run.error.contains("--years"))
+        }
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: snapshot))
+        let corrupt = try Self.run(["check", snapshot])
+        #expect(corrupt.status == 2)
+        #expect(corrupt.error.contains("g.mtnet") && corrupt.error.contains("checksum"))
+        try bytes.prefix(100).write(to: URL(fileURLWithPath: snapshot))
+        let truncated = try Self.run(["check", snapshot])
+        #expect(truncated.status == 2)
+        #expect(truncated.error.contains("truncated"))
+    }
 }

@@ -89,7 +89,7 @@ extension NetworkGenerator {
                 var perQuantity: [[Int]] = []
                 for q in all {
                     var list: [Int] = []
-                    for k in 1...2 {
+                    for k in 1...3 {
                         list.append(standards.count)
                         // Both NMI standards: references sharing ancestry.
                         standards.append(Standard(id: "\(lab)-\(quantities[q].name)-\(k)", quantity: q, level: 3,
@@ -110,9 +110,11 @@ extension NetworkGenerator {
                     for q in served {
                         for k in 1...2 {
                             centreStandards[id, default: [:]][q, default: []].append(standards.count)
+                            // One to three of the province's standards, which share the NMI's.
+                            let parents = Array(perQuantity[q].shuffled(using: &random).prefix(random.int(1...3))).sorted()
                             var standard = Standard(
                                 id: "\(id)-\(quantities[q].name)-\(k)", quantity: q, level: 4, lab: id,
-                                calibratedBy: lab, parents: [random.pick(perQuantity[q])], intervalMonths: 12)
+                                calibratedBy: lab, parents: parents, intervalMonths: 12)
                             if random.chance(0.04) {
                                 standard.outOfTolerance = generator.end.advanced(by: -random.int(40...330))
                             }

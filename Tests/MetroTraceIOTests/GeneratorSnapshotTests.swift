@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import MetroTrace
+@testable import MetroTraceIO
+
+/// The synthetic network generator and network snapshots (`.mtnet`).
+@Suite("Generator and snapshots")
+struct GeneratorSnapshotTests {
+    static let day = Day(year: 2026, month: 12, day: 31)!
+
+    static func generated(instruments: Int = 300, years: Int = 2, seed: UInt64 = 7) throws -> String {
+        try NetworkGenerator(instruments: instruments, years: years, seed: seed).text()
+    }
+
+    static func network(_ text: String) throws -> Network {
+        var builder = NetworkBuilder()
+        DatasetLoader.read(bytes: Array(text.utf8), named: "generated.json", into: &builder)
+        return try builder.build()
+    }
+
+    @Test("the same parameters give byte-identical output, another seed another network")
+    func deterministic() throws {
+        let first = try Self.generated()
+        #expect(first == (try Self.generated()))
+        #expect(first != (try Self.generated(seed: 8)))
+    }
+
+    @Test("a generated network loads cleanly and has the shape of a real one")
+    func shape() throws {
+        let network = try Self.network(try Self.generated(instruments: 20_000, years: 3, seed: 1))
+        let analysis = TraceabilityAnalysis(network: network)
+        let validity = analysis.validity(at: Self.day)
+        let instruments = network.itemIndices.filter { network.kind(of: $0) == .instrument }
+        #expect(instruments.count == 20_000)
+        // Records with one to three references, recalibration histories, several quantities.
+        let references = network.recordIndices.map { network.referenceRows(of: $0).count }
+        #expect(references.max() == 3)
+        #expect(network.recordCount > 2 * instruments.count)
+        #expect(Set(network.itemIndices.map { network.quantity(of: $0).name }).count >= 4)
+        // Chains from instruments to the SI are 4 to 7 links deep.
+        let depths = instruments.prefix(500).compactMap { item -> Int? in
+            let chain = analysis.chain(of: item, at: Self.day)
+            return chain.status == .valid ? Self.depth(chain) : nil
+        }
+        #expect(depths.min() ?? 0 >= 4)
+        #expect(depths.max() ?? 0 <= 7)
+        #expect(Set(depths).count >= 2)
+        // A realistic share of every status, and of the problems that cause them.
+        let statuses = Dictionary(grouping: validity, by: \.status).mapValues(\.count)
+        #expect(statuses[.valid, default: 0] > validity.count / 2)
+        #expect(statuses[.broken, default: 0] > 0 && statuses[.warning, default: 0] > 0)
+        let rules = Set(network.itemIndices.flatMap { analysis.findings(of: $0, at: Self.day).map(\.rule) })
+        for rule in [Rule.expired, .noRecordInForce, .labOutOfScope, .labNotAccredited, .unanchored, .suspect,
+                     .referenceOutOfService, .verdictFail, .testUncertaintyRatio] {
+            #expect(rules.contains(rule), "no \(rule.id) finding in the generated network")
+        }
+    }
+
+    /// The number of items on the longest path from the item down to an anchor.
+    static func depth(_ chain: Chain) -> Int {
+        var memo: [RecordIndex: Int] = [:]
+        func depth(_ record: RecordIndex) -> Int {
+            if let known = memo[record] { return known }
+            let references = chain.link(of: record)?.references ?? []
+            let deepest = references.map { $0.record.map(depth) ?? 1 }.max() ?? 0
+            memo[record] = deepest + 1
+            return deepest + 1
+        }
+        return chain.record.map(depth) ?? 1
+    }
+
+    @Test("absurd sizes are refused with a reason", arguments: [
+        (0, 3), (-5, 3), (NetworkGenerator.maximumInstruments + 1, 3), (10, 0), (10, 51),
+    ])
+    func parameters(_ instruments: Int, _ years: Int) {
+        #expect(throws: NetworkGenerator.ParameterError.self) {
+            try NetworkGenerator(instruments: instruments, years: years, seed: 1)
+        }
+    }
+
+    @Test("a snapshot gives back the same network: validity, chains and uncertainties")
+    func roundTrip() throws {
+        let network = try Self.network(try Self.generated())
+        let bytes = NetworkSnapshot.encode(network)
+        let loaded = try bytes.withUnsafeBytes { try NetworkSnapshot.decode($0) }
+        #expect(loaded.recordCount == network.recordCount && loaded.itemCount == network.itemCount)
+        #expect(NetworkSnapshot.encode(loaded) == bytes)
+        let (a, b) = (TraceabilityAnalysis(network: network), TraceabilityAnalysis(network: loaded))
+        #expect(a.validity(at: Self.day) == b.validity(at: Self.day))
+        for item in network.itemIndices {
+            #expect(a.findings(of: item, at: Self.day) == b.findings(of: item, at: Self.day))
+            #expect(a.uncertainty(of: item, at: Self.day) == b.uncertainty(of: item, at: Self.day))
+        }
+    }
+
+    static func decodeError(_ bytes: [UInt8]) -> String? {
+        do {
+            _ = try bytes.withUnsafeBytes { try NetworkSnapshot.decode($0) }
+            return nil
+        } catch {
+            return (error as? SnapshotError)?.message ?? "\(error)"
+        }
+    }
+
+    @Test("truncated, bit-flipped, foreign and other-version snapshots are refused with a reason")
+    func refused() throws {
+        let bytes = NetworkSnapshot.encode(try Self.network(try Self.generated(instruments: 50)))
+        #expect(Self.decodeError(Array(bytes.prefix(bytes.count - 1)))?.contains("truncated") == true)
+        #expect(Self.decodeError(Array(bytes.prefix(20)))?.contains("truncated") == true)
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x10
+        #expect(Self.decodeError(flipped)?.contains("checksum") == true)
+        var otherVersion = bytes
+        otherVersion[NetworkSnapshot.magic.count] = 99
+        #expect(Self.decodeError(otherVersion)?.contains("version 99") == true)
+        #expect(Self.decodeError(Array("{\"metrotrace\": 1}".utf8))?.contains("not a MetroTrace") == true)
+        #expect(Self.decodeError(bytes + [0])?.contains("too many") == true)
+    }
+
+    @Test("damaged contents behind a valid checksum are refused, never a crash")
+    func damagedContents() throws {
+        let bytes = NetworkSnapshot.encode(try Self.network(try Self.generated(instruments: 40, years: 1)))
+        let header = NetworkSnapshot.headerSize
+        var random = SeededRandom(seed: 42)
+        var refused = 0
+        for _ in 0..<400 {
+            var damaged = bytes
+            for _ in 0..<random.int(1...4) {
+                damaged[random.int(header...(bytes.count - 1))] = UInt8(truncatingIfNeeded: random.next())
+            }
+            // Re-seal the checksum so that decoding reaches the columns.
+            let checksum = damaged[header...].withUnsafeBytes { XXHash64.hash($0) }
+            withUnsafeBytes(of: checksum.littleEndian) { damaged.replaceSubrange((header - 8)..<header, with: $0) }
+            if Self.decodeError(damaged) != nil { refused += 1 }
+        }
+        // Some damage lands in values (a date, an uncertainty) and makes a different but
+        // consistent network; damage to structure must be refused.
+        #expect(refused > 100)
+    }
+}
