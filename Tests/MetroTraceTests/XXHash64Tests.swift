@@ -15,4 +15,17 @@ struct XXHash64Tests {
         let bytes = Array(text.utf8)
         #expect(bytes.withUnsafeBytes { XXHash64.hash($0) } == expected)
     }
+
+    @Test("hashing in intervals gives the same digest and reports progress up to the end")
+    func intervals() {
+        var random = SeededRandom(seed: 5)
+        let bytes = (0..<10_007).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let whole = bytes.withUnsafeBytes { XXHash64.hash($0, seed: 9) }
+        for interval in [32, 100, 4096, 20_000] {
+            var reported: [Int] = []
+            let chunked = bytes.withUnsafeBytes { XXHash64.hash($0, seed: 9, interval: interval) { reported.append($0) } }
+            #expect(chunked == whole)
+            #expect(reported == reported.sorted() && (reported.last ?? 0) > bytes.count - 32)
+        }
+    }
 }

@@ -17,8 +17,11 @@ public enum XXHash64 {
         (accumulator ^ round(0, value)) &* prime1 &+ prime4
     }
 
-    /// The hash of `bytes` with `seed`.
-    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    /// The hash of `bytes` with `seed`. `consumed` is told, every `interval` bytes or so,
+    /// how far the hash has read (to release what was read of a large mapped file).
+    public static func hash(
+        _ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0, interval: Int = .max, consumed: (Int) -> Void = { _ in }
+    ) -> UInt64 {
         let count = bytes.count
         var offset = 0
         @inline(__always) func word64(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
@@ -30,11 +33,15 @@ public enum XXHash64 {
             var v3 = seed
             var v4 = seed &- prime1
             while offset + 32 <= count {
-                v1 = round(v1, word64(offset))
-                v2 = round(v2, word64(offset + 8))
-                v3 = round(v3, word64(offset + 16))
-                v4 = round(v4, word64(offset + 24))
-                offset += 32
+                let stop = min(count - 31, offset > count - interval ? count : offset + interval)
+                while offset < stop {
+                    v1 = round(v1, word64(offset))
+                    v2 = round(v2, word64(offset + 8))
+                    v3 = round(v3, word64(offset + 16))
+                    v4 = round(v4, word64(offset + 24))
+                    offset += 32
+                }
+                consumed(offset)
             }
             hash = rotate(v1, 1) &+ rotate(v2, 7) &+ rotate(v3, 12) &+ rotate(v4, 18)
             hash = merge(hash, v1)

@@ -41,7 +41,7 @@ public enum DatasetLoader {
               NetworkSnapshot.isSnapshot(UnsafeRawBufferPointer(storage.bytes))
         else { return nil }
         do {
-            let network = try NetworkSnapshot.decode(UnsafeRawBufferPointer(storage.bytes))
+            let network = try NetworkSnapshot.decode(UnsafeRawBufferPointer(storage.bytes), release: storage.release)
             return LoadedNetwork(network: network, files: [path], warnings: DiagnosticLog())
         } catch {
             var log = DiagnosticLog()

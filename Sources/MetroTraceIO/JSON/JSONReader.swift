@@ -63,11 +63,9 @@ struct JSONReader {
     /// megabyte), so that reading a large file does not hold it all in memory.
     mutating func releaseConsumed() {
         let keep = 1 << 20
-        let page = 1 << 16
         guard position - released > 64 << 20, storage.isMapped else { return }
-        let end = (position - keep) / page * page
-        guard end > released else { return }
-        madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress! + released), end - released, MADV_DONTNEED)
+        let end = position - keep
+        storage.release(released..<end)
         released = end
     }
 
@@ -451,6 +449,16 @@ public final class JSONBytes: @unchecked Sendable {
 
     /// Whether the bytes are a mapped file.
     var isMapped: Bool { mapped }
+
+    /// Lets the system drop the mapped pages wholly inside `range` from this process's
+    /// memory (they stay in the page cache, and come back if read again).
+    func release(_ range: Range<Int>) {
+        let page = 1 << 16
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard mapped, end > start else { return }
+        madvise(UnsafeMutableRawPointer(buffer.baseAddress! + start), end - start, MADV_DONTNEED)
+    }
 
     deinit {
         if mapped {

@@ -31,9 +31,15 @@ public enum NetworkSnapshot {
     }
 
     /// The network in a snapshot.
+    ///
+    /// - Parameter release: told the ranges of `bytes` that have been read and will not
+    ///   be read again, so that a mapped file's pages can be dropped as loading goes
+    ///   (the file is read twice: once for its checksum, once for its columns).
     /// - Throws: ``SnapshotError`` for a file that is not a snapshot, was written by
     ///   another format version, is truncated, corrupt or inconsistent.
-    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(SnapshotError) -> Network {
+    public static func decode(
+        _ bytes: UnsafeRawBufferPointer, release: @escaping (Range<Int>) -> Void = { _ in }
+    ) throws(SnapshotError) -> Network {
         guard isSnapshot(bytes) else { throw SnapshotError("not a MetroTrace network snapshot (.mtnet)") }
         guard bytes.count >= headerSize else { throw SnapshotError("snapshot is truncated (header incomplete)") }
         var header = SnapshotReader(UnsafeRawBufferPointer(rebasing: bytes[magic.count..<headerSize]))
@@ -52,10 +58,17 @@ public enum NetworkSnapshot {
                 : "snapshot has \(UInt64(bytes.count - headerSize) - length) bytes too many")
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-        guard XXHash64.hash(payload) == checksum else {
+        var hashed = 0
+        let hash = XXHash64.hash(payload, interval: SnapshotReader.releaseInterval) { offset in
+            release((headerSize + hashed)..<(headerSize + offset))
+            hashed = offset
+        }
+        guard hash == checksum else {
             throw SnapshotError("snapshot is corrupt (checksum mismatch)")
         }
-        var reader = SnapshotReader(payload)
+        var reader = SnapshotReader(payload) { range in
+            release((headerSize + range.lowerBound)..<(headerSize + range.upperBound))
+        }
         let network = try Network(reading: &reader)
         guard reader.atEnd else { throw SnapshotError("snapshot is malformed: data after the last section") }
         try network.validate()

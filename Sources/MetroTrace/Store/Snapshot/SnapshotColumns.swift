@@ -60,8 +60,14 @@ public struct SnapshotError: Error, Hashable, Sendable, CustomStringConvertible 
 struct SnapshotReader {
     let bytes: UnsafeRawBufferPointer
     private(set) var offset = 0
+    /// Told the ranges of `bytes` already copied out, a few megabytes at a time.
+    private let release: (Range<Int>) -> Void
+    private var released = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer, release: @escaping (Range<Int>) -> Void = { _ in }) {
+        self.bytes = bytes
+        self.release = release
+    }
 
     var atEnd: Bool { offset == bytes.count }
 
@@ -96,8 +102,15 @@ struct SnapshotReader {
             initialized = Int(count)
         }
         offset += Int(count) * size
+        if offset - released >= Self.releaseInterval {
+            release(released..<offset)
+            released = offset
+        }
         return values
     }
+
+    /// How many bytes are copied out between two releases.
+    static let releaseInterval = 16 << 20
 
     mutating func string() throws(SnapshotError) -> String {
         let count = try raw(UInt64.self)
