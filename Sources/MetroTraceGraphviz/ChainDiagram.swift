@@ -159,7 +159,7 @@ public enum ChainDiagram {
         func layOut(into graph: inout DOTGraph, context: DiagramContext) {
             var clusters: [LabIndex: [DOTGraph.Node]] = [:]
             var clusterOrder: [LabIndex] = []
-            var levels: [Int: [String]] = [:]
+            var ranks = RankGroups()
             for key in order {
                 guard let info = nodes[key] else { continue }
                 let node = self.node(info)
@@ -167,7 +167,7 @@ public enum ChainDiagram {
                     graph.nodes.append(node)
                     continue
                 }
-                levels[network.kind(of: info.item).level, default: []].append(node.name)
+                ranks.place(node.name, level: network.kind(of: info.item).level)
                 if let lab = network.lab(of: info.item) {
                     if clusters[lab] == nil { clusterOrder.append(lab) }
                     clusters[lab, default: []].append(node)
@@ -182,10 +182,8 @@ public enum ChainDiagram {
                      .init("color", "#8a8a8a"), .init("fontsize", "10")],
                     nodes: clusters[lab] ?? []))
             }
-            for level in levels.keys.sorted() {
-                graph.subgraphs.append(DOTGraph.Subgraph(
-                    "level \(level)", [.init("rank", "same")], nodeNames: levels[level] ?? []))
-            }
+            for edge in edges { ranks.connect(edge.from, edge.to) }
+            graph.subgraphs += ranks.subgraphs()
             graph.edges = edges
             graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend()]))
         }

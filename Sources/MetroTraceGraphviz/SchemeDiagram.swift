@@ -21,9 +21,9 @@ public enum SchemeDiagram {
 
         var clusters: [LabIndex: [DOTGraph.Node]] = [:]
         var clusterOrder: [LabIndex] = []
-        var levels: [Int: [String]] = [:]
+        var ranks = RankGroups()
         func place(_ node: DOTGraph.Node, lab: LabIndex?, level: Int) {
-            levels[level, default: []].append(node.name)
+            ranks.place(node.name, level: level)
             guard let lab else {
                 graph.nodes.append(node)
                 return
@@ -100,9 +100,8 @@ public enum SchemeDiagram {
                  .init("style", "rounded,dashed"), .init("color", "#8a8a8a"), .init("fontsize", "10")],
                 nodes: clusters[lab] ?? []))
         }
-        for level in levels.keys.sorted() {
-            graph.subgraphs.append(DOTGraph.Subgraph("level \(level)", [.init("rank", "same")], nodeNames: levels[level] ?? []))
-        }
+        for edge in graph.edges { ranks.connect(edge.from, edge.to) }
+        graph.subgraphs += ranks.subgraphs()
         graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend()]))
         return graph
     }

@@ -171,3 +171,29 @@ struct ChainDiagramTests {
         #expect(SchemeDiagram.graph(quantity: "luminous intensity", analysis: Self.analysis, at: Self.day, context: Self.context) == nil)
     }
 }
+
+/// Every chain of a generated network, rendered in-process: a calibration between two
+/// standards of the same kind in different labs once made Graphviz free memory twice.
+@Suite("Generated chains")
+struct GeneratedChainTests {
+    @Test("every chain of a generated network renders to SVG in-process, no edge inside a rank group")
+    func everyChainRenders() throws {
+        let text = try NetworkGenerator(instruments: 150, years: 2, seed: 11).text()
+        var builder = NetworkBuilder()
+        DatasetLoader.read(bytes: Array(text.utf8), named: "generated.json", into: &builder)
+        let network = try builder.build()
+        let analysis = TraceabilityAnalysis(network: network)
+        let day = Day(year: 2026, month: 12, day: 31)!
+        let context = DiagramContext(datasetName: "generated")
+        for item in network.itemIndices {
+            let graph = ChainDiagram.graph(analysis.chain(of: item, at: day), analysis: analysis, context: context)
+            for group in graph.subgraphs where group.attributes.contains(where: { $0.name == "rank" }) {
+                let members = Set(group.nodeNames)
+                #expect(!graph.edges.contains { members.contains($0.from) && members.contains($0.to) },
+                        "edge inside \(group.name) of \(network.id(of: item))'s chain")
+            }
+            let svg = try GraphvizRenderer.shared.render(dot: graph.text, format: .svg)
+            #expect(String(decoding: svg, as: UTF8.self).contains("</svg>"))
+        }
+    }
+}
