@@ -87,47 +87,9 @@ public struct DOTGraph: Hashable, Sendable {
     ///
     /// - Complexity: O(size of the output).
     public var text: String {
-        var out = "digraph \(Self.quoted(name)) {\n"
-        func attributes(_ list: [Attribute]) -> String {
-            list.map { "\(Self.quoted($0.name))=\(Self.write($0.value))" }.joined(separator: ", ")
-        }
-        func statement(_ keyword: String, _ list: [Attribute], indent: String) {
-            if !list.isEmpty { out += "\(indent)\(keyword) [\(attributes(list))];\n" }
-        }
-        func node(_ node: Node, indent: String) {
-            out += indent + Self.quoted(node.name)
-            if !node.attributes.isEmpty { out += " [\(attributes(node.attributes))]" }
-            out += ";\n"
-        }
-        for attribute in self.attributes {
-            out += "  \(Self.quoted(attribute.name))=\(Self.write(attribute.value));\n"
-        }
-        statement("node", nodeDefaults, indent: "  ")
-        statement("edge", edgeDefaults, indent: "  ")
-        for subgraph in subgraphs {
-            out += "  subgraph \(Self.quoted(subgraph.name)) {\n"
-            for attribute in subgraph.attributes {
-                out += "    \(Self.quoted(attribute.name))=\(Self.write(attribute.value));\n"
-            }
-            for member in subgraph.nodes { node(member, indent: "    ") }
-            for name in subgraph.nodeNames { out += "    \(Self.quoted(name));\n" }
-            out += "  }\n"
-        }
-        for member in nodes { node(member, indent: "  ") }
-        for edge in edges {
-            out += "  \(Self.quoted(edge.from)) -> \(Self.quoted(edge.to))"
-            if !edge.attributes.isEmpty { out += " [\(attributes(edge.attributes))]" }
-            out += ";\n"
-        }
-        out += "}\n"
-        return out
-    }
-
-    static func write(_ value: Value) -> String {
-        switch value {
-        case .text(let text): quoted(text, escapeString: true)
-        case .html(let html): "<" + html + ">"
-        }
+        var writer = DOTWriter()
+        writer.write(self)
+        return writer.text
     }
 
     /// A DOT quoted string. In every quoted string `"` is escaped as `\"`; in text
@@ -135,18 +97,7 @@ public struct DOTGraph: Hashable, Sendable {
     /// written `\\` and a line break `\n`. Names get `\` doubled too, so that no name can
     /// end in an escape.
     static func quoted(_ text: String, escapeString: Bool = true) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += escapeString ? "\\n" : "\n"
-            case "\r": break
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        "\"" + ASCIIReplacement.apply(escapeString ? .dotString : .dotLabel, to: text) + "\""
     }
 }
 
@@ -155,22 +106,7 @@ public struct DOTGraph: Hashable, Sendable {
 public enum HTMLText {
     /// Text escaped for an HTML-like label.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "<BR/>"
-            case "\r": break
-            default:
-                // Control characters have no place in a label.
-                if scalar.value < 0x20 { out += " " } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        ASCIIReplacement.apply(.html, to: text)
     }
 
     /// The text of an HTML-like label: tags removed, entities and line breaks restored.

@@ -69,8 +69,8 @@ enum DiagramStyle {
         graph.edgeDefaults = [.init("fontname", font), .init("fontsize", "9"), .init("penwidth", "1.6")]
     }
 
-    /// The legend: what the colours and symbols mean.
-    static func legend() -> DOTGraph.Node {
+    /// The legend: what the colours and symbols mean (made once).
+    static let legend: DOTGraph.Node = {
         func row(_ colour: String, _ text: String) -> String {
             "<TR><TD BGCOLOR=\"\(colour)\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">\(HTMLText.escape(text))</TD></TR>"
         }
@@ -88,7 +88,7 @@ enum DiagramStyle {
             .init("label", .html(html)), .init("shape", "box"), .init("style", "rounded"),
             .init("color", "#9e9e9e"), .init("fontsize", "9"),
         ])
-    }
+    }()
 
     /// The graph label: what, when, from which dataset (with its digest), under which policy.
     static func title(_ heading: String, at day: Day, context: DiagramContext) -> DOTGraph.Value {

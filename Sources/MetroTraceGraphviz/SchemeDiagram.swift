@@ -21,7 +21,7 @@ public enum SchemeDiagram {
 
         var clusters: [LabIndex: [DOTGraph.Node]] = [:]
         var clusterOrder: [LabIndex] = []
-        var ranks = RankGroups()
+        var ranks = RankGroups<String>()
         func place(_ node: DOTGraph.Node, lab: LabIndex?, level: Int) {
             ranks.place(node.name, level: level)
             guard let lab else {
@@ -101,8 +101,8 @@ public enum SchemeDiagram {
                 nodes: clusters[lab] ?? []))
         }
         for edge in graph.edges { ranks.connect(edge.from, edge.to) }
-        graph.subgraphs += ranks.subgraphs()
-        graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend()]))
+        graph.subgraphs += ranks.subgraphs { $0 }
+        graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend]))
         return graph
     }
 }

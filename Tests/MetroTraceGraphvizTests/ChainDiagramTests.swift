@@ -176,7 +176,7 @@ struct ChainDiagramTests {
 /// standards of the same kind in different labs once made Graphviz free memory twice.
 @Suite("Generated chains")
 struct GeneratedChainTests {
-    @Test("every chain of a generated network renders to SVG in-process, no edge inside a rank group")
+    @Test("every chain of a generated network renders to SVG in-process, edges join declared nodes, none inside a rank group")
     func everyChainRenders() throws {
         let text = try NetworkGenerator(instruments: 150, years: 2, seed: 11).text()
         var builder = NetworkBuilder()
@@ -191,6 +191,13 @@ struct GeneratedChainTests {
                 let members = Set(group.nodeNames)
                 #expect(!graph.edges.contains { members.contains($0.from) && members.contains($0.to) },
                         "edge inside \(group.name) of \(network.id(of: item))'s chain")
+            }
+            // Every edge joins two declared nodes: an item drawn twice (two of its records
+            // in one chain) is named with its record on its edges too.
+            let declared = Set(graph.nodes.map(\.name) + graph.subgraphs.flatMap { $0.nodes.map(\.name) })
+            for edge in graph.edges {
+                #expect(declared.contains(edge.from) && declared.contains(edge.to),
+                        "edge \(edge.from) -> \(edge.to) of \(network.id(of: item))'s chain names no node")
             }
             let svg = try GraphvizRenderer.shared.render(dot: graph.text, format: .svg)
             #expect(String(decoding: svg, as: UTF8.self).contains("</svg>"))

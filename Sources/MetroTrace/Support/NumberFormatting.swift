@@ -20,23 +20,44 @@ public enum NumberFormatting {
         if magnitude < -4 || magnitude >= 15 {
             return scientific(value, digits: digits)
         }
-        let decimals = max(0, digits - 1 - magnitude)
+        let decimals = digits - 1 - magnitude
+        if decimals < 0 {
+            // More integer digits than significant ones: round them away (1234.5 → 1200).
+            let step = pow10(-decimals)
+            return fixed((value / step).rounded(.toNearestOrAwayFromZero) * step, decimals: 0)
+        }
         return fixed(value, decimals: decimals)
     }
 
     /// `value` with exactly `decimals` digits after the point, rounded half away from zero.
     public static func fixed(_ value: Double, decimals: Int) -> String {
-        let scale = pow10(decimals)
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+        let scaled = (abs(value) * pow10(decimals)).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e15 else { return shortest(value) }
-        var digits = String(Int64(scaled))
-        if decimals > 0 {
-            if digits.count <= decimals {
-                digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
+        let negative = value < 0 && scaled != 0
+        var magnitude = UInt64(scaled)
+        // Digits from the right, the point after `decimals` of them, at least one digit
+        // before the point.
+        return String(unsafeUninitializedCapacity: max(decimals, 0) + 20) { buffer in
+            var position = buffer.count
+            var written = 0
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                written += 1
+                if written == decimals {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+            } while magnitude > 0 || written <= decimals
+            if negative {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
             }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
+            let count = buffer.count - position
+            for offset in 0..<count { buffer[offset] = buffer[position + offset] }
+            return count
         }
-        return (value < 0 && scaled != 0 ? "-" : "") + digits
     }
 
     static func scientific(_ value: Double, digits: Int) -> String {

@@ -15,6 +15,9 @@ public enum ValueFormatting {
         let text: String
         if let digits {
             text = NumberFormatting.significant(number, digits: digits)
+        } else if number == number.rounded(), abs(number) < 1e15 {
+            // A whole number keeps every digit at any rounding.
+            text = String(Int64(number))
         } else {
             // As many digits as the SI value holds (12 significant), so that 273.16 K
             // prints as 0.01 °C, not 0.00999999999999 °C.
@@ -35,15 +38,17 @@ public enum ValueFormatting {
             return (inUnit, unit.symbol)
         }
         let inBase = value / base.factor
-        let candidates: [(String, Double)] = [
-            ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3), ("", 1), ("m", 1e-3), ("µ", 1e-6),
-            ("n", 1e-9), ("p", 1e-12), ("f", 1e-15),
-        ]
-        for (prefix, scale) in candidates where abs(inBase) >= scale * (1 - 1e-12) {
+        for (prefix, scale) in displayPrefixes where abs(inBase) >= scale * (1 - 1e-12) {
             return (inBase / scale, prefix + base.symbol)
         }
         return (inBase / 1e-15, "f" + base.symbol)
     }
+
+    /// The prefixes a value may be shown with, largest first.
+    private static let displayPrefixes: [(String, Double)] = [
+        ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3), ("", 1), ("m", 1e-3), ("µ", 1e-6),
+        ("n", 1e-9), ("p", 1e-12), ("f", 1e-15),
+    ]
 
     /// For a simple, prefixable unit (`kg`, `mm`, `kPa`, `mV`, `Ω`), its unprefixed
     /// symbol and factor (`g`, 10⁻³); nil for compound or non-prefixable units.

@@ -1,0 +1,206 @@
+import MetroTrace
+
+/// What the nodes, edges and clusters of a chain diagram say.
+extension ChainDiagram.Builder {
+    /// A node: id, name, kind, quantity and range, U where it was used, MPE or class,
+    /// and the findings on the item at the query date.
+    func node(_ info: ChainDiagram.NodeInfo) -> DOTGraph.Node {
+        let name = self.name(info.key)
+        if case .item(let item) = info.key, item.rawValue < 0 {
+            return DOTGraph.Node(name, [
+                .init("label", .text("✗ no reference (chain.unanchored)")), .init("shape", "plaintext"),
+                .init("fontcolor", .text(DiagramStyle.line(.broken))),
+            ])
+        }
+        let item = info.item
+        let kind = network.kind(of: item)
+        var label = HTMLLabel("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">")
+        label.openRow()
+        label.bold(network.id(of: item))
+        label.closeRow()
+        label.row(network.itemName(of: item))
+        label.openRow(pointSize: 9)
+        label.text(kind.rawValue)
+        label.raw(" · ")
+        label.text(network.quantity(of: item).name)
+        if let range = network.range(of: item) {
+            let unit = network.unit(of: item)
+            label.raw(" · ")
+            label.text(ValueFormatting.format(range.lower, unit: unit, scale: .absolute))
+            label.raw(" … ")
+            label.text(ValueFormatting.format(range.upper, unit: unit, scale: .absolute))
+        }
+        label.closeRow()
+        if info.isAnchor { label.row("⚓ " + anchorText(item)) }
+        if let line = uncertaintyLine(info) { label.row(line, pointSize: 9) }
+        if kind == .instrument || info.key == (chain.record.map(ChainDiagram.Key.record) ?? .item(chain.item)),
+           let line = toleranceLine(item)
+        {
+            label.row(line, pointSize: 9)
+        }
+        if case .item = info.key, !info.isAnchor {
+            label.row("✗ no record in force", color: DiagramStyle.line(.broken))
+        }
+        for (status, note) in info.notes {
+            label.openRow(pointSize: 9, color: DiagramStyle.line(status))
+            label.text(status.symbol)
+            label.raw(" ")
+            label.text(note)
+            label.closeRow()
+        }
+        label.raw("</TABLE>")
+        var attributes: [DOTGraph.Attribute] = [.init("label", .html(label.markup))]
+        if info.isAnchor {
+            attributes += [.init("fillcolor", .text(DiagramStyle.anchorFill)),
+                           .init("color", .text(DiagramStyle.anchorLine)), .init("peripheries", "2")]
+        } else {
+            attributes += [.init("fillcolor", .text(DiagramStyle.fill(info.status))),
+                           .init("color", .text(DiagramStyle.line(info.status)))]
+        }
+        attributes.append(.init("tooltip", .text(network.id(of: item) + " — " + info.status.rawValue)))
+        return DOTGraph.Node(name, attributes)
+    }
+
+    /// An edge: certificate, activity, date → due, U (k) at the first point, TUR, and
+    /// the rule ids of the link's findings about this reference.
+    func edge(_ pending: ChainDiagram.PendingEdge) -> DOTGraph.Edge {
+        let (link, reference) = (pending.link, pending.reference)
+        let record = link.record
+        // Findings about another reference belong to that reference's edge.
+        let referenceID = reference.map { network.id(of: $0.item) }
+        let relevant = link.findings.filter { $0.reference == nil || $0.reference == referenceID }
+        let status = Status(worst: relevant.lazy.map(\.severity).max())
+        var label = HTMLLabel()
+        label.bold(network.id(of: record))
+        label.raw("<BR/>")
+        label.text(DiagramStyle.activity(network.activity(of: record)))
+        label.raw(" · ")
+        label.raw(network.date(of: record).description)
+        label.raw(" → ")
+        label.text(link.due?.description ?? "no due date")
+        let results = nodes[pending.to]?.results ?? []
+        var separator = "<BR/>"
+        if let first = results.first, first.u > 0 {
+            label.raw(separator)
+            label.text(first.text(unit: network.unit(of: link.item)))
+            if results.count > 1 { label.text(" (+\(results.count - 1) points)") }
+            separator = " · "
+        }
+        if let ratio = testUncertaintyRatio(link.item, results) {
+            label.raw(separator)
+            label.text("TUR " + NumberFormatting.significant(ratio, digits: 2) + ":1")
+        }
+        let flagged = Set(relevant.lazy.filter { $0.severity != .info }.map { "\(Status(worst: $0.severity).symbol) \($0.rule.id)" })
+        if !flagged.isEmpty {
+            label.raw("<BR/><FONT COLOR=\"")
+            label.raw(DiagramStyle.line(status))
+            label.raw("\">")
+            label.bold(flagged.sorted().joined(separator: ", "))
+            label.raw("</FONT>")
+        }
+        return DOTGraph.Edge(name(pending.from), name(pending.to), [
+            .init("label", .html(label.markup)),
+            .init("color", .text(DiagramStyle.line(status))),
+            .init("fontcolor", .text(status == .valid ? "#333333" : DiagramStyle.line(status))),
+            .init("style", .text(reference == nil ? "dashed" : "solid")),
+        ])
+    }
+
+    /// The smallest tolerance / U over the points, when the item has a tolerance.
+    func testUncertaintyRatio(_ item: ItemIndex, _ results: [PointUncertainty]) -> Double? {
+        guard let tolerance = network.tolerance(of: item) else { return nil }
+        return results.lazy.filter { $0.expanded > 0 }.map { tolerance.limit(at: $0.nominal) / $0.expanded }.min()
+    }
+
+    /// A lab cluster's label: name, id and the accreditations in force.
+    func clusterLabel(_ lab: LabIndex) -> String {
+        let model = network.labModel(lab)
+        var label = HTMLLabel()
+        label.bold(model.name)
+        label.raw(" (")
+        label.text(model.id)
+        label.raw(")<BR/>")
+        let accreditations = model.accreditations.filter { $0.window.contains(chain.at) }
+            .map { [$0.scheme, $0.id].compactMap { $0 }.joined(separator: " ") }
+        label.text(accreditations.isEmpty ? "no accreditation in force" : accreditations.joined(separator: "; "))
+        return label.markup
+    }
+
+    func anchorText(_ item: ItemIndex) -> String {
+        switch network.kind(of: item) {
+        case .siRealization: "SI realisation"
+        case .primaryStandard: "recognised primary standard"
+        default: "recognised reference material"
+        }
+    }
+
+    /// `U = 0.16 mg (k = 2) at 1 kg`: the uncertainty where the standard was used
+    /// (linear between its points), or at its first point.
+    func uncertaintyLine(_ info: ChainDiagram.NodeInfo) -> String? {
+        if case .item = info.key, !info.isAnchor { return nil }
+        let results = info.results
+        guard let first = results.first else { return info.isAnchor ? "exact" : nil }
+        let unit = network.unit(of: info.item)
+        var values = info.usedAt.sorted()
+        values.removeDuplicates()
+        guard !values.isEmpty else {
+            guard first.u > 0 else { return "exact" }
+            return results.count > 1
+                ? first.text(unit: unit) + " at " + ValueFormatting.format(first.nominal, unit: unit, scale: .absolute)
+                : first.text(unit: unit)
+        }
+        let sorted = results.count > 1 ? results.sorted { $0.nominal < $1.nominal } : results
+        var line = ""
+        for x in values.prefix(2) {
+            if !line.isEmpty { line += "; " }
+            let at = ValueFormatting.format(x, unit: unit, scale: .absolute)
+            let (expanded, k) = Self.interpolated(sorted, at: x)
+            guard expanded > 0 else {
+                line += "exact at " + at
+                continue
+            }
+            line += "U = " + ValueFormatting.format(expanded, unit: unit, scale: .interval, digits: 2)
+            line += " (k = " + NumberFormatting.significant(k, digits: k == k.rounded() ? 1 : 4) + ") at " + at
+        }
+        return values.count > 2 ? line + "; …" : line
+    }
+
+    /// U and k at `x`, linear between the points around it (clamped), for display.
+    static func interpolated(_ sorted: [PointUncertainty], at x: Double) -> (Double, Double) {
+        guard let first = sorted.first, let last = sorted.last else { return (0, 0) }
+        if x <= first.nominal { return (first.expanded, first.k) }
+        if x >= last.nominal { return (last.expanded, last.k) }
+        let upper = sorted.firstIndex { $0.nominal >= x } ?? sorted.count - 1
+        let (a, b) = (sorted[upper - 1], sorted[upper])
+        let w = b.nominal == a.nominal ? 0 : (x - a.nominal) / (b.nominal - a.nominal)
+        return ((1 - w) * a.expanded + w * b.expanded, w < 0.5 ? a.k : b.k)
+    }
+
+    /// `MPE ±0.15 g · class III`.
+    func toleranceLine(_ item: ItemIndex) -> String? {
+        var parts: [String] = []
+        if let tolerance = network.tolerance(of: item) {
+            var text = "MPE ±"
+            if let absolute = tolerance.absolute { text += absolute.description }
+            if let relative = tolerance.relative {
+                text += (tolerance.absolute == nil ? "" : " + ") + NumberFormatting.shortest(relative * 100) + " %"
+            }
+            parts.append(text)
+        }
+        if let accuracyClass = network.accuracyClass(of: item) { parts.append("class \(accuracyClass)") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Removes elements equal to the one before them (duplicates, once sorted).
+    mutating func removeDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
+    }
+}
