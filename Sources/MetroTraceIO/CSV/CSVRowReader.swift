@@ -1,0 +1,117 @@
+import MetroTrace
+
+/// Reads the typed cells of one CSV row, collecting what is wrong with each as a
+/// diagnostic naming file, line and column.
+struct CSVRowReader {
+    let file: String
+    let table: DatasetTables.Table
+    let cells: [String: CSVTable.Cell]
+    /// Where the row starts.
+    let line: Int
+    var subject: String?
+    private(set) var problems: [Diagnostic] = []
+
+    init(file: String, table: DatasetTables.Table, columns: [String?], row: [CSVTable.Cell]) {
+        self.file = file
+        self.table = table
+        var cells: [String: CSVTable.Cell] = [:]
+        for (column, cell) in zip(columns, row) {
+            if let column { cells[column] = cell }
+        }
+        self.cells = cells
+        self.line = row.first?.line ?? 0
+    }
+
+    var hasErrors: Bool { !problems.isEmpty }
+
+    mutating func report(_ column: String, _ message: String) {
+        let cell = cells[column]
+        problems.append(Diagnostic(.error, file: file, line: cell?.line ?? line, column: cell?.column,
+                                   path: column, subject: subject, message: message))
+    }
+
+    /// The trimmed text of `column`, or nil when it is empty (reported when required).
+    mutating func text(_ column: String) -> String? {
+        let text = cells[column].map { String($0.text.trimmingCharacters(in: .whitespaces)) } ?? ""
+        if text.isEmpty {
+            if table.required.contains(column) { report(column, "a value is required") }
+            return nil
+        }
+        return text
+    }
+
+    mutating func day(_ column: String) -> Day? {
+        guard let text = text(column) else { return nil }
+        guard let day = Day(iso: text) else {
+            report(column, "invalid date \"\(text)\"; expected an ISO 8601 day such as 2025-03-01")
+            return nil
+        }
+        return day
+    }
+
+    mutating func window() -> DateWindow {
+        DateWindow(from: day("from"), to: day("to"))
+    }
+
+    mutating func quantity(_ column: String, _ scale: ValueScale) -> QuantityValue? {
+        guard let text = text(column) else { return nil }
+        do throws(UnitError) {
+            return try QuantityValue.parse(text, scale: scale)
+        } catch {
+            report(column, error.message)
+            return nil
+        }
+    }
+
+    mutating func number(_ column: String) -> Double? {
+        guard let text = text(column) else { return nil }
+        guard let number = Double(text), number.isFinite else {
+            report(column, "expected a number, found \"\(text)\"")
+            return nil
+        }
+        return number
+    }
+
+    /// A pure number, also written with `%` or `ppm`.
+    mutating func ratio(_ column: String) -> Double? {
+        guard let value = quantity(column, .interval) else { return nil }
+        guard value.dimension.isDimensionless else {
+            report(column, "expected a pure number (or %, ppm), found \(value) with dimension \(value.dimension.explained)")
+            return nil
+        }
+        return value.si
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ column: String, _ type: E.Type) -> E?
+    where E.RawValue == String {
+        guard let text = text(column) else { return nil }
+        guard let value = E(rawValue: text) else {
+            report(column, "\"\(text)\" is not one of \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func range() -> QuantityRange? {
+        let lower = quantity("lower", .absolute)
+        let upper = quantity("upper", .absolute)
+        switch (lower, upper) {
+        case (let lower?, let upper?): return QuantityRange(lower, upper)
+        case (nil, nil): return nil
+        default:
+            if !hasErrors { report(lower == nil ? "lower" : "upper", "a range needs both lower and upper") }
+            return nil
+        }
+    }
+
+    /// `U` with `k`, `coverage` and `dof`, or nil when `U` is empty.
+    mutating func expandedUncertainty() -> ExpandedUncertainty? {
+        let expanded = quantity("U", .interval)
+        let k = number("k"), coverage = ratio("coverage"), dof = number("dof")
+        guard let expanded else {
+            if k != nil || coverage != nil { report("U", "k or coverage is given without U") }
+            return nil
+        }
+        return ExpandedUncertainty(expanded, k: k, coverage: coverage, dof: dof)
+    }
+}

@@ -1,0 +1,382 @@
+import Foundation
+import MetroTrace
+
+/// Reads a folder of dataset tables (see ``DatasetTables``) into a ``DatasetSink``:
+/// each row checked cell by cell, problems named by file, line and column, children
+/// attached to their parent row in order.
+public enum DatasetTablesReader {
+    /// Whether `directory` holds dataset tables (a `labs.csv`, `items.csv` or
+    /// `calibrations.csv`).
+    public static func holdsTables(_ directory: String) -> Bool {
+        [DatasetTables.labs, DatasetTables.items, DatasetTables.calibrations].contains {
+            FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0.file))
+        }
+    }
+
+    /// Reads the tables in `directory` into `sink`; returns the files read.
+    @discardableResult
+    public static func read<Sink: DatasetSink>(directory: String, into sink: inout Sink) -> [String] {
+        var reader = TablesReading(directory: directory)
+        reader.readAll()
+        for diagnostic in reader.problems { sink.report(diagnostic) }
+        reader.emit(into: &sink)
+        return reader.filesRead
+    }
+
+    /// Reads the tables in `directory` into a ``Dataset``.
+    /// - Throws: ``DatasetError`` when any table has an error.
+    public static func readDataset(directory: String) throws(DatasetError) -> (dataset: Dataset, warnings: DiagnosticLog) {
+        var collector = DatasetCollector()
+        read(directory: directory, into: &collector)
+        if collector.log.hasErrors { throw DatasetError(log: collector.log) }
+        return (collector.dataset, collector.log)
+    }
+}
+
+/// One reading of a folder of tables.
+private struct TablesReading {
+    let directory: String
+    var problems: [Diagnostic] = []
+    var filesRead: [String] = []
+
+    var name: String?
+    var quantities: [(QuantityKind, Origin)] = []
+    var labs: [(Lab, Origin)] = []
+    var items: [(Item, Origin)] = []
+    var records: [(CalibrationRecord, Origin)] = []
+    var unreadable: [(EntityKind, String)] = []
+    var documentIndex: [String: Int32] = [:]
+
+    init(directory: String) { self.directory = directory }
+
+    mutating func readAll() {
+        guard DatasetTablesReader.holdsTables(directory) else {
+            problems.append(Diagnostic(.error, file: directory, message:
+                "no dataset tables here; expected labs.csv, items.csv and calibrations.csv (see docs/spreadsheets.md)"))
+            return
+        }
+        reportUnknownFiles()
+        for row in rows(DatasetTables.dataset) {
+            var row = row
+            name = row.text("name")
+        }
+        for row in rows(DatasetTables.quantities) {
+            var row = row
+            let name = row.text("name")
+            row.subject = name.map { "quantity \($0)" }
+            var unit: MetroTrace.Unit?
+            if let text = row.text("unit") {
+                do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch { row.report("unit", error.message) }
+            }
+            problems += row.problems
+            if let name, let unit, !row.hasErrors {
+                quantities.append((QuantityKind(name: name, dimension: unit.dimension, unit: unit.symbol), origin(row)))
+            }
+        }
+        readLabs()
+        readItems()
+        readRecords()
+    }
+
+    // MARK: Tables
+
+    mutating func readLabs() {
+        var accreditations = children(DatasetTables.accreditations, key: "lab") { row -> Accreditation? in
+            guard let scheme = row.text("scheme") else { return nil }
+            return Accreditation(scheme: scheme, id: row.text("id"), window: row.window())
+        }
+        var capabilities = children(DatasetTables.capabilities, key: "lab") { row -> Capability? in
+            let quantity = row.text("quantity"), activity = row.enumeration("activity", Activity.self)
+            let range = row.range()
+            let absolute = row.quantity("cmc_absolute", .interval), relative = row.ratio("cmc_relative")
+            let k = row.number("cmc_k"), combine = row.enumeration("cmc_combine", CMC.Combination.self)
+            var cmc: CMC?
+            if absolute != nil || relative != nil {
+                cmc = CMC(absolute: absolute, relative: relative ?? 0, k: k ?? 2, combine: combine ?? .sum)
+            } else if k != nil || combine != nil {
+                row.report("cmc_absolute", "a CMC needs cmc_absolute or cmc_relative")
+            }
+            if range == nil, !row.hasErrors { row.report("lower", "a capability needs its range, lower and upper") }
+            guard let quantity, let activity, let range else { return nil }
+            return Capability(quantity: quantity, activity: activity, range: range, cmc: cmc, window: row.window())
+        }
+        for row in rows(DatasetTables.labs) {
+            var row = row
+            let id = row.text("id")
+            row.subject = id.map { "lab \($0)" }
+            let name = row.text("name"), kind = row.enumeration("kind", LabKind.self), industry = row.text("industry")
+            problems += row.problems
+            guard let id else { continue }
+            let ownAccreditations = accreditations.take(id), ownCapabilities = capabilities.take(id)
+            guard let name, let kind, !row.hasErrors, ownAccreditations.complete, ownCapabilities.complete else {
+                unreadable.append((.lab, id))
+                continue
+            }
+            labs.append((Lab(id: id, name: name, kind: kind, industry: industry,
+                             accreditations: ownAccreditations.values, capabilities: ownCapabilities.values), origin(row)))
+        }
+        report(orphans: accreditations, parent: "lab", in: DatasetTables.labs)
+        report(orphans: capabilities, parent: "lab", in: DatasetTables.labs)
+    }
+
+    mutating func readItems() {
+        var recognitions = children(DatasetTables.recognitions, key: "item") { row -> Recognition? in
+            guard let scheme = row.text("scheme") else { return nil }
+            return Recognition(scheme: scheme, window: row.window())
+        }
+        var realised = children(DatasetTables.realisedUncertainty, key: "item") { row -> AnchorUncertainty? in
+            let nominal = row.quantity("nominal", .absolute)
+            guard let nominal, let expanded = row.expandedUncertainty() else { return nil }
+            return AnchorUncertainty(nominal: nominal, expanded: expanded)
+        }
+        var events = children(DatasetTables.events, key: "item") { row -> StatusEvent? in
+            guard let date = row.day("date"), let state = row.enumeration("state", ItemState.self) else { return nil }
+            return StatusEvent(date: date, state: state)
+        }
+        for row in rows(DatasetTables.items) {
+            var row = row
+            let id = row.text("id")
+            row.subject = id.map { "item \($0)" }
+            let name = row.text("name"), kind = row.enumeration("kind", ItemKind.self), quantity = row.text("quantity")
+            var unit: MetroTrace.Unit?
+            if let text = row.text("unit") {
+                do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch { row.report("unit", error.message) }
+            }
+            let lab = row.text("lab"), range = row.range(), accuracyClass = row.text("class")
+            let absolute = row.quantity("tolerance_absolute", .interval), relative = row.ratio("tolerance_relative")
+            let tolerance = absolute == nil && relative == nil ? nil : Tolerance(absolute: absolute, relative: relative)
+            let drift = row.quantity("drift_per_year", .interval)
+            problems += row.problems
+            guard let id else { continue }
+            let ownRecognitions = recognitions.take(id), ownRealised = realised.take(id), ownEvents = events.take(id)
+            guard let name, let kind, let quantity, let unit, !row.hasErrors,
+                  ownRecognitions.complete, ownRealised.complete, ownEvents.complete
+            else {
+                unreadable.append((.item, id))
+                continue
+            }
+            items.append((Item(
+                id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
+                tolerance: tolerance, accuracyClass: accuracyClass, recognized: ownRecognitions.values,
+                uncertainty: ownRealised.values, driftPerYear: drift, events: ownEvents.values), origin(row)))
+        }
+        report(orphans: recognitions, parent: "item", in: DatasetTables.items)
+        report(orphans: realised, parent: "item", in: DatasetTables.items)
+        report(orphans: events, parent: "item", in: DatasetTables.items)
+    }
+
+    mutating func readRecords() {
+        var references = children(DatasetTables.references, key: "record") { row -> Reference? in
+            let item = row.text("item")
+            let sensitivity = row.quantity("sensitivity", .interval)
+            var at: Reference.UsedAt?
+            if row.cells["at"]?.text.trimmingCharacters(in: .whitespaces) == "nominal" {
+                at = .eachPoint
+            } else if let value = row.quantity("at", .absolute) {
+                at = .value(value)
+            }
+            guard let item, let at else { return nil }
+            return Reference(item: item, sensitivity: sensitivity ?? .number(1), usedAt: at)
+        }
+        var points = children(DatasetTables.points, key: "record") { row -> CalibrationPoint? in
+            let nominal = row.quantity("nominal", .absolute), value = row.quantity("value", .absolute)
+            let expanded = row.expandedUncertainty()
+            guard let nominal else { return nil }
+            return CalibrationPoint(nominal: nominal, value: value, expanded: expanded)
+        }
+        var budget = children(DatasetTables.budget, key: "record") { row -> BudgetComponent? in
+            Self.budgetComponent(&row)
+        }
+        for row in rows(DatasetTables.calibrations) {
+            var row = row
+            let id = row.text("id")
+            row.subject = id.map { "record \($0)" }
+            let activity = row.enumeration("activity", Activity.self), item = row.text("item"), lab = row.text("lab")
+            let date = row.day("date"), due = row.day("due"), procedure = row.text("procedure")
+            let verdict = row.enumeration("verdict", Verdict.self), source = row.text("source")
+            problems += row.problems
+            guard let id else { continue }
+            let ownReferences = references.take(id), ownPoints = points.take(id), ownBudget = budget.take(id)
+            guard let activity, let item, let lab, let date, !row.hasErrors,
+                  ownReferences.complete, ownPoints.complete, ownBudget.complete
+            else {
+                unreadable.append((.record, id))
+                continue
+            }
+            records.append((CalibrationRecord(
+                id: id, activity: activity, item: item, lab: lab, date: date, due: due, procedure: procedure,
+                references: ownReferences.values, points: ownPoints.values, budget: ownBudget.values,
+                verdict: verdict, source: source), origin(row)))
+        }
+        report(orphans: references, parent: "record", in: DatasetTables.calibrations)
+        report(orphans: points, parent: "record", in: DatasetTables.calibrations)
+        report(orphans: budget, parent: "record", in: DatasetTables.calibrations)
+    }
+
+    static func budgetComponent(_ row: inout CSVRowReader) -> BudgetComponent? {
+        let name = row.text("name")
+        let u = row.quantity("u", .interval), halfWidth = row.quantity("half_width", .interval)
+        let distribution = row.enumeration("distribution", Distribution.self)
+        let dof = row.number("dof"), type = row.enumeration("type", EvaluationType.self)
+        let sensitivity = row.quantity("sensitivity", .interval)
+        let uncertainty: BudgetComponent.Uncertainty
+        switch (u, halfWidth) {
+        case (let u?, nil):
+            if let distribution, distribution != .normal {
+                row.report("distribution", "u is a standard uncertainty; for a \(distribution.rawValue) distribution give half_width")
+                return nil
+            }
+            uncertainty = .standard(u)
+        case (nil, let a?):
+            guard let distribution else {
+                row.report("distribution", "half_width needs a distribution (rectangular, triangular, u-shaped)")
+                return nil
+            }
+            uncertainty = .halfWidth(a, distribution)
+        case (.some, .some):
+            row.report("u", "give either u or half_width, not both")
+            return nil
+        case (nil, nil):
+            if !row.hasErrors { row.report("u", "a budget line needs u, or half_width with a distribution") }
+            return nil
+        }
+        guard let name else { return nil }
+        return BudgetComponent(name: name, uncertainty: uncertainty, dof: dof, type: type, sensitivity: sensitivity ?? .number(1))
+    }
+
+    // MARK: Files and rows
+
+    /// A CSV file that is no table of a dataset is reported, not silently left out.
+    mutating func reportUnknownFiles() {
+        let known = Set(DatasetTables.all.map(\.file))
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names.sorted() where name.lowercased().hasSuffix(".csv") && !known.contains(name) {
+            problems.append(Diagnostic(.error, file: (directory as NSString).appendingPathComponent(name), message:
+                "not a dataset table; the tables are \(DatasetTables.all.map(\.file).joined(separator: ", "))"))
+        }
+    }
+
+    func path(_ table: DatasetTables.Table) -> String {
+        (directory as NSString).appendingPathComponent(table.file)
+    }
+
+    func origin(_ row: CSVRowReader) -> Origin {
+        Origin(document: documentIndex[row.file] ?? -1, index: Int32(row.line), line: Int32(row.line))
+    }
+
+    /// The rows of `table`, each ready to read; none when the file is absent or broken
+    /// (reported).
+    mutating func rows(_ table: DatasetTables.Table) -> [CSVRowReader] {
+        let file = path(table)
+        guard FileManager.default.fileExists(atPath: file) else { return [] }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        guard size <= DatasetLoader.maximumFileSize else {
+            problems.append(Diagnostic(.error, file: file, message: "file is \(size >> 20) MiB, more than a table may have"))
+            return []
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            problems.append(Diagnostic(.error, file: file, message: "cannot read the file"))
+            return []
+        }
+        let parsed: CSVTable
+        do throws(CSVTable.SyntaxError) {
+            parsed = try CSVTable.parse(Array(data))
+        } catch {
+            problems.append(Diagnostic(.error, file: file, line: error.line, column: error.column, message: error.message))
+            return []
+        }
+        filesRead.append(file)
+        documentIndex[file] = Int32(filesRead.count - 1)
+        var columns: [String?] = []
+        var seen: Set<String> = []
+        for cell in parsed.header {
+            let name = cell.text.isEmpty ? nil : cell.text
+            if let name, !table.columns.contains(name) {
+                problems.append(Diagnostic(.error, file: file, line: cell.line, column: cell.column, message:
+                    "unknown column \"\(name)\"; \(table.file) has \(table.columns.joined(separator: ", "))"))
+            } else if let name, !seen.insert(name).inserted {
+                problems.append(Diagnostic(.error, file: file, line: cell.line, column: cell.column,
+                                           message: "column \"\(name)\" appears twice"))
+            }
+            columns.append(name)
+        }
+        for missing in table.columns where table.required.contains(missing) && !seen.contains(missing) {
+            problems.append(Diagnostic(.error, file: file, line: 1, message: "the required column \"\(missing)\" is missing"))
+        }
+        var readers: [CSVRowReader] = []
+        for row in parsed.rows {
+            if row.count > parsed.header.count, row[parsed.header.count...].contains(where: { !$0.text.isEmpty }) {
+                let extra = row[parsed.header.count]
+                problems.append(Diagnostic(.error, file: file, line: extra.line, column: extra.column,
+                                           message: "more cells than the header has columns"))
+                continue
+            }
+            readers.append(CSVRowReader(file: file, table: table, columns: columns, row: row))
+        }
+        return readers
+    }
+
+    /// The rows of a child table read by `read`, grouped by the parent id in `key`.
+    mutating func children<Child>(
+        _ table: DatasetTables.Table, key: String, read: (inout CSVRowReader) -> Child?
+    ) -> ChildRows<Child> {
+        var grouped = ChildRows<Child>()
+        for row in rows(table) {
+            var row = row
+            guard let parent = row.text(key) else {
+                problems += row.problems
+                continue
+            }
+            row.subject = "\(key) \(parent)"
+            let child = read(&row)
+            problems += row.problems
+            grouped.append(child, to: parent, at: row.cells[key] ?? CSVTable.Cell(text: parent, line: row.line, column: 1), file: row.file)
+        }
+        return grouped
+    }
+
+    mutating func report<Child>(orphans: ChildRows<Child>, parent: String, in table: DatasetTables.Table) {
+        for (id, place) in orphans.remaining {
+            problems.append(Diagnostic(.error, file: place.file, line: place.cell.line, column: place.cell.column, path: parent,
+                                       message: "no \(parent) \"\(id)\" in \(table.file)"))
+        }
+    }
+
+    func emit<Sink: DatasetSink>(into sink: inout Sink) {
+        var documents: [Int32: Int32] = [:]
+        for (file, index) in documentIndex.sorted(by: { $0.value < $1.value }) {
+            documents[index] = sink.addDocument(file)
+        }
+        func mapped(_ origin: Origin) -> Origin {
+            Origin(document: documents[origin.document] ?? -1, index: origin.index, line: origin.line)
+        }
+        if let name { sink.setName(name) }
+        for (kind, origin) in quantities { sink.declare(kind, origin: mapped(origin)) }
+        for (kind, id) in unreadable { sink.markUnreadable(kind, id: id) }
+        for (lab, origin) in labs { sink.add(lab, origin: mapped(origin)) }
+        for (item, origin) in items { sink.add(item, origin: mapped(origin)) }
+        for (record, origin) in records { sink.add(record, origin: mapped(origin)) }
+    }
+}
+
+/// Child rows grouped by parent id, taken by the parent as it is read; what is left
+/// names a parent that does not exist.
+private struct ChildRows<Child> {
+    private var byParent: [String: (values: [Child], complete: Bool, cell: CSVTable.Cell, file: String)] = [:]
+
+    mutating func append(_ child: Child?, to parent: String, at cell: CSVTable.Cell, file: String) {
+        var entry = byParent[parent] ?? ([], true, cell, file)
+        if let child { entry.values.append(child) } else { entry.complete = false }
+        byParent[parent] = entry
+    }
+
+    /// The children of `parent` and whether every one of them could be read.
+    mutating func take(_ parent: String) -> (values: [Child], complete: Bool) {
+        guard let entry = byParent.removeValue(forKey: parent) else { return ([], true) }
+        return (entry.values, entry.complete)
+    }
+
+    var remaining: [(String, (cell: CSVTable.Cell, file: String))] {
+        byParent.map { ($0.key, ($0.value.cell, $0.value.file)) }.sorted { $0.1.cell.line < $1.1.cell.line }
+    }
+}
