@@ -15,7 +15,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "MetroTrace"),
-        .target(name: "MetroTraceIO", dependencies: ["MetroTrace"]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "MetroTraceIO", dependencies: ["MetroTrace", "CLibXML2"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "MetroTraceGraphviz", dependencies: ["MetroTrace", "MetroTraceIO", "CGraphviz"]),
         .executableTarget(

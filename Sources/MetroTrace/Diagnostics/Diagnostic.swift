@@ -95,6 +95,12 @@ public struct DiagnosticLog: Sendable {
     /// Creates an empty log that keeps up to `limit` errors and `limit` warnings.
     public init(limit: Int = 1000) { self.limit = limit }
 
+    /// A log holding `diagnostics`.
+    public init(_ diagnostics: [Diagnostic], limit: Int = 1000) {
+        self.limit = limit
+        for diagnostic in diagnostics { append(diagnostic) }
+    }
+
     /// Adds a diagnostic (counted always, kept while under the cap).
     public mutating func append(_ diagnostic: Diagnostic) {
         switch diagnostic.severity {

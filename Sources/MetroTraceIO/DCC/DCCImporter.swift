@@ -1,0 +1,94 @@
+import CLibXML2
+import Foundation
+import MetroTrace
+
+/// Maps PTB Digital Calibration Certificates (DCC 2.4 to 3.3, namespaces
+/// `https://ptb.de/dcc` and `https://ptb.de/si`) to calibration records of a dataset.
+/// See `docs/dcc-import.md` for the mapping, field by field.
+///
+/// Certificates are untrusted: they are parsed without network access, DTDs and
+/// entities are refused, and files above ``maximumSize`` are refused. Whatever cannot be
+/// mapped is reported with its XPath; nothing is guessed silently.
+public struct DCCImporter: Sendable {
+    static let dcc = "https://ptb.de/dcc"
+    static let si = "https://ptb.de/si"
+
+    /// The schemas to validate against.
+    public var schemas: DCCSchemas
+    /// The dataset whose labs and items certificates are matched to.
+    public var dataset: Dataset
+    /// The largest certificate read, in bytes.
+    public var maximumSize: Int
+
+    /// An importer matching against `dataset`, validating with `schemas`.
+    public init(schemas: DCCSchemas, dataset: Dataset = Dataset(), maximumSize: Int = 32 << 20) {
+        self.schemas = schemas
+        self.dataset = dataset
+        self.maximumSize = maximumSize
+    }
+
+    /// Imports the certificate at `path`.
+    public func importFile(_ path: String) -> DCCImport {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maximumSize else {
+            var result = DCCImport(file: path)
+            result.error("the file has \(size) bytes, more than the \(maximumSize >> 20) MiB a certificate may have")
+            return result
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var result = DCCImport(file: path)
+            result.error("cannot read the file")
+            return result
+        }
+        return importCertificate(Array(data), named: path)
+    }
+
+    /// Imports a certificate held in memory; `name` names it in messages.
+    public func importCertificate(_ bytes: [UInt8], named name: String) -> DCCImport {
+        var result = DCCImport(file: name)
+        do throws(XMLTree.ParseError) {
+            try XMLTree.withDocument(bytes, maximumSize: maximumSize) { document throws(XMLTree.ParseError) in
+                let root = try XMLTree.tree(of: document)
+                guard root.name == "digitalCalibrationCertificate", root.namespace == Self.dcc else {
+                    result.error("not a Digital Calibration Certificate: the root element is \(root.name) in namespace \(root.namespace ?? "(none)"); expected dcc:digitalCalibrationCertificate in \(Self.dcc)",
+                                 path: root.path, line: root.line)
+                    return
+                }
+                guard let version = root.attributes["schemaVersion"] else {
+                    result.error("the schemaVersion attribute is missing", path: root.path, line: root.line)
+                    return
+                }
+                result.schemaVersion = version
+                guard Self.isSupported(version) else {
+                    result.error("DCC schema version \(version) is not supported; MetroTrace reads 2.4 to 3.3", path: root.path, line: root.line)
+                    return
+                }
+                let outcome = schemas.validate(document, version: version)
+                result.validation = outcome
+                if case .invalid(let schema, let problems) = outcome {
+                    for problem in problems.prefix(10) { result.error("not valid against \(schema): \(problem)", path: root.path) }
+                    if problems.count > 10 { result.error("… and \(problems.count - 10) more schema violations", path: root.path) }
+                    return
+                }
+                var mapping = DCCMapping(root: root, dataset: dataset, result: result)
+                mapping.map()
+                result = mapping.result
+                if case .unavailable(let reason) = outcome { result.warning(reason, path: root.path) }
+            }
+        } catch {
+            result.error(error.message, line: error.line)
+        }
+        return result
+    }
+
+    /// Whether MetroTrace reads DCC `version` (2.4.x to 3.3.x).
+    static func isSupported(_ version: String) -> Bool {
+        let parts = version.split(separator: ".").compactMap { Int($0) }
+        guard parts.count >= 2 else { return false }
+        switch parts[0] {
+        case 2: return parts[1] >= 4
+        case 3: return parts[1] <= 3
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import ArgumentParser
+import Foundation
+import MetroTrace
+import MetroTraceIO
+
+/// `metrotrace import dcc|csv … --into DATASET`.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add certificates or spreadsheet tables to a dataset folder, as a new document.",
+        discussion: """
+            An import never rewrites the dataset's files: what it reads is written as a new \
+            document (NN-import-LABEL.json) in the folder, after checking that the dataset \
+            with it still loads. A record id already in the dataset is skipped when \
+            identical and refused when different.
+            """,
+        subcommands: [ImportDCCCommand.self, ImportCSVCommand.self]
+    )
+}
+
+/// `metrotrace import dcc FILE… --into DATASET`.
+struct ImportDCCCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dcc",
+        abstract: "Import Digital Calibration Certificates (PTB DCC XML 2.4 to 3.3) as calibration records.",
+        discussion: """
+            Each certificate is validated against the schema of its version when the schema \
+            folder has it (dcc_vX.Y.Z.xsd and the SI_Format_vX.Y.Z.xsd it imports; default \
+            $METROTRACE_DCC_SCHEMAS, else ../shared/dcc/xsd if present). Items, labs and \
+            reference standards the dataset lacks are created from the certificate with a \
+            warning; everything not mapped is listed with its XPath (docs/dcc-import.md). \
+            Exit status 2 when any certificate is refused; the others are still imported.
+            """
+    )
+
+    @Argument(help: "Certificate files (.xml).")
+    var files: [String]
+
+    @Option(name: .long, help: "The dataset folder to add the records to (created when missing).")
+    var into: String
+
+    @Option(name: .long, help: "The folder of DCC and D-SI schemas (XSD).")
+    var schemas: String?
+
+    @Flag(name: .long, help: "Do not print what was not mapped, only errors and created entities.")
+    var quiet = false
+
+    func run() throws {
+        let schemaFolder = schemas ?? ProcessInfo.processInfo.environment["METROTRACE_DCC_SCHEMAS"]
+            ?? (FileManager.default.fileExists(atPath: "../shared/dcc/xsd") ? "../shared/dcc/xsd" : nil)
+        let existing = FileManager.default.fileExists(atPath: into) ? (try? DatasetLoader.readDataset(into).dataset) ?? Dataset() : Dataset()
+        let importer = DCCImporter(schemas: DCCSchemas(directory: schemaFolder), dataset: existing)
+        var addition = Dataset()
+        var placeholders: Set<String> = []
+        var refused = 0
+        for file in files {
+            let imported = importer.importFile(file)
+            for diagnostic in imported.diagnostics where diagnostic.severity == .error || !quiet || !diagnostic.message.contains("not mapped") {
+                Output.error(diagnostic.description)
+            }
+            guard let record = imported.record else {
+                refused += 1
+                Output.error("\(file): refused")
+                continue
+            }
+            addition.calibrations.append(record)
+            for item in imported.createdItems where !addition.items.contains(where: { $0.id == item.id }) { addition.items.append(item) }
+            for lab in imported.createdLabs where !addition.labs.contains(where: { $0.id == lab.id }) { addition.labs.append(lab) }
+            placeholders.formUnion(imported.createdItems.map(\.id) + imported.createdLabs.map(\.id))
+            let validation = switch imported.validation {
+            case .valid(let schema): "valid against \(schema)"
+            case .unavailable: "not validated"
+            case .invalid, nil: "invalid"
+            }
+            Output.error("\(file): record \(record.id), \(record.points.count) point(s), \(record.references.count) reference(s), \(validation)")
+        }
+        try ImportOutcome.write(addition, into: into, label: "dcc", placeholders: placeholders)
+        if refused > 0 {
+            Output.error("\(refused) of \(files.count) certificate(s) refused")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+}
+
+/// `metrotrace import csv DIR --into DATASET`.
+struct ImportCSVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Import a folder of spreadsheet tables (docs/spreadsheets.md) into a dataset folder.",
+        discussion: "Every problem names its file, line and column; with any error nothing is written (exit status 2)."
+    )
+
+    @Argument(help: "The folder holding labs.csv, items.csv, calibrations.csv and the other tables.")
+    var tables: String
+
+    @Option(name: .long, help: "The dataset folder to add to (created when missing).")
+    var into: String
+
+    func run() throws {
+        let dataset: Dataset
+        do {
+            let (read, warnings) = try DatasetTablesReader.readDataset(directory: tables)
+            for warning in warnings.warnings { Output.error(warning.description) }
+            dataset = read
+        } catch {
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            Output.error("\(tables): \(error.log.errorCount) error(s); nothing was imported")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        try ImportOutcome.write(dataset, into: into, label: "csv", placeholders: [])
+    }
+}
+
+/// `metrotrace export csv DATASET --out DIR`.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a dataset in another form.",
+        subcommands: [ExportCSVCommand.self]
+    )
+}
+
+struct ExportCSVCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csv",
+        abstract: "Write a dataset as spreadsheet tables, one CSV file per entity (UTF-8 with BOM, CRLF), for WPS or Excel.",
+        discussion: "Importing the tables again gives the same dataset (docs/spreadsheets.md). Existing files in DIR are not overwritten."
+    )
+
+    @Argument(help: "A dataset file (JSON, format v1) or a folder of them.")
+    var dataset: String
+
+    @Option(name: .long, help: "The folder to write the tables to (created when missing; must not hold them already).")
+    var out: String
+
+    func run() throws {
+        let read: Dataset
+        do {
+            read = try DatasetLoader.readDataset(dataset).dataset
+        } catch {
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            throw ExitStatus.invalidInput.exitCode
+        }
+        let tables = DatasetTables.write(read)
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (file, text) in tables.sorted(by: { $0.key < $1.key }) {
+                let path = (out as NSString).appendingPathComponent(file)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+            }
+        } catch {
+            Output.error("\(out): cannot write the tables: \(error.localizedDescription)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        Output.error("\(read.labs.count) labs, \(read.items.count) items and \(read.calibrations.count) records written to \(out) (\(tables.count) tables)")
+    }
+}
+
+/// Writing an import's result into the dataset folder, and saying what happened.
+enum ImportOutcome {
+    static func write(_ addition: Dataset, into folder: String, label: String, placeholders: Set<String>) throws {
+        do {
+            let outcome = try DatasetAddition.add(addition, to: folder, label: label, replaceableEntities: placeholders)
+            for id in outcome.skippedRecords { Output.error("record \(id) is already in the dataset, identical; skipped") }
+            if let file = outcome.file {
+                Output.error("\(addition.calibrations.count - outcome.skippedRecords.count) record(s) added to \(folder) as \(file)")
+            } else {
+                Output.error("nothing new to add to \(folder)")
+            }
+        } catch {
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            Output.error("\(folder): nothing was written")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+}

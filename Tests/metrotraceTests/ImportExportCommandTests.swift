@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `metrotrace import` and `metrotrace export` as users run them.
+@Suite("import and export commands")
+struct ImportExportCommandTests {
+    static func temporary(_ name: String) -> String {
+        NSTemporaryDirectory() + "metrotrace-\(name)-" + UUID().uuidString
+    }
+
+    @Test("export csv, then import csv into a new folder: the same network, the same findings")
+    func spreadsheetRoundTrip() throws {
+        let tables = Self.temporary("tables")
+        let export = try CommandLineTests.run(["export", "csv", "data/sample", "--out", tables])
+        #expect(export.status == 0, "\(export.error)")
+        #expect(export.error.contains("47 items"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: tables)
+        #expect(Set(names).isSuperset(of: ["labs.csv", "items.csv", "calibrations.csv", "references.csv", "points.csv", "budget.csv"]))
+        // Exporting again into the same folder refuses to overwrite.
+        #expect(try CommandLineTests.run(["export", "csv", "data/sample", "--out", tables]).status == 2)
+
+        let dataset = Self.temporary("dataset")
+        let imported = try CommandLineTests.run(["import", "csv", tables, "--into", dataset])
+        #expect(imported.status == 0, "\(imported.error)")
+        let original = try CommandLineTests.run(["check", "data/sample", "--at", "2026-11-26", "--format", "json"])
+        let roundTripped = try CommandLineTests.run(["check", dataset, "--at", "2026-11-26", "--format", "json"])
+        #expect(roundTripped.status == original.status)
+        // The digest and file names differ; the findings do not.
+        func findings(_ json: String) throws -> String {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            let items = object?["items"] ?? []
+            return String(decoding: try JSONSerialization.data(withJSONObject: items, options: .sortedKeys), as: UTF8.self)
+        }
+        #expect(try findings(roundTripped.output) == findings(original.output))
+    }
+
+    @Test("a table with an error is refused with file, line and column; nothing is written")
+    func badTable() throws {
+        let tables = Self.temporary("bad")
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        try "id,name,kind\r\nX,实验室,galaxy\r\n".write(toFile: tables + "/labs.csv", atomically: true, encoding: .utf8)
+        let dataset = Self.temporary("dataset")
+        let run = try CommandLineTests.run(["import", "csv", tables, "--into", dataset])
+        #expect(run.status == 2)
+        #expect(run.error.contains("labs.csv:2:7: kind (lab X): \"galaxy\" is not one of"))
+        #expect(!FileManager.default.fileExists(atPath: dataset))
+    }
+
+    @Test("import dcc adds a new document and leaves the dataset's files as they were")
+    func dcc() throws {
+        let dataset = Self.temporary("dcc")
+        try FileManager.default.copyItem(atPath: CommandLineTests.root.appendingPathComponent("data/sample").path, toPath: dataset)
+        let certificate = Self.temporary("certificate") + ".xml"
+        try DCCCommandFixture.text.write(toFile: certificate, atomically: true, encoding: .utf8)
+        // The fixture is minimal, not schema-complete: validated against no schema here.
+        let schemas = Self.temporary("no-schemas")
+        try FileManager.default.createDirectory(atPath: schemas, withIntermediateDirectories: true)
+        let run = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("no schema for DCC 3.1.1 in \(schemas); not validated"))
+        #expect(run.error.contains("record JXIM-DCC-CLI-1, 1 point(s), 1 reference(s)"))
+        #expect(FileManager.default.fileExists(atPath: dataset + "/07-import-dcc.json"))
+        let chain = try CommandLineTests.run(["chain", dataset, "MED-PG", "--at", "2026-03-10"])
+        #expect(chain.output.contains("JXIM-DCC-CLI-1"), "\(chain.output)\(chain.error)")
+        // The same certificate again: skipped, nothing new written.
+        let again = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas])
+        #expect(again.status == 0 && again.error.contains("already in the dataset, identical; skipped"))
+        #expect(!FileManager.default.fileExists(atPath: dataset + "/08-import-dcc.json"))
+        // A file that is not a certificate: refused, exit 2.
+        let junk = Self.temporary("junk") + ".xml"
+        try "<html/>".write(toFile: junk, atomically: true, encoding: .utf8)
+        let refused = try CommandLineTests.run(["import", "dcc", junk, "--into", dataset, "--schemas", schemas])
+        #expect(refused.status == 2 && refused.error.contains("not a Digital Calibration Certificate"))
+    }
+}
+
+/// A minimal DCC 3.1.1 for the medical centre's digital pressure gauge, calibrated by
+/// the provincial institute against its piston gauge.
+enum DCCCommandFixture {
+    static let text = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <dcc:digitalCalibrationCertificate xmlns:dcc="https://ptb.de/dcc" xmlns:si="https://ptb.de/si" schemaVersion="3.1.1">
+          <dcc:administrativeData>
+            <dcc:coreData><dcc:uniqueIdentifier>JXIM-DCC-CLI-1</dcc:uniqueIdentifier>
+              <dcc:beginPerformanceDate>2026-03-02</dcc:beginPerformanceDate><dcc:endPerformanceDate>2026-03-02</dcc:endPerformanceDate></dcc:coreData>
+            <dcc:items><dcc:item><dcc:name><dcc:content>数字压力计</dcc:content></dcc:name>
+              <dcc:identifications><dcc:identification><dcc:issuer>owner</dcc:issuer><dcc:value>MED-PG</dcc:value></dcc:identification></dcc:identifications></dcc:item></dcc:items>
+            <dcc:calibrationLaboratory><dcc:calibrationLaboratoryCode>JXIM</dcc:calibrationLaboratoryCode></dcc:calibrationLaboratory>
+            <dcc:statements><dcc:statement refType="basic_recalibration"><dcc:date>2027-03-01</dcc:date></dcc:statement></dcc:statements>
+          </dcc:administrativeData>
+          <dcc:measurementResults><dcc:measurementResult>
+            <dcc:measuringEquipments><dcc:measuringEquipment><dcc:name><dcc:content>piston gauge</dcc:content></dcc:name>
+              <dcc:identifications><dcc:identification><dcc:issuer>calibrationLaboratory</dcc:issuer><dcc:value>JXIM-PB</dcc:value></dcc:identification></dcc:identifications>
+            </dcc:measuringEquipment></dcc:measuringEquipments>
+            <dcc:results><dcc:result><dcc:data>
+              <dcc:quantity><si:real><si:value>60.004</si:value><si:unit>\\kilo\\pascal</si:unit>
+                <si:expandedUnc><si:uncertainty>0.012</si:uncertainty><si:coverageFactor>2</si:coverageFactor><si:coverageProbability>0.9545</si:coverageProbability></si:expandedUnc></si:real></dcc:quantity>
+            </dcc:data></dcc:result></dcc:results>
+          </dcc:measurementResult></dcc:measurementResults>
+        </dcc:digitalCalibrationCertificate>
+        """
+}
