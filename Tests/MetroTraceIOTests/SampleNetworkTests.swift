@@ -16,11 +16,12 @@ struct SampleNetworkTests {
         var rules: Set<String>
     }
 
-    /// The expected-findings table of `data/README.md`, by item.
-    static func documentedFindings() throws -> [String: Expected] {
+    /// An expected-findings table of `data/README.md` (`expected-findings` for the
+    /// sample, `expected-findings jiangxi` for the Jiangxi network), by item.
+    static func documentedFindings(_ marker: String = "expected-findings") throws -> [String: Expected] {
         let readme = try String(contentsOf: root.appendingPathComponent("data/README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "<!-- expected-findings: begin -->"))
-        let end = try #require(readme.range(of: "<!-- expected-findings: end -->"))
+        let start = try #require(readme.range(of: "<!-- \(marker): begin -->"))
+        let end = try #require(readme.range(of: "<!-- \(marker): end -->"))
         var expected: [String: Expected] = [:]
         for line in readme[start.upperBound..<end.lowerBound].split(separator: "\n") {
             let cells = line.split(separator: "|", omittingEmptySubsequences: false)
