@@ -53,7 +53,7 @@ struct ASCIIReplacement: Sendable {
     /// Appends `text`, rewritten, to `out`.
     func append(_ text: String, to out: inout [UInt8]) {
         guard rewrites(text) else {
-            out.append(contentsOf: text.utf8)
+            out.appendUTF8(text)
             return
         }
         for byte in text.utf8 {
@@ -63,5 +63,14 @@ struct ASCIIReplacement: Sendable {
                 out.append(byte)
             }
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of `text` with one copy (the generic `append(contentsOf:)` over a
+    /// `String.UTF8View` goes byte by byte).
+    mutating func appendUTF8(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
     }
 }

@@ -4,8 +4,9 @@ import MetroTrace
 extension ChainDiagram.Builder {
     /// A node: id, name, kind, quantity and range, U where it was used, MPE or class,
     /// and the findings on the item at the query date.
-    func node(_ info: ChainDiagram.NodeInfo) -> DOTGraph.Node {
-        let name = self.name(info.key)
+    func node(at index: Int) -> DOTGraph.Node {
+        let info = nodes[index]
+        let name = names[index]
         if case .item(let item) = info.key, item.rawValue < 0 {
             return DOTGraph.Node(name, [
                 .init("label", .text("✗ no reference (chain.unanchored)")), .init("shape", "plaintext"),
@@ -32,8 +33,8 @@ extension ChainDiagram.Builder {
         }
         label.closeRow()
         if info.isAnchor { label.row("⚓ " + anchorText(item)) }
-        if let line = uncertaintyLine(info) { label.row(line, pointSize: 9) }
-        if kind == .instrument || info.key == (chain.record.map(ChainDiagram.Key.record) ?? .item(chain.item)),
+        writeUncertaintyLine(info, into: &label)
+        if kind == .instrument || index == 0,
            let line = toleranceLine(item)
         {
             label.row(line, pointSize: 9)
@@ -78,12 +79,16 @@ extension ChainDiagram.Builder {
         label.raw(network.date(of: record).description)
         label.raw(" → ")
         label.text(link.due?.description ?? "no due date")
-        let results = nodes[pending.to]?.results ?? []
+        let results = nodes[pending.to].results
         var separator = "<BR/>"
         if let first = results.first, first.u > 0 {
             label.raw(separator)
-            label.text(first.text(unit: network.unit(of: link.item)))
-            if results.count > 1 { label.text(" (+\(results.count - 1) points)") }
+            writeExpanded(first.expanded, k: first.k, unit: network.unit(of: link.item), into: &label)
+            if results.count > 1 {
+                label.raw(" (+")
+                label.raw(String(results.count - 1))
+                label.raw(" points)")
+            }
             separator = " · "
         }
         if let ratio = testUncertaintyRatio(link.item, results) {
@@ -98,7 +103,7 @@ extension ChainDiagram.Builder {
             label.bold(flagged.sorted().joined(separator: ", "))
             label.raw("</FONT>")
         }
-        return DOTGraph.Edge(name(pending.from), name(pending.to), [
+        return DOTGraph.Edge(names[pending.from], names[pending.to], [
             .init("label", .html(label.markup)),
             .init("color", .text(DiagramStyle.line(status))),
             .init("fontcolor", .text(status == .valid ? "#333333" : DiagramStyle.line(status))),
@@ -134,35 +139,56 @@ extension ChainDiagram.Builder {
         }
     }
 
-    /// `U = 0.16 mg (k = 2) at 1 kg`: the uncertainty where the standard was used
-    /// (linear between its points), or at its first point.
-    func uncertaintyLine(_ info: ChainDiagram.NodeInfo) -> String? {
-        if case .item = info.key, !info.isAnchor { return nil }
+    /// `U = 0.16 mg (k = 2)`, written into a label.
+    func writeExpanded(_ expanded: Double, k: Double, unit: MetroTrace.Unit, into label: inout HTMLLabel) {
+        label.raw("U = ")
+        label.text(ValueFormatting.format(expanded, unit: unit, scale: .interval, digits: 2))
+        label.raw(" (k = ")
+        label.raw(NumberFormatting.significant(k, digits: k == k.rounded() ? 1 : 4))
+        label.raw(")")
+    }
+
+    /// A row `U = 0.16 mg (k = 2) at 1 kg`: the uncertainty where the standard was used
+    /// (linear between its points, at most two values shown), or at its first point;
+    /// `exact` for an anchor realised without uncertainty. No row for a node that has
+    /// no record in force.
+    func writeUncertaintyLine(_ info: ChainDiagram.NodeInfo, into label: inout HTMLLabel) {
+        if case .item = info.key, !info.isAnchor { return }
         let results = info.results
-        guard let first = results.first else { return info.isAnchor ? "exact" : nil }
+        guard let first = results.first else {
+            if info.isAnchor { label.row("exact", pointSize: 9) }
+            return
+        }
         let unit = network.unit(of: info.item)
+        label.openRow(pointSize: 9)
+        defer { label.closeRow() }
         var values = info.usedAt.sorted()
         values.removeDuplicates()
         guard !values.isEmpty else {
-            guard first.u > 0 else { return "exact" }
-            return results.count > 1
-                ? first.text(unit: unit) + " at " + ValueFormatting.format(first.nominal, unit: unit, scale: .absolute)
-                : first.text(unit: unit)
+            guard first.u > 0 else {
+                label.raw("exact")
+                return
+            }
+            writeExpanded(first.expanded, k: first.k, unit: unit, into: &label)
+            if results.count > 1 {
+                label.raw(" at ")
+                label.text(ValueFormatting.format(first.nominal, unit: unit, scale: .absolute))
+            }
+            return
         }
         let sorted = results.count > 1 ? results.sorted { $0.nominal < $1.nominal } : results
-        var line = ""
-        for x in values.prefix(2) {
-            if !line.isEmpty { line += "; " }
-            let at = ValueFormatting.format(x, unit: unit, scale: .absolute)
+        for (position, x) in values.prefix(2).enumerated() {
+            if position > 0 { label.raw("; ") }
             let (expanded, k) = Self.interpolated(sorted, at: x)
-            guard expanded > 0 else {
-                line += "exact at " + at
-                continue
+            if expanded > 0 {
+                writeExpanded(expanded, k: k, unit: unit, into: &label)
+                label.raw(" at ")
+            } else {
+                label.raw("exact at ")
             }
-            line += "U = " + ValueFormatting.format(expanded, unit: unit, scale: .interval, digits: 2)
-            line += " (k = " + NumberFormatting.significant(k, digits: k == k.rounded() ? 1 : 4) + ") at " + at
+            label.text(ValueFormatting.format(x, unit: unit, scale: .absolute))
         }
-        return values.count > 2 ? line + "; …" : line
+        if values.count > 2 { label.raw("; …") }
     }
 
     /// U and k at `x`, linear between the points around it (clamped), for display.

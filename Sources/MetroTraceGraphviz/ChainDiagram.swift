@@ -44,10 +44,10 @@ public enum ChainDiagram {
         var notes: [(Status, String)] = []
     }
 
-    /// A calibration edge, named once every node is known.
+    /// A calibration edge between two nodes (by position), named once every node is known.
     struct PendingEdge {
-        var from: Key
-        var to: Key
+        var from: Int
+        var to: Int
         var link: Chain.Link
         var reference: Chain.Reference?
     }
@@ -56,11 +56,12 @@ public enum ChainDiagram {
         let chain: Chain
         let analysis: TraceabilityAnalysis
         let network: Network
-        var nodes: [Key: NodeInfo] = [:]
-        var order: [Key] = []
+        /// The nodes in the order met; the first is the chain's item.
+        var nodes: [NodeInfo] = []
+        var position: [Key: Int] = [:]
         var pending: [PendingEdge] = []
-        /// Node names, set by `build()` once every node is known.
-        var names: [Key: String] = [:]
+        /// Node names by position, set by `build()` once every node is known.
+        var names: [String] = []
 
         init(chain: Chain, analysis: TraceabilityAnalysis) {
             self.chain = chain
@@ -68,50 +69,46 @@ public enum ChainDiagram {
             self.network = analysis.network
         }
 
-        mutating func node(_ key: Key, item: ItemIndex, status: Status, isAnchor: Bool) {
-            if nodes[key] == nil {
-                var info = NodeInfo(key: key, item: item, status: status, isAnchor: isAnchor)
-                switch key {
-                case .record(let record): info.results = analysis.uncertainty(of: record)
-                case .item(let item) where isAnchor: info.results = analysis.uncertainty(of: item, at: chain.at)
-                case .item: break
-                }
-                nodes[key] = info
-                order.append(key)
+        /// The position of the node for `key`, added when new.
+        @discardableResult
+        mutating func node(_ key: Key, item: ItemIndex, status: Status, isAnchor: Bool) -> Int {
+            if let existing = position[key] { return existing }
+            var info = NodeInfo(key: key, item: item, status: status, isAnchor: isAnchor)
+            switch key {
+            case .record(let record): info.results = analysis.uncertainty(of: record)
+            case .item(let item) where isAnchor: info.results = analysis.uncertainty(of: item, at: chain.at)
+            case .item: break
             }
+            nodes.append(info)
+            position[key] = nodes.count - 1
+            return nodes.count - 1
         }
 
         /// Collects nodes and edges from the chain, then names the nodes.
         mutating func build() {
-            let root: Key = chain.record.map(Key.record) ?? .item(chain.item)
-            node(root, item: chain.item, status: max(chain.links.first?.status ?? chain.status, queryStatus()),
-                 isAnchor: chain.isAnchor)
+            let root = node(chain.record.map(Key.record) ?? .item(chain.item), item: chain.item,
+                            status: max(chain.links.first?.status ?? chain.status, queryStatus()), isAnchor: chain.isAnchor)
             let queryFindings = chain.findings.filter { $0.rule.dependsOnQueryDate }
-            nodes[root]?.notes = queryFindings.map { (Status(worst: $0.severity), "\($0.rule.id): \($0.message)") }
+            nodes[root].notes = queryFindings.map { (Status(worst: $0.severity), "\($0.rule.id): \($0.message)") }
             for link in chain.links {
-                let target = Key.record(link.record)
-                node(target, item: link.item, status: link.status, isAnchor: false)
+                let target = node(.record(link.record), item: link.item, status: link.status, isAnchor: false)
                 if link.references.isEmpty {
-                    let missing = Key.item(ItemIndex(-1 - link.record.rawValue))
-                    node(missing, item: link.item, status: .broken, isAnchor: false)
+                    let missing = node(.item(ItemIndex(-1 - link.record.rawValue)), item: link.item, status: .broken, isAnchor: false)
                     pending.append(PendingEdge(from: missing, to: target, link: link, reference: nil))
                     continue
                 }
                 for reference in link.references {
-                    let source: Key
+                    let source: Int
                     if let used = reference.record {
-                        source = .record(used)
-                        let usedLink = chain.link(of: used)
-                        node(source, item: reference.item, status: usedLink?.status ?? .broken, isAnchor: false)
+                        source = node(.record(used), item: reference.item, status: chain.link(of: used)?.status ?? .broken, isAnchor: false)
                     } else {
-                        source = .item(reference.item)
-                        node(source, item: reference.item, status: reference.isAnchor ? .valid : .broken,
-                             isAnchor: reference.isAnchor)
+                        source = node(.item(reference.item), item: reference.item, status: reference.isAnchor ? .valid : .broken,
+                                      isAnchor: reference.isAnchor)
                     }
                     if reference.at.isNaN {
-                        nodes[source]?.usedAt.append(contentsOf: network.points(of: link.record).lazy.map(\.nominal.si))
+                        nodes[source].usedAt.append(contentsOf: network.points(of: link.record).lazy.map(\.nominal.si))
                     } else {
-                        nodes[source]?.usedAt.append(reference.at)
+                        nodes[source].usedAt.append(reference.at)
                     }
                     pending.append(PendingEdge(from: source, to: target, link: link, reference: reference))
                 }
@@ -122,22 +119,20 @@ public enum ChainDiagram {
         /// Names every node: the item's id, or id and record when the item appears twice.
         mutating func nameNodes() {
             var appearances: [ItemIndex: Int] = [:]
-            for info in nodes.values { appearances[info.item, default: 0] += 1 }
-            for key in order {
-                switch key {
+            for info in nodes { appearances[info.item, default: 0] += 1 }
+            names = nodes.map { info in
+                switch info.key {
                 case .item(let item) where item.rawValue < 0:
-                    names[key] = "no reference for \(network.id(of: RecordIndex(-1 - item.rawValue)))"
+                    return "no reference for \(network.id(of: RecordIndex(-1 - item.rawValue)))"
                 case .item(let item):
-                    names[key] = network.id(of: item)
+                    return network.id(of: item)
                 case .record(let record):
                     let item = network.item(of: record)
-                    names[key] = appearances[item, default: 0] > 1
-                        ? "\(network.id(of: item)) · \(network.id(of: record))" : network.id(of: item)
+                    return appearances[item, default: 0] > 1
+                        ? network.id(of: item) + " · " + network.id(of: record) : network.id(of: item)
                 }
             }
         }
-
-        func name(_ key: Key) -> String { names[key] ?? "" }
 
         func queryStatus() -> Status {
             Status(worst: chain.findings.filter { $0.rule.dependsOnQueryDate }.map(\.severity).max())
@@ -145,30 +140,31 @@ public enum ChainDiagram {
 
         /// Writes nodes (in lab clusters), rank groups, edges and the legend.
         func layOut(into graph: inout DOTGraph, context: DiagramContext) {
-            var clusters: [LabIndex: [DOTGraph.Node]] = [:]
-            var clusterOrder: [LabIndex] = []
-            var ranks = RankGroups<Key>()
-            for key in order {
-                guard let info = nodes[key] else { continue }
-                let node = self.node(info)
-                if case .item(let item) = key, item.rawValue < 0 {
+            var clusters: [(lab: LabIndex, nodes: [DOTGraph.Node])] = []
+            var ranks = RankGroups<Int>()
+            for (index, info) in nodes.enumerated() {
+                let node = self.node(at: index)
+                if case .item(let item) = info.key, item.rawValue < 0 {
                     graph.nodes.append(node)
                     continue
                 }
-                ranks.place(key, level: network.kind(of: info.item).level)
+                ranks.place(index, level: network.kind(of: info.item).level)
                 if let lab = network.lab(of: info.item) {
-                    if clusters[lab] == nil { clusterOrder.append(lab) }
-                    clusters[lab, default: []].append(node)
+                    if let cluster = clusters.firstIndex(where: { $0.lab == lab }) {
+                        clusters[cluster].nodes.append(node)
+                    } else {
+                        clusters.append((lab, [node]))
+                    }
                 } else {
                     graph.nodes.append(node)
                 }
             }
-            for lab in clusterOrder {
+            for (lab, members) in clusters {
                 graph.subgraphs.append(DOTGraph.Subgraph(
-                    "cluster_\(network.id(of: lab))",
+                    "cluster_" + network.id(of: lab),
                     [.init("label", .html(clusterLabel(lab))), .init("style", "rounded,dashed"),
                      .init("color", "#8a8a8a"), .init("fontsize", "10")],
-                    nodes: clusters[lab] ?? []))
+                    nodes: members))
             }
             graph.edges.reserveCapacity(pending.count)
             for edge in pending {
@@ -176,7 +172,7 @@ public enum ChainDiagram {
                 graph.edges.append(self.edge(edge))
             }
             let names = names
-            graph.subgraphs += ranks.subgraphs { names[$0] ?? "" }
+            graph.subgraphs += ranks.subgraphs { names[$0] }
             graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend]))
         }
     }

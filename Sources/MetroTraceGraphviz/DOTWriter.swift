@@ -41,7 +41,7 @@ struct DOTWriter {
     }
 
     private mutating func raw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        bytes.appendUTF8(text)
     }
 
     private mutating func quoted(_ text: String, escapeString: Bool = true) {

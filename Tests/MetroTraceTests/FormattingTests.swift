@@ -34,4 +34,24 @@ struct FormattingTests {
         let celsius = try Unit.parse("°C")
         #expect(ValueFormatting.format(273.16, unit: celsius, scale: .absolute) == "0.01 °C")
     }
+
+    @Test("prefixable units and their bases", arguments: [
+        ("kg", "g"), ("mg", "g"), ("g", "g"), ("kPa", "Pa"), ("Pa", "Pa"), ("µm", "m"), ("um", "m"), ("daN", "N"),
+        ("mV", "V"), ("MΩ", "Ω"), ("mL", "L"),
+    ])
+    func bases(_ symbol: String, _ base: String) {
+        #expect(ValueFormatting.prefixableBase(of: symbol)?.symbol == base)
+    }
+
+    @Test("units without a prefixable base", arguments: ["°C", "min", "N·m", "m³/h", "%", "1", "kmin"])
+    func noBase(_ symbol: String) {
+        #expect(ValueFormatting.prefixableBase(of: symbol) == nil)
+    }
+
+    @Test("intervals take the prefix that reads well")
+    func prefixes() throws {
+        #expect(ValueFormatting.format(200, unit: try Unit.parse("kPa"), scale: .interval, digits: 2) == "200 Pa")
+        #expect(ValueFormatting.format(0.0036, unit: try Unit.parse("V"), scale: .interval, digits: 2) == "3.6 mV")
+        #expect(ValueFormatting.format(0.0072, unit: try Unit.parse("°C"), scale: .interval, digits: 2) == "0.0072 °C")
+    }
 }

@@ -86,11 +86,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Stri
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        guard (0...9999).contains(y) else {
+            return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        // Ten ASCII bytes, written in place: this is on every report's and diagram's path.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value) }
+            buffer[0] = digit(y / 1000)
+            buffer[1] = digit(y / 100 % 10)
+            buffer[2] = digit(y / 10 % 10)
+            buffer[3] = digit(y % 10)
+            buffer[4] = UInt8(ascii: "-")
+            buffer[5] = digit(m / 10)
+            buffer[6] = digit(m % 10)
+            buffer[7] = UInt8(ascii: "-")
+            buffer[8] = digit(d / 10)
+            buffer[9] = digit(d % 10)
+            return 10
+        }
     }
 
     /// Today in UTC.

@@ -53,16 +53,26 @@ public enum ValueFormatting {
     /// For a simple, prefixable unit (`kg`, `mm`, `kPa`, `mV`, `Ω`), its unprefixed
     /// symbol and factor (`g`, 10⁻³); nil for compound or non-prefixable units.
     static func prefixableBase(of symbol: String) -> (symbol: String, factor: Double)? {
-        if let entry = UnitCatalog.symbols[symbol] {
-            return entry.prefixable && entry.offset == 0 ? (symbol, entry.factor) : nil
-        }
-        for length in [1, 2] where symbol.count > length {
-            let prefix = String(symbol.prefix(length))
-            let rest = String(symbol.dropFirst(length))
-            if UnitCatalog.prefixes[prefix] != nil, let entry = UnitCatalog.symbols[rest], entry.prefixable {
-                return (rest, entry.factor)
+        prefixableBases[symbol]
+    }
+
+    /// Every simple prefixable symbol with and without each prefix, worked out once:
+    /// formatting asks for it for every value it writes.
+    private static let prefixableBases: [String: (symbol: String, factor: Double)] = {
+        var table: [String: (symbol: String, factor: Double)] = [:]
+        // One-character prefixes take precedence over two-character ones (`da`), as
+        // when reading a symbol.
+        let prefixes = UnitCatalog.prefixes.keys.sorted { ($0.count, $0) < ($1.count, $1) }
+        for prefix in prefixes {
+            for (symbol, entry) in UnitCatalog.symbols where entry.prefixable && table[prefix + symbol] == nil {
+                table[prefix + symbol] = (symbol, entry.factor)
             }
         }
-        return nil
-    }
+        // A symbol that is itself in the catalog is its own base when it takes prefixes
+        // and has no offset (`Pa`, `g`); otherwise (`°C`, `min`) it has none.
+        for (symbol, entry) in UnitCatalog.symbols {
+            table[symbol] = entry.prefixable && entry.offset == 0 ? (symbol, entry.factor) : nil
+        }
+        return table
+    }()
 }
