@@ -61,6 +61,16 @@ public enum ScaleBenchmarks {
             return ChainsToDraw(
                 analysis: fixture.analysis, chains: chains, context: DiagramContext(datasetName: "generated \(label)"))
         }
+
+        Benchmark("DOT text of one chain's graph \(label)", configuration: perChain) { (benchmark: Benchmark, graphs: [DOTGraph]) in
+            blackHole(graphs[benchmark.currentIteration % graphs.count].text)
+        } setup: {
+            let fixture = try LoadedFixture.shared(instruments: instruments)
+            let context = DiagramContext(datasetName: "generated \(label)")
+            return fixture.sample.prefix(1000).map {
+                ChainDiagram.graph(fixture.analysis.chain(of: $0, at: GeneratedNetwork.queryDay), analysis: fixture.analysis, context: context)
+            }
+        }
     }
 
     /// Chains computed ahead, so that only DOT writing is measured.

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import MetroTrace
+import MetroTraceGraphviz
+import MetroTraceIO
+
+/// `metrotrace impact DATASET STANDARD --found-out-of-tolerance DATE`: reverse traceability.
+struct ImpactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "List what a standard found out of tolerance puts in doubt (reverse traceability).",
+        discussion: """
+            Every record that used the standard between its last good calibration and the \
+            date it was found out of tolerance, and every record that used an item so \
+            calibrated before that item's next unaffected calibration, by depth; per item, \
+            its records, owner lab and whether its record in force at --at is still affected. \
+            --deviation adds the error found to each affected item's recorded errors and \
+            names the items that would exceed their tolerance or test uncertainty ratio.
+            Exit status: 0 nothing still affected, 1 items still affected, 2 invalid input.
+            """
+    )
+
+    @OptionGroup var options: DatasetOptions
+
+    @Argument(help: "The standard's id.")
+    var standard: String
+
+    @Option(name: .customLong("found-out-of-tolerance"), help: "The day the standard was found out of tolerance, YYYY-MM-DD.")
+    var found: Day
+
+    @Option(help: "The error found, e.g. \"0.5 N·m\".")
+    var deviation: String?
+
+    @Option(help: "Output format: table, json, dot or svg.")
+    var format: ImpactFormat = .table
+
+    @Option(name: [.short, .customLong("output")], help: "The file to write (default: standard output).")
+    var output: String?
+
+    enum ImpactFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, dot, svg
+    }
+
+    func run() throws {
+        let (loaded, analysis, policyName) = try options.analyse()
+        guard let index = loaded.network.item(id: standard) else {
+            Output.error("\(options.dataset): no item with id \"\(standard)\"")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        var shift: QuantityValue?
+        if let deviation {
+            do throws(UnitError) {
+                shift = try QuantityValue.parse(deviation, scale: .interval)
+            } catch {
+                Output.error("--deviation \"\(deviation)\": \(error.message)")
+                throw ExitStatus.invalidInput.exitCode
+            }
+        }
+        let impact = analysis.impact(of: index, foundOutOfToleranceAt: found, at: options.day)
+        let report = ImpactReport(analysis: analysis, impact: impact, deviation: shift)
+        switch format {
+        case .table: try emit(report.text())
+        case .json: try emit(report.json().rendered())
+        case .dot, .svg:
+            let graph = ImpactDiagram.graph(impact, network: loaded.network, context: options.diagramContext(loaded, policyName: policyName))
+            if format == .dot { try emit(graph.text) } else { try write(graph, format: .svg, to: output) }
+        }
+        if report.stillAffected > 0 { throw ExitStatus.findings.exitCode }
+    }
+
+    func emit(_ text: String) throws {
+        guard let output else { return Output.print(text) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } catch {
+            Output.error("cannot write \(output): \(error.localizedDescription)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+}
