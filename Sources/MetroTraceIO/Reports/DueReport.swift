@@ -1,0 +1,120 @@
+import MetroTrace
+
+/// The result of `metrotrace due`: what falls due, by owner lab and date, as a table,
+/// JSON, CSV (for spreadsheets and planning tools) or an iCalendar file.
+public struct DueReport: Sendable {
+    public let network: Network
+    public let plan: DuePlan
+
+    public init(network: Network, plan: DuePlan) {
+        self.network = network
+        self.plan = plan
+    }
+
+    func labID(_ item: ItemIndex) -> String { network.lab(of: item).map { network.id(of: $0) } ?? "-" }
+
+    /// Entries grouped by owner lab (labs in order of their first due date).
+    func byLab(_ entries: [DuePlan.Entry]) -> [(lab: String, entries: [DuePlan.Entry])] {
+        var order: [String] = []
+        var groups: [String: [DuePlan.Entry]] = [:]
+        for entry in entries {
+            let lab = labID(entry.item)
+            if groups[lab] == nil { order.append(lab) }
+            groups[lab, default: []].append(entry)
+        }
+        return order.map { ($0, groups[$0]!) }
+    }
+
+    func blockedText(_ entry: DuePlan.Entry) -> String {
+        guard !entry.blocked.isEmpty else { return "-" }
+        return "\(entry.blocked.count) calibration\(entry.blocked.count == 1 ? "" : "s") (\(entry.blockedDownstream) item\(entry.blockedDownstream == 1 ? "" : "s") downstream)"
+    }
+
+    /// Tables per lab: due items first, then overdue ones.
+    public func text() -> String {
+        var text = "Due from \(plan.from) to \(plan.to) (\(plan.from.distance(to: plan.to)) days) in \"\(network.name)\"\n"
+        for (title, entries) in [("Falling due", plan.due), ("Overdue", plan.overdue)] where !entries.isEmpty {
+            text += "\n\(title):\n"
+            for (lab, group) in byLab(entries) {
+                var table = TextTable(headings: ["due", "days", "item", "kind", "record", "would block"])
+                for entry in group {
+                    table.append([entry.due.description, String(entry.daysLeft), network.id(of: entry.item),
+                                  network.kind(of: entry.item).rawValue, network.id(of: entry.record), blockedText(entry)])
+                }
+                text += "\n\(lab)\n" + table.rendered()
+            }
+        }
+        let blocking = plan.due.filter { !$0.blocked.isEmpty }.count
+        return text + "\n\(plan.due.count) item\(plan.due.count == 1 ? "" : "s") falling due, \(blocking) of them standards whose expiry would block calibrations; \(plan.overdue.count) overdue\n"
+    }
+
+    func entryJSON(_ entry: DuePlan.Entry) -> JSONValue {
+        .object([
+            "item": .string(network.id(of: entry.item)), "name": .string(network.itemName(of: entry.item)),
+            "kind": .string(network.kind(of: entry.item).rawValue), "lab": .optional(network.lab(of: entry.item).map { network.id(of: $0) }),
+            "record": .string(network.id(of: entry.record)), "due": .string(entry.due.description),
+            "daysLeft": .integer(entry.daysLeft),
+            "blocks": .array(entry.blocked.map { .string(network.id(of: $0)) }),
+            "blockedDownstream": .integer(entry.blockedDownstream),
+        ])
+    }
+
+    /// The plan as JSON: the window, the items falling due and the overdue ones.
+    public func json() -> JSONValue {
+        .object([
+            "from": .string(plan.from.description), "to": .string(plan.to.description),
+            "due": .array(plan.due.map(entryJSON)), "overdue": .array(plan.overdue.map(entryJSON)),
+        ])
+    }
+
+    /// One CSV row per item (UTF-8 with BOM, CRLF), overdue ones flagged.
+    public func csv() -> String {
+        let rows = (plan.overdue + plan.due).map { entry in
+            [labID(entry.item), network.id(of: entry.item), network.itemName(of: entry.item), network.kind(of: entry.item).rawValue,
+             network.id(of: entry.record), entry.due.description, String(entry.daysLeft), entry.daysLeft < 0 ? "yes" : "no",
+             String(entry.blocked.count), String(entry.blockedDownstream)]
+        }
+        return CSVTable.write(
+            header: ["lab", "item", "name", "kind", "record", "due", "days_left", "overdue", "blocks", "blocked_downstream"], rows: rows)
+    }
+
+    /// An iCalendar file (RFC 5545) with an all-day event on each due date.
+    public func ics() -> String {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+                .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        }
+        func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MetroTrace//due//EN", "CALSCALE:GREGORIAN"]
+        for entry in plan.overdue + plan.due {
+            let item = network.id(of: entry.item)
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(escaped(item))-\(escaped(network.id(of: entry.record)))@metrotrace",
+                "DTSTAMP:\(compact(plan.from))T000000Z",
+                "DTSTART;VALUE=DATE:\(compact(entry.due))",
+                "SUMMARY:\(escaped("Due: \(item) \(network.itemName(of: entry.item))"))",
+                "DESCRIPTION:\(escaped("\(labID(entry.item)); record \(network.id(of: entry.record)); \(blockedText(entry))"))",
+                "END:VEVENT",
+            ]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(Self.folded).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A content line folded at 75 octets (RFC 5545 §3.1), never inside a character.
+    static func folded(_ line: String) -> String {
+        var out = ""
+        var octets = 0
+        for character in line {
+            let size = character.utf8.count
+            if octets + size > 75 {
+                out += "\r\n "
+                octets = 1
+            }
+            out.append(character)
+            octets += size
+        }
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import MetroTrace
+import MetroTraceIO
+
+/// `metrotrace due DATASET --at D --within 30d`: what falls due, and what it would block.
+struct DueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due",
+        abstract: "List the items whose record in force falls due in a window, by owner lab and date.",
+        discussion: """
+            Standards among them show the calibrations their expiry would block: items \
+            calibrated with them whose own record runs out later, and everything downstream. \
+            Items already overdue are listed apart. --within takes days (30 or 30d), weeks \
+            (6w), months (3m) or years (1y).
+            Exit status: 0 always when the input is valid, 2 invalid input.
+            """
+    )
+
+    @OptionGroup var options: DatasetOptions
+
+    @Option(help: "The window: 30d, 6w, 3m, 1y.")
+    var within: String = "30d"
+
+    @Option(help: "Only items owned by this lab.")
+    var lab: String?
+
+    @Option(help: "Output format: table, json, csv or ics.")
+    var format: DueFormat = .table
+
+    @Option(name: [.short, .customLong("output")], help: "The file to write (default: standard output).")
+    var output: String?
+
+    enum DueFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, ics
+    }
+
+    /// The window in days from its text.
+    static func days(_ text: String, from day: Day) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unit = trimmed.last else { return nil }
+        let numberPart = unit.isNumber ? trimmed : String(trimmed.dropLast())
+        guard let number = Int(numberPart), number >= 0, number <= 36_500 else { return nil }
+        switch unit {
+        case "d", _ where unit.isNumber: return number
+        case "w": return number * 7
+        case "m": return day.distance(to: day.adding(months: number))
+        case "y": return day.distance(to: day.adding(months: 12 * number))
+        default: return nil
+        }
+    }
+
+    func run() throws {
+        let (loaded, analysis, _) = try options.analyse()
+        guard let days = Self.days(within, from: options.day) else {
+            Output.error("--within \"\(within)\": expected days (30 or 30d), weeks (6w), months (3m) or years (1y)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        var labIndex: LabIndex?
+        if let lab {
+            guard let index = loaded.network.lab(id: lab) else {
+                Output.error("\(options.dataset): no lab with id \"\(lab)\"")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            labIndex = index
+        }
+        let report = DueReport(network: loaded.network, plan: analysis.duePlan(at: options.day, within: days, lab: labIndex))
+        let text = switch format {
+        case .table: report.text()
+        case .json: report.json().rendered()
+        case .csv: report.csv()
+        case .ics: report.ics()
+        }
+        guard let output else { return Output.print(text) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } catch {
+            Output.error("cannot write \(output): \(error.localizedDescription)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+}
