@@ -5,10 +5,7 @@ import MetroTrace
 /// lines of script to sort columns) with a row per chain and a link to its diagram.
 enum BundleIndex {
     static func html(_ bundle: AuditBundle, network: Network, at day: Day, context: DiagramContext) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = HTMLPage.escape
         let counts = Dictionary(grouping: bundle.entries, by: \.status).mapValues(\.count)
         var rows = ""
         for entry in bundle.entries {
