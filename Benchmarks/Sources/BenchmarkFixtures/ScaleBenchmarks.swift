@@ -50,6 +50,17 @@ public enum ScaleBenchmarks {
             try LoadedFixture.shared(instruments: instruments)
         }
 
+        // The national primary standard of mass, found out of tolerance on the query date:
+        // as it has no calibration records, every use in the history is affected, and
+        // everything calibrated since from what it reached — the largest impact there is.
+        Benchmark("impact of a top-level standard \(label)", configuration: whole) { _, fixture in
+            let standard = fixture.network.item(id: "A-mass")!
+            blackHole(fixture.analysis.impact(of: standard, foundOutOfToleranceAt: GeneratedNetwork.queryDay,
+                                              at: GeneratedNetwork.queryDay))
+        } setup: {
+            try LoadedFixture.shared(instruments: instruments)
+        }
+
         Benchmark("DOT writing, one chain \(label)", configuration: perChain) { (benchmark: Benchmark, state: ChainsToDraw) in
             let chain = state.chains[benchmark.currentIteration % state.chains.count]
             blackHole(ChainDiagram.dot(chain, analysis: state.analysis, context: state.context))
