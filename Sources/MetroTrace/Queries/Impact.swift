@@ -37,7 +37,8 @@ public struct Impact: Sendable {
     public let at: Day
     /// Every affected record, in date order.
     public let records: [AffectedRecord]
-    /// Every item with an affected record, by depth then id order of first appearance.
+    /// Every item with an affected record, by depth, then in the order of their first
+    /// affected record.
     public let items: [AffectedItem]
 }
 
@@ -96,28 +97,41 @@ extension TraceabilityAnalysis {
     }
 
     /// The items of `records`, each with its records and whether its record in force at
-    /// `day` is affected.
+    /// `day` is affected; by depth, then in the order of their first affected record.
+    ///
+    /// Dense per-item arrays rather than dictionaries: a national standard reaches
+    /// hundreds of thousands of items.
     func affectedItems(_ records: [Impact.AffectedRecord], at day: Day, isAffected: (RecordIndex) -> Bool)
         -> [Impact.AffectedItem]
     {
-        var order: [ItemIndex] = []
-        var byItem: [ItemIndex: (depth: Int, records: [RecordIndex])] = [:]
+        var slot = [Int32](repeating: -1, count: network.itemCount)
+        var items: [ItemIndex] = []
+        var depths: [Int] = []
+        var counts: [Int32] = []
         for record in records {
-            if var entry = byItem[record.item] {
-                entry.depth = min(entry.depth, record.depth)
-                entry.records.append(record.record)
-                byItem[record.item] = entry
+            let position = slot[record.item.int]
+            if position < 0 {
+                slot[record.item.int] = Int32(items.count)
+                items.append(record.item)
+                depths.append(record.depth)
+                counts.append(1)
             } else {
-                order.append(record.item)
-                byItem[record.item] = (record.depth, [record.record])
+                depths[Int(position)] = min(depths[Int(position)], record.depth)
+                counts[Int(position)] += 1
             }
         }
-        return order.map { item in
-            let entry = byItem[item]!
+        var grouped = [[RecordIndex]](repeating: [], count: items.count)
+        for (position, count) in counts.enumerated() { grouped[position].reserveCapacity(Int(count)) }
+        for record in records { grouped[Int(slot[record.item.int])].append(record.record) }
+        var byDepth: [[Impact.AffectedItem]] = []
+        for (position, item) in items.enumerated() {
+            let depth = depths[position]
+            while byDepth.count < depth { byDepth.append([]) }
             let inForce = network.recordInForce(item, at: day)
-            return Impact.AffectedItem(item: item, depth: entry.depth, records: entry.records,
-                                       stillAffected: inForce.map(isAffected) ?? false)
-        }.sorted { ($0.depth, $0.item.rawValue) < ($1.depth, $1.item.rawValue) }
+            byDepth[depth - 1].append(Impact.AffectedItem(
+                item: item, depth: depth, records: grouped[position], stillAffected: inForce.map(isAffected) ?? false))
+        }
+        return Array(byDepth.joined())
     }
 }
 
