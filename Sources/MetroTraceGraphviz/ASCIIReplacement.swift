@@ -39,28 +39,34 @@ struct ASCIIReplacement: Sendable {
 
     /// Whether any character of `text` has a replacement.
     func rewrites(_ text: String) -> Bool {
-        let (low, high) = rewritten
         var text = text
-        return text.withUTF8 { bytes in
-            for byte in bytes {
-                let hit = byte < 64 ? low >> UInt64(byte) & 1 : byte < 128 ? high >> UInt64(byte &- 64) & 1 : 0
-                if hit != 0 { return true }
-            }
-            return false
-        }
+        return text.withUTF8 { rewrites($0) }
     }
 
-    /// Appends `text`, rewritten, to `out`.
-    func append(_ text: String, to out: inout [UInt8]) {
-        guard rewrites(text) else {
-            out.appendUTF8(text)
-            return
+    func rewrites(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (low, high) = rewritten
+        for byte in bytes {
+            let hit = byte < 64 ? low >> UInt64(byte) & 1 : byte < 128 ? high >> UInt64(byte &- 64) & 1 : 0
+            if hit != 0 { return true }
         }
-        for byte in text.utf8 {
-            if byte < 0x80, let rewritten = table[Int(byte)] {
-                out.append(contentsOf: rewritten)
-            } else {
-                out.append(byte)
+        return false
+    }
+
+    /// Appends `text`, rewritten, to `out`: one pass over its bytes when nothing needs
+    /// rewriting (the usual case), which costs a scan and a copy.
+    func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard rewrites(bytes) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                if byte < 0x80, let rewritten = table[Int(byte)] {
+                    out.append(contentsOf: rewritten)
+                } else {
+                    out.append(byte)
+                }
             }
         }
     }

@@ -50,16 +50,17 @@ extension ChainDiagram.Builder {
             label.closeRow()
         }
         label.raw("</TABLE>")
-        var attributes: [DOTGraph.Attribute] = [.init("label", .html(label.markup))]
+        let tooltip = DOTGraph.Attribute("tooltip", .text(network.id(of: item) + " — " + info.status.rawValue))
         if info.isAnchor {
-            attributes += [.init("fillcolor", .text(DiagramStyle.anchorFill)),
-                           .init("color", .text(DiagramStyle.anchorLine)), .init("peripheries", "2")]
-        } else {
-            attributes += [.init("fillcolor", .text(DiagramStyle.fill(info.status))),
-                           .init("color", .text(DiagramStyle.line(info.status)))]
+            return DOTGraph.Node(name, [
+                .init("label", .html(label.markup)), .init("fillcolor", .text(DiagramStyle.anchorFill)),
+                .init("color", .text(DiagramStyle.anchorLine)), .init("peripheries", "2"), tooltip,
+            ])
         }
-        attributes.append(.init("tooltip", .text(network.id(of: item) + " — " + info.status.rawValue)))
-        return DOTGraph.Node(name, attributes)
+        return DOTGraph.Node(name, [
+            .init("label", .html(label.markup)), .init("fillcolor", .text(DiagramStyle.fill(info.status))),
+            .init("color", .text(DiagramStyle.line(info.status))), tooltip,
+        ])
     }
 
     /// An edge: certificate, activity, date → due, U (k) at the first point, TUR, and

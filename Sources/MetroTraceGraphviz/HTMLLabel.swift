@@ -6,7 +6,7 @@ struct HTMLLabel {
     private var fontOpen = false
 
     init(_ opening: String = "") {
-        bytes.reserveCapacity(512)
+        bytes.reserveCapacity(1024)
         bytes.appendUTF8(opening)
     }
 
