@@ -19,6 +19,9 @@ struct ImportExportCommandTests {
         // Exporting again into the same folder refuses to overwrite.
         #expect(try CommandLineTests.run(["export", "csv", "data/sample", "--out", tables]).status == 2)
 
+        // Every command reads the folder of tables as it is.
+        let direct = try CommandLineTests.run(["check", tables, "--at", "2026-11-26"])
+        #expect(direct.status == 1 && direct.output.contains("47 items: 30 valid, 6 with warnings, 11 broken"), "\(direct.error)")
         let dataset = Self.temporary("dataset")
         let imported = try CommandLineTests.run(["import", "csv", tables, "--into", dataset])
         #expect(imported.status == 0, "\(imported.error)")

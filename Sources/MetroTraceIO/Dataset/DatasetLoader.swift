@@ -1,9 +1,9 @@
 import Foundation
 import MetroTrace
 
-/// Reads datasets from disk: one JSON document (format v1), or a folder whose `.json`
+/// Reads datasets from disk: one JSON document (format v1), a folder whose `.json`
 /// files (searched recursively, read in path order) are documents merged into one
-/// network.
+/// network, or a folder of spreadsheet tables (`labs.csv`, `items.csv`, …).
 public enum DatasetLoader {
     /// The largest file read, 8 GiB: larger files are refused rather than exhausting
     /// memory.
@@ -70,6 +70,13 @@ public enum DatasetLoader {
     /// to it. Returns the files read.
     @discardableResult
     public static func read<Sink: DatasetSink>(_ path: String, into sink: inout Sink) -> [String] {
+        // A folder of spreadsheet tables (docs/spreadsheets.md) is a dataset too.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+           DatasetTablesReader.holdsTables(path), (try? documents(at: path)) == nil
+        {
+            return DatasetTablesReader.read(directory: path, into: &sink)
+        }
         let files: [String]
         do {
             files = try documents(at: path)
