@@ -31,10 +31,9 @@ struct ASCIIReplacement: Sendable {
     /// copying.
     static func apply(_ replacement: ASCIIReplacement, to text: String) -> String {
         guard replacement.rewrites(text) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
+        var out = ByteWriter(capacity: text.utf8.count + 16)
         replacement.append(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.text
     }
 
     /// Whether any character of `text` has a replacement.
@@ -54,29 +53,20 @@ struct ASCIIReplacement: Sendable {
 
     /// Appends `text`, rewritten, to `out`: one pass over its bytes when nothing needs
     /// rewriting (the usual case), which costs a scan and a copy.
-    func append(_ text: String, to out: inout [UInt8]) {
+    func append(_ text: String, to out: inout ByteWriter) {
         var text = text
         text.withUTF8 { bytes in
             guard rewrites(bytes) else {
-                out.append(contentsOf: bytes)
+                out.append(bytes)
                 return
             }
             for byte in bytes {
                 if byte < 0x80, let rewritten = table[Int(byte)] {
-                    out.append(contentsOf: rewritten)
+                    out.append(rewritten)
                 } else {
                     out.append(byte)
                 }
             }
         }
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Appends the UTF-8 of `text` with one copy (the generic `append(contentsOf:)` over a
-    /// `String.UTF8View` goes byte by byte).
-    mutating func appendUTF8(_ text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
     }
 }

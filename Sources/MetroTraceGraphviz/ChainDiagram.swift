@@ -58,6 +58,7 @@ public enum ChainDiagram {
         let network: Network
         /// The nodes in the order met; the first is the chain's item.
         var nodes: [NodeInfo] = []
+        /// Node positions by key, kept once there are more than 32 nodes.
         var position: [Key: Int] = [:]
         var pending: [PendingEdge] = []
         /// Node names by position, set by `build()` once every node is known.
@@ -72,7 +73,10 @@ public enum ChainDiagram {
         /// The position of the node for `key`, added when new.
         @discardableResult
         mutating func node(_ key: Key, item: ItemIndex, status: Status, isAnchor: Bool) -> Int {
-            if let existing = position[key] { return existing }
+            // A chain has a handful of nodes: a linear search beats hashing until it has many.
+            if let existing = position.isEmpty ? nodes.firstIndex(where: { $0.key == key }) : position[key] {
+                return existing
+            }
             var info = NodeInfo(key: key, item: item, status: status, isAnchor: isAnchor)
             switch key {
             case .record(let record): info.results = analysis.uncertainty(of: record)
@@ -80,7 +84,13 @@ public enum ChainDiagram {
             case .item: break
             }
             nodes.append(info)
-            position[key] = nodes.count - 1
+            if nodes.count > 32 {
+                if position.isEmpty {
+                    for (index, node) in nodes.enumerated() { position[node.key] = index }
+                } else {
+                    position[key] = nodes.count - 1
+                }
+            }
             return nodes.count - 1
         }
 
@@ -119,7 +129,12 @@ public enum ChainDiagram {
         /// Names every node: the item's id, or id and record when the item appears twice.
         mutating func nameNodes() {
             var appearances: [ItemIndex: Int] = [:]
-            for info in nodes { appearances[info.item, default: 0] += 1 }
+            if nodes.count > 32 {
+                for info in nodes { appearances[info.item, default: 0] += 1 }
+            }
+            func count(_ item: ItemIndex) -> Int {
+                nodes.count > 32 ? appearances[item, default: 0] : nodes.reduce(0) { $0 + ($1.item == item ? 1 : 0) }
+            }
             names = nodes.map { info in
                 switch info.key {
                 case .item(let item) where item.rawValue < 0:
@@ -128,7 +143,7 @@ public enum ChainDiagram {
                     return network.id(of: item)
                 case .record(let record):
                     let item = network.item(of: record)
-                    return appearances[item, default: 0] > 1
+                    return count(item) > 1
                         ? network.id(of: item) + " · " + network.id(of: record) : network.id(of: item)
                 }
             }

@@ -1,12 +1,12 @@
 /// Writes a ``DOTGraph`` as DOT text into one byte buffer: statements in the order the
 /// graph holds them, every name and text value quoted (see ``DOTGraph/quoted(_:escapeString:)``).
-struct DOTWriter {
-    private var bytes: [UInt8] = []
+struct DOTWriter: ~Copyable {
+    private var bytes = ByteWriter(capacity: 16_384)
 
-    init() { bytes.reserveCapacity(8192) }
+    init() {}
 
     /// The text written so far.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { bytes.text }
 
     mutating func write(_ graph: DOTGraph) {
         raw("digraph ")
@@ -41,7 +41,7 @@ struct DOTWriter {
     }
 
     private mutating func raw(_ text: String) {
-        bytes.appendUTF8(text)
+        bytes.append(text)
     }
 
     private mutating func quoted(_ text: String, escapeString: Bool = true) {

@@ -51,7 +51,11 @@ enum DiagramStyle {
 
     /// `校准 calibration`.
     static func activity(_ activity: Activity) -> String {
-        "\(activity.chineseName) \(activity.rawValue)"
+        switch activity {
+        case .calibration: "校准 calibration"
+        case .verification: "检定 verification"
+        case .test: "测试 test"
+        }
     }
 
     /// The standard graph, node and edge attributes.

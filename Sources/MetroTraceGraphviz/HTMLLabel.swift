@@ -1,20 +1,19 @@
 /// An HTML-like Graphviz label written piece by piece into one byte buffer: text escaped
 /// as it is added, markup as given. (Appending to a `String` costs hundreds of
 /// instructions per call; a chain diagram makes hundreds of appends.)
-struct HTMLLabel {
-    private var bytes: [UInt8] = []
+struct HTMLLabel: ~Copyable {
+    private var bytes = ByteWriter(capacity: 1024)
     private var fontOpen = false
 
     init(_ opening: String = "") {
-        bytes.reserveCapacity(1024)
-        bytes.appendUTF8(opening)
+        bytes.append(opening)
     }
 
     /// The label's markup.
-    var markup: String { String(decoding: bytes, as: UTF8.self) }
+    var markup: String { bytes.text }
 
     /// Adds markup as it is.
-    mutating func raw(_ html: String) { bytes.appendUTF8(html) }
+    mutating func raw(_ html: String) { bytes.append(html) }
 
     /// Adds text, escaped.
     mutating func text(_ text: String) { ASCIIReplacement.html.append(text, to: &bytes) }

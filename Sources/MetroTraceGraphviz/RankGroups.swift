@@ -8,14 +8,33 @@
 /// aborts the process. A provincial reference standard calibrated by an NMI reference
 /// standard is the common case.
 struct RankGroups<Node: Hashable> {
-    private var rank: [Node: Int] = [:]
-    private var order: [Node] = []
+    /// Nodes in the order placed, with their ranks.
+    private var nodes: [Node] = []
+    private var ranks: [Int] = []
+    /// Node positions by node, kept once there are many nodes (a linear search is
+    /// cheaper for the dozen of a chain).
+    private var positions: [Node: Int] = [:]
     private var edges: [(from: Node, to: Node)] = []
+
+    private func position(of node: Node) -> Int? {
+        nodes.count > 32 ? positions[node] : nodes.firstIndex(of: node)
+    }
 
     /// Places `node` at `level` or below.
     mutating func place(_ node: Node, level: Int) {
-        if rank[node] == nil { order.append(node) }
-        rank[node] = max(rank[node] ?? level, level)
+        if let existing = position(of: node) {
+            ranks[existing] = max(ranks[existing], level)
+            return
+        }
+        nodes.append(node)
+        ranks.append(level)
+        if nodes.count > 32 {
+            if positions.isEmpty {
+                for (index, node) in nodes.enumerated() { positions[node] = index }
+            } else {
+                positions[node] = nodes.count - 1
+            }
+        }
     }
 
     /// Records an edge; `to` will lie below `from` when both are placed.
@@ -26,25 +45,31 @@ struct RankGroups<Node: Hashable> {
     /// The groups from the top rank down, each with its nodes in the order placed and
     /// named by `name`.
     func subgraphs(name: (Node) -> String) -> [DOTGraph.Subgraph] {
-        var rank = rank
-        let placed = edges.filter { rank[$0.from] != nil && rank[$0.to] != nil }
+        var rank = ranks
+        let placed: [(from: Int, to: Int)] = edges.compactMap { edge in
+            guard let from = position(of: edge.from), let to = position(of: edge.to) else { return nil }
+            return (from, to)
+        }
         // Longest-path layering by relaxation; a cycle stops after one pass per node.
-        for _ in 0..<order.count {
+        for _ in 0..<nodes.count {
             var changed = false
-            for edge in placed {
-                let below = rank[edge.from]! + 1
-                if rank[edge.to]! < below {
-                    rank[edge.to] = below
-                    changed = true
-                }
+            for edge in placed where rank[edge.to] < rank[edge.from] + 1 {
+                rank[edge.to] = rank[edge.from] + 1
+                changed = true
             }
             if !changed { break }
         }
         // Whatever a cycle leaves on one rank with an edge between stays out of groups.
-        let flat = Set(placed.filter { rank[$0.to] == rank[$0.from] }.flatMap { [$0.from, $0.to] })
-        let grouped = Dictionary(grouping: order.filter { !flat.contains($0) }) { rank[$0]! }
-        return grouped.keys.sorted().map { level in
-            DOTGraph.Subgraph("level \(level)", [.init("rank", "same")], nodeNames: (grouped[level] ?? []).map(name))
+        var flat = [Bool](repeating: false, count: nodes.count)
+        for edge in placed where rank[edge.to] == rank[edge.from] {
+            flat[edge.from] = true
+            flat[edge.to] = true
+        }
+        var levels: [Int] = []
+        for (index, level) in rank.enumerated() where !flat[index] && !levels.contains(level) { levels.append(level) }
+        return levels.sorted().map { level in
+            let members = nodes.indices.filter { rank[$0] == level && !flat[$0] }.map { name(nodes[$0]) }
+            return DOTGraph.Subgraph("level \(level)", [.init("rank", "same")], nodeNames: members)
         }
     }
 }
