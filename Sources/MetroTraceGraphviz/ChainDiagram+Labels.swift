@@ -70,8 +70,8 @@ extension ChainDiagram.Builder {
         let record = link.record
         // Findings about another reference belong to that reference's edge.
         let referenceID = reference.map { network.id(of: $0.item) }
-        let relevant = link.findings.filter { $0.reference == nil || $0.reference == referenceID }
-        let status = Status(worst: relevant.lazy.map(\.severity).max())
+        let relevant = link.findings.lazy.filter { $0.reference == nil || $0.reference == referenceID }
+        let status = Status(worst: relevant.map(\.severity).max())
         var label = HTMLLabel()
         label.bold(network.id(of: record))
         label.raw("<BR/>")
@@ -94,10 +94,12 @@ extension ChainDiagram.Builder {
         }
         if let ratio = testUncertaintyRatio(link.item, results) {
             label.raw(separator)
-            label.text("TUR " + NumberFormatting.significant(ratio, digits: 2) + ":1")
+            label.raw("TUR ")
+            label.raw(NumberFormatting.significant(ratio, digits: 2))
+            label.raw(":1")
         }
-        let flagged = Set(relevant.lazy.filter { $0.severity != .info }.map { "\(Status(worst: $0.severity).symbol) \($0.rule.id)" })
-        if !flagged.isEmpty {
+        if relevant.contains(where: { $0.severity != .info }) {
+            let flagged = Set(relevant.filter { $0.severity != .info }.map { Status(worst: $0.severity).symbol + " " + $0.rule.id })
             label.raw("<BR/><FONT COLOR=\"")
             label.raw(DiagramStyle.line(status))
             label.raw("\">")

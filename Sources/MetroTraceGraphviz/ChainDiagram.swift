@@ -68,6 +68,8 @@ public enum ChainDiagram {
             self.chain = chain
             self.analysis = analysis
             self.network = analysis.network
+            nodes.reserveCapacity(chain.links.count + 4)
+            pending.reserveCapacity(chain.links.count * 2 + 2)
         }
 
         /// The position of the node for `key`, added when new.
@@ -156,7 +158,9 @@ public enum ChainDiagram {
         /// Writes nodes (in lab clusters), rank groups, edges and the legend.
         func layOut(into graph: inout DOTGraph, context: DiagramContext) {
             var clusters: [(lab: LabIndex, nodes: [DOTGraph.Node])] = []
-            var ranks = RankGroups<Int>()
+            var ranks = RankGroups<Int>(capacity: nodes.count)
+            graph.subgraphs.reserveCapacity(12)
+            graph.nodes.reserveCapacity(4)
             for (index, info) in nodes.enumerated() {
                 let node = self.node(at: index)
                 if case .item(let item) = info.key, item.rawValue < 0 {

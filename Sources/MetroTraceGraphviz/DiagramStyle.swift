@@ -61,6 +61,7 @@ enum DiagramStyle {
     /// The standard graph, node and edge attributes.
     static func apply(to graph: inout DOTGraph, context: DiagramContext) {
         let font = DOTGraph.Value.text(context.fontName)
+        graph.attributes.reserveCapacity(graph.attributes.count + 9)
         graph.attributes += [
             .init("charset", "UTF-8"), .init("fontname", font), .init("rankdir", "TB"),
             .init("newrank", "true"), .init("nodesep", "0.35"), .init("ranksep", "0.6"),

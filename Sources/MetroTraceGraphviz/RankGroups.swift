@@ -16,6 +16,13 @@ struct RankGroups<Node: Hashable> {
     private var positions: [Node: Int] = [:]
     private var edges: [(from: Node, to: Node)] = []
 
+    /// Groups for about `capacity` nodes.
+    init(capacity: Int = 0) {
+        nodes.reserveCapacity(capacity)
+        ranks.reserveCapacity(capacity)
+        edges.reserveCapacity(capacity * 2)
+    }
+
     private func position(of node: Node) -> Int? {
         nodes.count > 32 ? positions[node] : nodes.firstIndex(of: node)
     }

@@ -36,8 +36,16 @@ public enum NumberFormatting {
         let negative = value < 0 && scaled != 0
         var magnitude = UInt64(scaled)
         // Digits from the right, the point after `decimals` of them, at least one digit
-        // before the point.
-        return String(unsafeUninitializedCapacity: max(decimals, 0) + 20) { buffer in
+        // before the point. The exact length keeps short results in a small string (no
+        // allocation).
+        var digitCount = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        let length = max(digitCount, decimals + 1) + (decimals > 0 ? 1 : 0) + (negative ? 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
             var position = buffer.count
             var written = 0
             repeat {
