@@ -33,6 +33,12 @@ struct SpreadsheetTests {
         DatasetLoader.read(bytes: Array(DatasetJSON.document(fromTables).utf8), named: "back.json", into: &collector)
         #expect(!collector.log.hasErrors)
         #expect(collector.dataset == original)
+        // Names with surrounding spaces, quotes, commas and line breaks survive too.
+        var odd = original
+        odd.items[0].name = "  天平, \"E2\"\nline two "
+        let oddFolder = try Self.folder()
+        try Self.writeTables(DatasetTables.write(odd), to: oddFolder)
+        #expect(try DatasetTablesReader.readDataset(directory: oddFolder).dataset == odd)
         // The tables written again are byte for byte the same.
         #expect(DatasetTables.write(fromTables) == DatasetTables.write(original))
     }

@@ -16,6 +16,11 @@ struct ImportExportCommandTests {
         #expect(export.error.contains("47 items"))
         let names = try FileManager.default.contentsOfDirectory(atPath: tables)
         #expect(Set(names).isSuperset(of: ["labs.csv", "items.csv", "calibrations.csv", "references.csv", "points.csv", "budget.csv"]))
+        // Certificates cannot be added to a folder of tables (the tables would be hidden).
+        let certificate = Self.temporary("certificate") + ".xml"
+        try DCCCommandFixture.text.write(toFile: certificate, atomically: true, encoding: .utf8)
+        let intoTables = try CommandLineTests.run(["import", "dcc", certificate, "--into", tables])
+        #expect(intoTables.status == 2 && intoTables.error.contains("this folder holds spreadsheet tables"))
         // Exporting again into the same folder refuses to overwrite.
         #expect(try CommandLineTests.run(["export", "csv", "data/sample", "--out", tables]).status == 2)
 

@@ -11,6 +11,8 @@ public struct CSVTable: Sendable, Equatable {
         public var text: String
         public var line: Int
         public var column: Int
+        /// Whether the field was quoted: its text is then exactly as written, spaces included.
+        public var quoted = false
     }
 
     /// The header, as written (trimmed).
@@ -112,7 +114,8 @@ struct CSVParser {
         let startLine = line
         let startColumn = column(of: position)
         var content: [UInt8] = []
-        if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+        let quoted = position < bytes.count && bytes[position] == UInt8(ascii: "\"")
+        if quoted {
             position += 1
             while true {
                 guard position < bytes.count else {
@@ -149,6 +152,6 @@ struct CSVParser {
             throw CSVTable.SyntaxError(line: startLine, column: startColumn,
                                        message: "the field is not valid UTF-8; save the sheet as \"CSV UTF-8\"")
         }
-        return CSVTable.Cell(text: text, line: startLine, column: startColumn)
+        return CSVTable.Cell(text: text, line: startLine, column: startColumn, quoted: quoted)
     }
 }

@@ -35,6 +35,12 @@ public enum DatasetAddition {
                 "imports add a new document to a dataset folder, and this is a file; move it into a folder and import into that")]))
         }
         let hasDocuments = exists && ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).contains { $0.lowercased().hasSuffix(".json") }
+        // A JSON document added to a folder of tables would make the loader read the
+        // document and no longer the tables.
+        if exists && !hasDocuments && DatasetTablesReader.holdsTables(path) {
+            throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: path, message:
+                "this folder holds spreadsheet tables; import them into a dataset folder first (metrotrace import csv \(path) --into DATASET) and add to that")]))
+        }
         let existing = hasDocuments ? try DatasetLoader.readDataset(path).dataset : Dataset()
         var problems: [Diagnostic] = []
         var new = Dataset(name: existing.name.isEmpty ? addition.name : "", quantities: addition.quantities.filter { kind in
