@@ -92,8 +92,13 @@ struct DCCImportTests {
         let badUnit = imported(DCCFixtures.certificate(results: DCCFixtures.realResult.replacingOccurrences(of: "\\kilo\\pascal</si:unit>\n    <si:expandedUnc>", with: "\\furlong</si:unit><si:expandedUnc>")
             .replacingOccurrences(of: "<si:value>100.03</si:value><si:unit>\\kilo\\pascal", with: "<si:value>100.03</si:value><si:unit>\\furlong")))
         #expect(errors(badUnit).contains { $0.contains("unknown unit \"\\furlong\"") })
-        let badDate = imported(DCCFixtures.certificate(begin: "2026-02-30"))
-        #expect(errors(badDate).contains { $0.contains("dcc:beginPerformanceDate") && $0.contains("not a date") })
+        for bad in ["2026-02-30", "2026-03-02junk", "2026-3-2", "2026-03-02+25:00"] {
+            let badDate = imported(DCCFixtures.certificate(begin: bad))
+            #expect(errors(badDate).contains { $0.contains("dcc:beginPerformanceDate") && $0.contains("not a date") }, "\(bad)")
+        }
+        for good in ["2026-03-02Z", "2026-03-02+08:00"] {
+            #expect(imported(DCCFixtures.certificate(begin: good)).record?.date == Day(iso: "2026-03-02"), "\(good)")
+        }
         let badList = imported(DCCFixtures.certificate(results: DCCFixtures.listResult.replacingOccurrences(of: "0.008 0.02", with: "0.008 0.02 0.03")))
         #expect(errors(badList).contains { $0.contains("si:uncertaintyXMLList has 3 entries for 2 values") })
     }

@@ -33,8 +33,10 @@ struct DCCMapping {
 
     mutating func date(_ element: XMLTreeElement) -> Day? {
         // xs:date may carry a time zone (2020-06-17Z, 2020-06-17+02:00): the day is what counts.
-        guard let day = Day(iso: element.text.prefix(10)), element.text.count >= 10 else {
-            fail("\"\(element.text)\" is not a date (YYYY-MM-DD)", at: element)
+        let zone = element.text.dropFirst(10)
+        let zoneIsValid = zone.isEmpty || zone == "Z" || zone.wholeMatch(of: #/[+-](0\d|1[0-4]):[0-5]\d/#) != nil
+        guard element.text.count >= 10, zoneIsValid, let day = Day(iso: element.text.prefix(10)) else {
+            fail("\"\(element.text)\" is not a date (YYYY-MM-DD, optionally with a time zone)", at: element)
             return nil
         }
         return day
