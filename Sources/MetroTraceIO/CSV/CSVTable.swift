@@ -8,8 +8,11 @@ import Foundation
 public struct CSVTable: Sendable, Equatable {
     /// A cell's text and where it starts (1-based).
     public struct Cell: Sendable, Equatable {
+        /// The field's text, quotes removed.
         public var text: String
+        /// The 1-based line the field starts on.
         public var line: Int
+        /// The 1-based column (in characters) the field starts at.
         public var column: Int
         /// Whether the field was quoted: its text is then exactly as written, spaces included.
         public var quoted = false
@@ -22,10 +25,13 @@ public struct CSVTable: Sendable, Equatable {
 
     /// A problem with the CSV syntax itself.
     public struct SyntaxError: Error, Sendable, Equatable {
+        /// Where the problem is (1-based).
         public var line: Int
         public var column: Int
+        /// What is wrong.
         public var message: String
 
+        /// A syntax error at `line` and `column`.
         public init(line: Int, column: Int, message: String) {
             self.line = line
             self.column = column

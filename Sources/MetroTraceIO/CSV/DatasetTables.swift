@@ -5,11 +5,15 @@ import MetroTrace
 public enum DatasetTables {
     /// A table: its file name, its columns in order, and those that must have a value.
     public struct Table: Sendable {
+        /// The file name in the folder.
         public var file: String
+        /// The columns in the order written.
         public var columns: [String]
+        /// The columns that must have a value in every row.
         public var required: Set<String>
     }
 
+    // The tables, one per entity; child tables name their parent in their first column.
     public static let dataset = Table(file: "dataset.csv", columns: ["name"], required: [])
     public static let quantities = Table(file: "quantities.csv", columns: ["name", "unit"], required: ["name", "unit"])
     public static let labs = Table(file: "labs.csv", columns: ["id", "name", "kind", "industry"], required: ["id", "name", "kind"])

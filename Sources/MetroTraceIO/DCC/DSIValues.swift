@@ -4,8 +4,11 @@ import MetroTrace
 /// `si:realListXMLList`, the chosen form of an `si:hybrid`), with the expanded
 /// uncertainty the certificate states for it.
 public struct DSIValue: Sendable, Equatable {
+    /// The value with its D-SI unit (absolute scale).
     public var value: QuantityValue
+    /// The expanded uncertainty stated for it, if any.
     public var expanded: ExpandedUncertainty?
+    /// Its `si:label`, if any.
     public var label: String?
     /// The XPath of the element it was read from.
     public var path: String
@@ -13,8 +16,11 @@ public struct DSIValue: Sendable, Equatable {
 
 /// A problem reading a D-SI quantity, at an XPath.
 public struct DSIError: Error, Sendable, Equatable {
+    /// The XPath of the element at fault.
     public var path: String
+    /// Its line in the certificate.
     public var line: Int
+    /// What is wrong.
     public var message: String
 }
 

@@ -5,14 +5,19 @@ import Foundation
 /// name, namespace, attributes, child elements, its own text, the line it is on and an
 /// XPath that names it (`/dcc:digitalCalibrationCertificate/dcc:measurementResults/…`).
 public struct XMLTreeElement: Sendable {
+    /// The local name.
     public var name: String
+    /// The namespace URI, if any.
     public var namespace: String?
     /// Attributes by local name.
     public var attributes: [String: String]
+    /// The child elements, in document order.
     public var children: [XMLTreeElement]
     /// The text directly inside the element, trimmed.
     public var text: String
+    /// The line the element starts on.
     public var line: Int
+    /// An XPath that names the element (`/dcc:…/dcc:list[2]/dcc:quantity`).
     public var path: String
 
     /// The children named `name` in `namespace` (any namespace when nil).
@@ -52,8 +57,10 @@ public struct XMLTreeElement: Sendable {
 public enum XMLTree {
     /// A problem with the XML itself.
     public struct ParseError: Error, Sendable, CustomStringConvertible {
+        /// Where libxml2 found the problem, when it says.
         public var line: Int?
         public var column: Int?
+        /// What is wrong.
         public var message: String
         public var description: String {
             (line.map { "line \($0)\(column.map { ", column \($0)" } ?? ""): " } ?? "") + message

@@ -3,9 +3,12 @@ import MetroTrace
 /// The result of `metrotrace due`: what falls due, by owner lab and date, as a table,
 /// JSON, CSV (for spreadsheets and planning tools) or an iCalendar file.
 public struct DueReport: Sendable {
+    /// The network the plan is about.
     public let network: Network
+    /// What falls due.
     public let plan: DuePlan
 
+    /// A report of `plan`.
     public init(network: Network, plan: DuePlan) {
         self.network = network
         self.plan = plan

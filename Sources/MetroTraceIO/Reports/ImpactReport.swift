@@ -3,12 +3,15 @@ import MetroTrace
 /// The result of `metrotrace impact`: what a standard found out of tolerance puts in
 /// doubt, as a table or as stable JSON (`docs/json-output.md`).
 public struct ImpactReport: Sendable {
+    /// The analysis the impact was found in.
     public let analysis: TraceabilityAnalysis
+    /// What the standard's finding puts in doubt.
     public let impact: Impact
     /// The deviation found, and what it does to the affected items, when given.
     public let deviation: QuantityValue?
     public let effects: [DeviationEffect]
 
+    /// A report of `impact`; with a `deviation`, also what it does to the affected items.
     public init(analysis: TraceabilityAnalysis, impact: Impact, deviation: QuantityValue? = nil) {
         self.analysis = analysis
         self.impact = impact
