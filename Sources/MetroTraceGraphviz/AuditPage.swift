@@ -79,7 +79,7 @@ struct AuditPage {
         body += "</section>\n"
     }
 
-    mutating func dues(_ plan: DuePlan, network: Network) {
+    mutating func dues(_ plan: DuePlan, network: Network, limit: Int) {
         body += "<section id=\"dues\">\n<h2>Upcoming dues</h2>\n"
         guard !plan.due.isEmpty else {
             body += "<p>Nothing falls due from \(plan.from) to \(plan.to).</p>\n</section>\n"
@@ -87,12 +87,16 @@ struct AuditPage {
         }
         body += "<table>\n<caption>Records falling due from \(plan.from) to \(plan.to)</caption>\n"
         body += "<thead><tr><th scope=\"col\">Due</th><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Would block</th></tr></thead>\n<tbody>\n"
-        for entry in plan.due {
+        for entry in plan.due.prefix(limit) {
             let lab = network.lab(of: entry.item).map { network.id(of: $0) } ?? "-"
             let blocks = entry.blocked.isEmpty ? "-" : "\(entry.blocked.count) calibrations (\(entry.blockedDownstream) items downstream)"
             body += "<tr><td>\(entry.due)</td><th scope=\"row\">\(escape(network.id(of: entry.item)))</th><td>\(escape(lab))</td><td>\(escape(network.id(of: entry.record)))</td><td>\(blocks)</td></tr>\n"
         }
-        body += "</tbody>\n</table>\n</section>\n"
+        body += "</tbody>\n</table>\n"
+        if plan.due.count > limit {
+            body += "<p>… and \(plan.due.count - limit) more; <code>metrotrace due</code> lists them all.</p>\n"
+        }
+        body += "</section>\n"
     }
 
     mutating func diagrams(_ diagrams: [(item: String, svg: String)], omitted: Int) {

@@ -13,6 +13,8 @@ public struct AuditReport {
     public var maximumFindings = 2000
     /// How far ahead dues are listed, in days.
     public var dueWithin = 30
+    /// Dues listed at most.
+    public var maximumDues = 500
 
     public let analysis: TraceabilityAnalysis
     public let at: Day
@@ -46,7 +48,7 @@ public struct AuditReport {
                        byLab: summary(validities) { network.lab(of: $0).map { network.id(of: $0) } ?? "(none)" })
         page.findings(errorFindings(broken, findingsByItem), drawn: Set(drawn.map(\.item)), network: network, limit: maximumFindings)
         page.scopeProblems(scopeProblems(findingsByItem))
-        page.dues(analysis.duePlan(at: at, within: dueWithin), network: network)
+        page.dues(analysis.duePlan(at: at, within: dueWithin), network: network, limit: maximumDues)
         page.diagrams(drawn.map { validity in
             let chain = analysis.chain(of: validity.item, at: at)
             let svg: String

@@ -48,11 +48,18 @@ struct AuditReportTests {
         #expect(html.contains("<th scope=\"col\">"))
     }
 
-    @Test("large inputs: beyond the limit, broken chains are listed, not drawn")
+    @Test("large inputs: beyond the limits, broken chains are listed, not drawn, and dues are cut short")
     func bounded() {
         let html = Self.report(maximumDiagrams: 3)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(html.contains("8 more broken chains are not drawn here"))
         #expect(html.utf8.count < Self.report().utf8.count)
+        var report = AuditReport(analysis: TraceabilityAnalysis(network: Self.loaded.network), at: Self.day,
+                                 context: DiagramContext(datasetName: "sample"))
+        report.maximumDues = 1
+        report.maximumDiagrams = 0
+        let short = report.html()
+        #expect(short.contains("… and 1 more; <code>metrotrace due</code> lists them all."))
+        #expect(!short.contains("<svg"))
     }
 }
