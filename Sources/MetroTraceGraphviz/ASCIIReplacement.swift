@@ -20,8 +20,6 @@ struct ASCIIReplacement: Sendable {
 
     /// Inside a quoted DOT string: quotes and backslashes escaped, newlines as `\n`.
     static let dotString = ASCIIReplacement([0x22: "\\\"", 0x5C: "\\\\", 0x0A: "\\n", 0x0D: ""])
-    /// Inside a quoted DOT string, newlines kept as they are.
-    static let dotLabel = ASCIIReplacement([0x22: "\\\"", 0x5C: "\\\\", 0x0D: ""])
     /// Text in an HTML-like label: markup characters as entities, newlines as `<BR/>`,
     /// other control characters as spaces.
     static let html = ASCIIReplacement(

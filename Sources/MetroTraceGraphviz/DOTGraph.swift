@@ -91,14 +91,6 @@ public struct DOTGraph: Hashable, Sendable {
         writer.write(self)
         return writer.text
     }
-
-    /// A DOT quoted string. In every quoted string `"` is escaped as `\"`; in text
-    /// values (labels and the like, which Graphviz reads as escString) a backslash is
-    /// written `\\` and a line break `\n`. Names get `\` doubled too, so that no name can
-    /// end in an escape.
-    static func quoted(_ text: String, escapeString: Bool = true) -> String {
-        "\"" + ASCIIReplacement.apply(escapeString ? .dotString : .dotLabel, to: text) + "\""
-    }
 }
 
 /// Building HTML-like Graphviz labels with their text escaped (`&`, `<`, `>`, `"`),

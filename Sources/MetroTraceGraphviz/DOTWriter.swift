@@ -1,5 +1,7 @@
 /// Writes a ``DOTGraph`` as DOT text into one byte buffer: statements in the order the
-/// graph holds them, every name and text value quoted (see ``DOTGraph/quoted(_:escapeString:)``).
+/// graph holds them, every name and text value quoted. In a quoted string `"` is written
+/// `\"`, a backslash `\\` (so that no name can end in an escape) and a line break `\n`
+/// (Graphviz reads labels as escString); HTML-like labels go between `<` and `>` as built.
 struct DOTWriter: ~Copyable {
     private var bytes = ByteWriter(capacity: 16_384)
 
@@ -44,9 +46,9 @@ struct DOTWriter: ~Copyable {
         bytes.append(text)
     }
 
-    private mutating func quoted(_ text: String, escapeString: Bool = true) {
+    private mutating func quoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        (escapeString ? ASCIIReplacement.dotString : .dotLabel).append(text, to: &bytes)
+        ASCIIReplacement.dotString.append(text, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
