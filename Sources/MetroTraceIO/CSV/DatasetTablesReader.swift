@@ -50,6 +50,11 @@ private struct TablesReading {
     init(directory: String) { self.directory = directory }
 
     mutating func readAll() {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            problems.append(Diagnostic(.error, file: directory, message: "no such folder"))
+            return
+        }
         guard DatasetTablesReader.holdsTables(directory) else {
             problems.append(Diagnostic(.error, file: directory, message:
                 "no dataset tables here; expected labs.csv, items.csv and calibrations.csv (see docs/spreadsheets.md)"))
