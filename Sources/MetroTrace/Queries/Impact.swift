@@ -60,7 +60,6 @@ extension TraceabilityAnalysis {
         let count = network.recordCount - first
         // Depth per record from `first` on (0: not affected).
         var depth = [UInt16](repeating: 0, count: count)
-        var via = [Int32](repeating: -1, count: count)
         var affected: [Impact.AffectedRecord] = []
         for offset in 0..<count {
             let record = RecordIndex(Int32(first + offset))
@@ -85,7 +84,6 @@ extension TraceabilityAnalysis {
             }
             guard best > 0 else { continue }
             depth[offset] = best
-            via[offset] = through
             affected.append(Impact.AffectedRecord(
                 record: record, item: network.recordItem[first + offset], depth: Int(best),
                 via: through < 0 ? nil : RecordIndex(through)))
