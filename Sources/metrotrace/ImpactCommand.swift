@@ -25,8 +25,9 @@ struct ImpactCommand: ParsableCommand {
     @Argument(help: "The standard's id.")
     var standard: String
 
-    @Option(name: .customLong("found-out-of-tolerance"), help: "The day the standard was found out of tolerance, YYYY-MM-DD.")
-    var found: Day
+    @Option(name: .customLong("found-out-of-tolerance"),
+            help: "The day the standard was found out of tolerance, YYYY-MM-DD (default: its last out-of-tolerance event in the dataset).")
+    var found: Day?
 
     @Option(help: "The error found, e.g. \"0.5 N·m\".")
     var deviation: String?
@@ -55,6 +56,10 @@ struct ImpactCommand: ParsableCommand {
                 Output.error("--deviation \"\(deviation)\": \(error.message)")
                 throw ExitStatus.invalidInput.exitCode
             }
+        }
+        guard let found = found ?? loaded.network.lastOutOfTolerance(of: index, onOrBefore: options.day) else {
+            Output.error("\(options.dataset): the dataset records no out-of-tolerance event for \(standard) up to \(options.day); give --found-out-of-tolerance")
+            throw ExitStatus.invalidInput.exitCode
         }
         let impact = analysis.impact(of: index, foundOutOfToleranceAt: found, at: options.day)
         let report = ImpactReport(analysis: analysis, impact: impact, deviation: shift)

@@ -14,6 +14,11 @@ struct OperationsCommandTests {
         let items = try #require(object["items"] as? [[String: Any]])
         #expect(Set(items.compactMap { $0["item"] as? String }) == ["NAP-TW-01", "NAP-TW-02", "NAP-TW-05", "NAP-TW-06"])
         #expect(items.allSatisfy { $0["stillAffected"] as? Bool == true && $0["depth"] as? Int == 1 })
+        // Without a date, the standard's last out-of-tolerance event in the dataset is taken.
+        let fromEvent = try CommandLineTests.run(["impact", "data/sample", "AUTO-TWC", "--at", "2026-11-26"])
+        #expect(fromEvent.output.contains("found out of tolerance on 2026-09-15"), "\(fromEvent.error)")
+        let none = try CommandLineTests.run(["impact", "data/sample", "JXIM-PB", "--at", "2026-11-26"])
+        #expect(none.status == 2 && none.error.contains("records no out-of-tolerance event for JXIM-PB"))
     }
 
     @Test("impact of the Jiangxi weight set matches the documented suspects; a deviation flags TURs; SVG renders")

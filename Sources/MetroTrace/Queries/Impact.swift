@@ -141,6 +141,12 @@ extension Network {
         analysis(policy: policy).impact(of: standard, foundOutOfToleranceAt: found, at: day ?? found)
     }
 
+    /// The last day on or before `day` that `item` was recorded out of tolerance (a
+    /// status event), if any.
+    public func lastOutOfTolerance(of item: ItemIndex, onOrBefore day: Day) -> Day? {
+        eventRows(of: item).last { $0.state == .outOfTolerance && $0.day <= day }?.day
+    }
+
     /// The first record dated on or after `day` (records are numbered in date order).
     func firstRecord(onOrAfter day: Day) -> Int {
         var low = 0
