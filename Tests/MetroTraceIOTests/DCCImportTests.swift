@@ -92,6 +92,8 @@ struct DCCImportTests {
         let badUnit = imported(DCCFixtures.certificate(results: DCCFixtures.realResult.replacingOccurrences(of: "\\kilo\\pascal</si:unit>\n    <si:expandedUnc>", with: "\\furlong</si:unit><si:expandedUnc>")
             .replacingOccurrences(of: "<si:value>100.03</si:value><si:unit>\\kilo\\pascal", with: "<si:value>100.03</si:value><si:unit>\\furlong")))
         #expect(errors(badUnit).contains { $0.contains("unknown unit \"\\furlong\"") })
+        let absurd = imported(DCCFixtures.certificate(begin: "9999-01-01"))
+        #expect(errors(absurd).contains { $0.contains("dcc:beginPerformanceDate") && $0.contains("implausible") })
         for bad in ["2026-02-30", "2026-03-02junk", "2026-3-2", "2026-03-02+25:00"] {
             let badDate = imported(DCCFixtures.certificate(begin: bad))
             #expect(errors(badDate).contains { $0.contains("dcc:beginPerformanceDate") && $0.contains("not a date") }, "\(bad)")

@@ -39,6 +39,10 @@ struct DCCMapping {
             fail("\"\(element.text)\" is not a date (YYYY-MM-DD, optionally with a time zone)", at: element)
             return nil
         }
+        guard day >= Day.earliest, day <= Day.latest else {
+            fail("date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)", at: element)
+            return nil
+        }
         return day
     }
 
