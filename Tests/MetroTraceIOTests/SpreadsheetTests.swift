@@ -89,7 +89,7 @@ struct SpreadsheetTests {
         let items = "id,name,kind,quantity,unit,lab,lower,upper\r\n"
             + "B1,天平,instrument,mass,kg,NIM,0 g,\r\n"
             + "B2,砝码,weight,mass,furlong,NIM,,\r\n"
-        let calibrations = "id,activity,item,lab,date\r\nC1,calibration,B1,NIM,2025-02-30\r\n"
+        let calibrations = "id,activity,item,lab,date\r\nC1,calibration,B1,NIM,2025-02-30\r\nC2,calibration,B1,NIM,3025-02-01\r\n"
         let points = "record,nominal,U,k\r\nC9,1 kg,0.1 mg,2\r\nC1,1 kg,,2\r\n"
         let found = try problems(["labs.csv": labs, "items.csv": items, "calibrations.csv": calibrations, "points.csv": points])
         let described = found.map(\.description)
@@ -98,6 +98,7 @@ struct SpreadsheetTests {
         #expect(described.contains { $0.hasPrefix("items.csv:3:7: kind (item B2): \"weight\" is not one of") })
         #expect(described.contains { $0.hasPrefix("items.csv:3:") && $0.contains("furlong") })
         #expect(described.contains { $0.hasPrefix("calibrations.csv:2:23: date (record C1): invalid date \"2025-02-30\"") })
+        #expect(described.contains { $0.hasPrefix("calibrations.csv:3:23: date (record C2): date 3025-02-01 is implausible") })
         #expect(described.contains { $0.hasPrefix("points.csv:2:1: record: no record \"C9\" in calibrations.csv") })
         #expect(described.contains { $0.hasPrefix("points.csv:3:") && $0.contains("k or coverage is given without U") })
         #expect(found.allSatisfy { $0.severity == .error })

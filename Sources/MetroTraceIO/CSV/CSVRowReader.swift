@@ -47,6 +47,10 @@ struct CSVRowReader {
             report(column, "invalid date \"\(text)\"; expected an ISO 8601 day such as 2025-03-01")
             return nil
         }
+        guard day >= Day.earliest, day <= Day.latest else {
+            report(column, "date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)")
+            return nil
+        }
         return day
     }
 
