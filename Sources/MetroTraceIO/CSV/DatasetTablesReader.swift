@@ -34,7 +34,7 @@ public enum DatasetTablesReader {
 }
 
 /// One reading of a folder of tables.
-private struct TablesReading {
+struct TablesReading {
     let directory: String
     var problems: [Diagnostic] = []
     var filesRead: [String] = []
@@ -249,104 +249,6 @@ private struct TablesReading {
         return BudgetComponent(name: name, uncertainty: uncertainty, dof: dof, type: type, sensitivity: sensitivity ?? .number(1))
     }
 
-    // MARK: Files and rows
-
-    /// A CSV file that is no table of a dataset is reported, not silently left out.
-    mutating func reportUnknownFiles() {
-        let known = Set(DatasetTables.all.map(\.file))
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names.sorted() where name.lowercased().hasSuffix(".csv") && !known.contains(name) {
-            problems.append(Diagnostic(.error, file: (directory as NSString).appendingPathComponent(name), message:
-                "not a dataset table; the tables are \(DatasetTables.all.map(\.file).joined(separator: ", "))"))
-        }
-    }
-
-    func path(_ table: DatasetTables.Table) -> String {
-        (directory as NSString).appendingPathComponent(table.file)
-    }
-
-    func origin(_ row: CSVRowReader) -> Origin {
-        Origin(document: documentIndex[row.file] ?? -1, index: Int32(row.line), line: Int32(row.line))
-    }
-
-    /// The rows of `table`, each ready to read; none when the file is absent or broken
-    /// (reported).
-    mutating func rows(_ table: DatasetTables.Table) -> [CSVRowReader] {
-        let file = path(table)
-        guard FileManager.default.fileExists(atPath: file) else { return [] }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard size <= DatasetLoader.maximumFileSize else {
-            problems.append(Diagnostic(.error, file: file, message: "file is \(size >> 20) MiB, more than a table may have"))
-            return []
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            problems.append(Diagnostic(.error, file: file, message: "cannot read the file"))
-            return []
-        }
-        let parsed: CSVTable
-        do throws(CSVTable.SyntaxError) {
-            parsed = try CSVTable.parse(Array(data))
-        } catch {
-            problems.append(Diagnostic(.error, file: file, line: error.line, column: error.column, message: error.message))
-            return []
-        }
-        filesRead.append(file)
-        documentIndex[file] = Int32(filesRead.count - 1)
-        var columns: [String?] = []
-        var seen: Set<String> = []
-        for cell in parsed.header {
-            let name = cell.text.isEmpty ? nil : cell.text
-            if let name, !table.columns.contains(name) {
-                problems.append(Diagnostic(.error, file: file, line: cell.line, column: cell.column, message:
-                    "unknown column \"\(name)\"; \(table.file) has \(table.columns.joined(separator: ", "))"))
-            } else if let name, !seen.insert(name).inserted {
-                problems.append(Diagnostic(.error, file: file, line: cell.line, column: cell.column,
-                                           message: "column \"\(name)\" appears twice"))
-            }
-            columns.append(name)
-        }
-        for missing in table.columns where table.required.contains(missing) && !seen.contains(missing) {
-            problems.append(Diagnostic(.error, file: file, line: 1, message: "the required column \"\(missing)\" is missing"))
-        }
-        var readers: [CSVRowReader] = []
-        for row in parsed.rows {
-            if row.count > parsed.header.count, row[parsed.header.count...].contains(where: { !$0.text.isEmpty }) {
-                let extra = row[parsed.header.count]
-                problems.append(Diagnostic(.error, file: file, line: extra.line, column: extra.column,
-                                           message: "more cells than the header has columns"))
-                continue
-            }
-            readers.append(CSVRowReader(file: file, table: table, columns: columns, row: row))
-        }
-        return readers
-    }
-
-    /// The rows of a child table read by `read`, grouped by the parent id in `key`.
-    mutating func children<Child>(
-        _ table: DatasetTables.Table, key: String, read: (inout CSVRowReader) -> Child?
-    ) -> ChildRows<Child> {
-        var grouped = ChildRows<Child>()
-        for row in rows(table) {
-            var row = row
-            guard let parent = row.text(key) else {
-                problems += row.problems
-                continue
-            }
-            row.subject = "\(key) \(parent)"
-            let child = read(&row)
-            problems += row.problems
-            grouped.append(child, to: parent, at: row.cells[key] ?? CSVTable.Cell(text: parent, line: row.line, column: 1), file: row.file)
-        }
-        return grouped
-    }
-
-    mutating func report<Child>(orphans: ChildRows<Child>, parent: String, in table: DatasetTables.Table) {
-        for (id, place) in orphans.remaining {
-            problems.append(Diagnostic(.error, file: place.file, line: place.cell.line, column: place.cell.column, path: parent,
-                                       message: "no \(parent) \"\(id)\" in \(table.file)"))
-        }
-    }
-
     func emit<Sink: DatasetSink>(into sink: inout Sink) {
         var documents: [Int32: Int32] = [:]
         for (file, index) in documentIndex.sorted(by: { $0.value < $1.value }) {
@@ -361,27 +263,5 @@ private struct TablesReading {
         for (lab, origin) in labs { sink.add(lab, origin: mapped(origin)) }
         for (item, origin) in items { sink.add(item, origin: mapped(origin)) }
         for (record, origin) in records { sink.add(record, origin: mapped(origin)) }
-    }
-}
-
-/// Child rows grouped by parent id, taken by the parent as it is read; what is left
-/// names a parent that does not exist.
-private struct ChildRows<Child> {
-    private var byParent: [String: (values: [Child], complete: Bool, cell: CSVTable.Cell, file: String)] = [:]
-
-    mutating func append(_ child: Child?, to parent: String, at cell: CSVTable.Cell, file: String) {
-        var entry = byParent[parent] ?? ([], true, cell, file)
-        if let child { entry.values.append(child) } else { entry.complete = false }
-        byParent[parent] = entry
-    }
-
-    /// The children of `parent` and whether every one of them could be read.
-    mutating func take(_ parent: String) -> (values: [Child], complete: Bool) {
-        guard let entry = byParent.removeValue(forKey: parent) else { return ([], true) }
-        return (entry.values, entry.complete)
-    }
-
-    var remaining: [(String, (cell: CSVTable.Cell, file: String))] {
-        byParent.map { ($0.key, ($0.value.cell, $0.value.file)) }.sorted { $0.1.cell.line < $1.1.cell.line }
     }
 }
