@@ -2,7 +2,7 @@ extension NetworkBuilder {
     /// Adds a lab; its capabilities are checked against their quantities at build time.
     public mutating func add(_ lab: Lab, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(labs.count))
-        let subject = "lab \(lab.id)"
+        lazy var subject = "lab \(lab.id)"
         if lab.id.isEmpty { problem("labs", origin, "id", subject: nil, "a lab needs a non-empty id") }
         for (i, accreditation) in lab.accreditations.enumerated() {
             checkWindow(accreditation.window, "labs", origin, "accreditations[\(i)]", subject: subject)
@@ -38,7 +38,7 @@ extension NetworkBuilder {
     /// Adds an item.
     public mutating func add(_ item: Item, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(items.count))
-        let subject = "item \(item.id)"
+        lazy var subject = "item \(item.id)"
         if item.id.isEmpty { problem("items", origin, "id", subject: nil, "an item needs a non-empty id") }
 
         var rangeDimension = Self.noDimension
@@ -121,7 +121,7 @@ extension NetworkBuilder {
     /// Adds a calibration, verification or test record.
     public mutating func add(_ record: CalibrationRecord, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(records.count))
-        let subject = "record \(record.id)"
+        lazy var subject = "record \(record.id)"
         let section = "calibrations"
         if record.id.isEmpty { problem(section, origin, "id", subject: nil, "a record needs a non-empty id") }
         checkDay(record.date, section, origin, "date", subject: subject)
@@ -155,19 +155,21 @@ extension NetworkBuilder {
         var pointDimension: Dimension?
         var unit: Unit?
         for (i, point) in record.points.enumerated() {
-            let field = "points[\(i)]"
             let first = pointDimension ?? point.nominal.dimension
             pointDimension = first
-            var fields: [(String, QuantityValue)] = [("nominal", point.nominal)]
-            if let value = point.value { fields.append(("value", value)) }
             if let expanded = point.expanded {
-                fields.append(("U", expanded.value))
-                checkExpanded(expanded, section, origin, field, subject: subject)
+                checkExpanded(expanded, section, origin, "points[\(i)]", subject: subject)
                 unit = unit ?? expanded.value.unit
             }
-            for (name, value) in fields where value.dimension != first {
-                problem(section, origin, field + "." + name, subject: subject,
-                        "\(value) has dimension \(value.dimension.explained), but the points are in \(first.explained)")
+            // Checked without gathering the values first: this runs for every point loaded.
+            let mismatched = point.nominal.dimension != first || point.value.map { $0.dimension != first } ?? false
+                || point.expanded.map { $0.value.dimension != first } ?? false
+            if mismatched {
+                let values: [(String, QuantityValue?)] = [("nominal", point.nominal), ("value", point.value), ("U", point.expanded?.value)]
+                for case let (name, value?) in values where value.dimension != first {
+                    problem(section, origin, "points[\(i)].\(name)", subject: subject,
+                            "\(value) has dimension \(value.dimension.explained), but the points are in \(first.explained)")
+                }
             }
             points.append(Self.pointRow(nominal: point.nominal.si, value: point.value?.si, expanded: point.expanded))
         }

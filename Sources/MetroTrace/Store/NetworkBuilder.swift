@@ -118,50 +118,55 @@ public struct NetworkBuilder: Sendable {
 
     // MARK: Common checks
 
+    // Field paths and subjects are built only when there is a problem to report: a
+    // million-record load would otherwise format millions of strings it never shows.
+
     mutating func checkDay(
-        _ day: Day?, _ section: String, _ origin: Origin, _ field: String, subject: String
+        _ day: Day?, _ section: String, _ origin: Origin, _ field: @autoclosure () -> String,
+        subject: @autoclosure () -> String
     ) {
         guard let day else { return }
         if day < Day.earliest || day > Day.latest {
-            problem(section, origin, field, subject: subject,
+            problem(section, origin, field(), subject: subject(),
                     "date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)")
         }
     }
 
     mutating func checkWindow(
-        _ window: DateWindow, _ section: String, _ origin: Origin, _ field: String, subject: String
+        _ window: DateWindow, _ section: String, _ origin: Origin, _ field: @autoclosure () -> String,
+        subject: @autoclosure () -> String
     ) {
-        checkDay(window.from, section, origin, field + ".from", subject: subject)
-        checkDay(window.to, section, origin, field + ".to", subject: subject)
+        checkDay(window.from, section, origin, field() + ".from", subject: subject())
+        checkDay(window.to, section, origin, field() + ".to", subject: subject())
         if let from = window.from, let to = window.to, to < from {
-            problem(section, origin, field + ".to", subject: subject,
+            problem(section, origin, field() + ".to", subject: subject(),
                     "window ends (\(to)) before it starts (\(from))")
         }
     }
 
     /// Checks a stated expanded uncertainty: U, k and coverage positive and consistent.
     mutating func checkExpanded(
-        _ expanded: ExpandedUncertainty, _ section: String, _ origin: Origin, _ field: String,
-        subject: String
+        _ expanded: ExpandedUncertainty, _ section: String, _ origin: Origin, _ field: @autoclosure () -> String,
+        subject: @autoclosure () -> String
     ) {
         if !(expanded.value.si > 0) {
-            problem(section, origin, field + ".U", subject: subject,
+            problem(section, origin, field() + ".U", subject: subject(),
                     "U must be positive, found \(expanded.value)")
         }
         if let k = expanded.k, !(k > 0 && k.isFinite) {
-            problem(section, origin, field + ".k", subject: subject,
+            problem(section, origin, field() + ".k", subject: subject(),
                     "k must be a positive number, found \(NumberFormatting.shortest(k))")
         }
         if let p = expanded.coverage, !(p > 0 && p < 1) {
-            problem(section, origin, field + ".coverage", subject: subject,
+            problem(section, origin, field() + ".coverage", subject: subject(),
                     "coverage must be a probability between 0 and 1 (e.g. 0.9545), found \(NumberFormatting.shortest(p))")
         }
         if let dof = expanded.dof, !(dof > 0) {
-            problem(section, origin, field + ".dof", subject: subject,
+            problem(section, origin, field() + ".dof", subject: subject(),
                     "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
         }
         if expanded.k == nil && expanded.coverage == nil {
-            problem(section, origin, field + ".U", subject: subject,
+            problem(section, origin, field() + ".U", subject: subject(),
                     "U is stated without k or coverage; state the coverage factor (\"k\": 2) or probability (\"coverage\": 0.9545)")
         }
         if let k = expanded.k, let p = expanded.coverage, k > 0, p > 0, p < 1,
@@ -170,7 +175,7 @@ public struct NetworkBuilder: Sendable {
             let implied = StudentT.coverageFactor(probability: p, dof: expanded.dof)
             if abs(k - implied) > 0.03 * implied {
                 let dofText = expanded.dof.map { "\(NumberFormatting.shortest($0)) degrees of freedom" } ?? "infinite degrees of freedom"
-                problem(section, origin, field + ".k", subject: subject,
+                problem(section, origin, field() + ".k", subject: subject(),
                         "k = \(NumberFormatting.shortest(k)) and coverage \(NumberFormatting.shortest(p)) disagree: coverage \(NumberFormatting.shortest(p)) at \(dofText) needs k ≈ \(NumberFormatting.significant(implied, digits: 4))")
             }
         }
