@@ -1,18 +1,52 @@
 /// Interned strings: each distinct string is stored once and named by an `Int32`.
+///
+/// Lookup is an open-addressing table of positions keyed by the strings' FNV-1a hashes
+/// (one hash per string, no `Hasher`), linearly probed and at most half full: loading a
+/// national dataset interns millions of ids, and a `[String: Int32]` spent more time
+/// hashing than the reader spent parsing them.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
-    private var indices: [String: Int32] = [:]
+    /// The hash of each string, kept to regrow the table without hashing the text again.
+    private var hashes: [UInt64] = []
+    /// Positions of strings (-1: empty slot); the count is a power of two.
+    private var slots: [Int32] = []
 
     /// The index of `string`, adding it when new.
     mutating func intern(_ string: String) -> Int32 {
-        if let index = indices[string] { return index }
+        if slots.isEmpty { regrow(to: 1024) }
+        let hash = IDIndex.hash(string)
+        let mask = slots.count - 1
+        var slot = Self.start(hash) & mask
+        while true {
+            let index = slots[slot]
+            if index < 0 { break }
+            if hashes[Int(index)] == hash && strings[Int(index)] == string { return index }
+            slot = (slot + 1) & mask
+        }
         let index = Int32(strings.count)
         strings.append(string)
-        indices[string] = index
+        hashes.append(hash)
+        slots[slot] = index
+        if strings.count * 2 > slots.count { regrow(to: slots.count * 2) }
         return index
     }
 
-    /// Adds a string known to be new (restoring a saved table).
+    /// The first slot to probe: the hash folded so that its high bits count too.
+    private static func start(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) }
+
+    /// Rebuilds the table with `size` slots (a power of two) from the stored hashes.
+    private mutating func regrow(to size: Int) {
+        slots = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Self.start(hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    /// Adds a string known to be new (restoring a saved table, which is not interned into
+    /// afterwards).
     mutating func append(_ string: String) { strings.append(string) }
 
     /// The index of an optional string, or -1 for nil.
@@ -26,12 +60,18 @@ struct StringTable: Sendable {
     /// Makes room for `count` strings.
     mutating func reserveCapacity(_ count: Int) {
         strings.reserveCapacity(count)
-        indices.reserveCapacity(count)
+        hashes.reserveCapacity(count)
+        var size = max(slots.count, 1024)
+        while size < count * 2 { size *= 2 }
+        if size > slots.count { regrow(to: size) }
     }
 
     /// The string at `index`, or nil for -1.
     func optional(_ index: Int32) -> String? { index < 0 ? nil : strings[Int(index)] }
 
-    /// Drops the lookup dictionary once no more strings will be added.
-    mutating func freeze() { indices = [:] }
+    /// Drops the lookup table once no more strings will be added.
+    mutating func freeze() {
+        slots = []
+        hashes = []
+    }
 }
