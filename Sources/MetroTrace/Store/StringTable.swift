@@ -1,32 +1,35 @@
 /// Interned strings: each distinct string is stored once and named by an `Int32`.
 ///
-/// Lookup is an open-addressing table of positions keyed by the strings' FNV-1a hashes
-/// (one hash per string, no `Hasher`), linearly probed and at most half full: loading a
-/// national dataset interns millions of ids, and a `[String: Int32]` spent more time
-/// hashing than the reader spent parsing them.
+/// Lookup is an open-addressing table keyed by the strings' FNV-1a hashes (one hash per
+/// string, no `Hasher`), linearly probed and at most half full. Each slot holds the
+/// string's position and the high half of its hash, so that a probe touches the text only
+/// when the hashes agree: loading a national dataset interns millions of ids, and a
+/// `[String: Int32]` spent more time hashing and missing the cache than the reader spent
+/// parsing them.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
-    /// The hash of each string, kept to regrow the table without hashing the text again.
-    private var hashes: [UInt64] = []
-    /// Positions of strings (-1: empty slot); the count is a power of two.
-    private var slots: [Int32] = []
+    /// Per slot: hash bits 32–63 in the high half, position + 1 in the low half (0: empty).
+    private var slots: [UInt64] = []
 
     /// The index of `string`, adding it when new.
     mutating func intern(_ string: String) -> Int32 {
         if slots.isEmpty { regrow(to: 1024) }
         let hash = IDIndex.hash(string)
+        let tag = hash >> 32
         let mask = slots.count - 1
         var slot = Self.start(hash) & mask
         while true {
-            let index = slots[slot]
-            if index < 0 { break }
-            if hashes[Int(index)] == hash && strings[Int(index)] == string { return index }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry >> 32 == tag {
+                let index = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if strings[Int(index)] == string { return index }
+            }
             slot = (slot + 1) & mask
         }
         let index = Int32(strings.count)
         strings.append(string)
-        hashes.append(hash)
-        slots[slot] = index
+        slots[slot] = tag << 32 | UInt64(index + 1)
         if strings.count * 2 > slots.count { regrow(to: slots.count * 2) }
         return index
     }
@@ -34,14 +37,15 @@ struct StringTable: Sendable {
     /// The first slot to probe: the hash folded so that its high bits count too.
     private static func start(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) }
 
-    /// Rebuilds the table with `size` slots (a power of two) from the stored hashes.
+    /// Rebuilds the table with `size` slots (a power of two).
     private mutating func regrow(to size: Int) {
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         let mask = size - 1
-        for (index, hash) in hashes.enumerated() {
+        for (index, string) in strings.enumerated() {
+            let hash = IDIndex.hash(string)
             var slot = Self.start(hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
         }
     }
 
@@ -60,7 +64,6 @@ struct StringTable: Sendable {
     /// Makes room for `count` strings.
     mutating func reserveCapacity(_ count: Int) {
         strings.reserveCapacity(count)
-        hashes.reserveCapacity(count)
         var size = max(slots.count, 1024)
         while size < count * 2 { size *= 2 }
         if size > slots.count { regrow(to: size) }
@@ -70,8 +73,5 @@ struct StringTable: Sendable {
     func optional(_ index: Int32) -> String? { index < 0 ? nil : strings[Int(index)] }
 
     /// Drops the lookup table once no more strings will be added.
-    mutating func freeze() {
-        slots = []
-        hashes = []
-    }
+    mutating func freeze() { slots = [] }
 }
