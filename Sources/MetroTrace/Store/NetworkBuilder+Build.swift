@@ -117,7 +117,7 @@ struct Resolver {
     mutating func resolveLabs() {
         var firstOrigin: [String: Origin] = [:]
         for (position, (lab, origin)) in builder.labs.enumerated() {
-            let subject = "lab \(lab.id)"
+            lazy var subject = "lab \(lab.id)"
             if let earlier = firstOrigin[lab.id] {
                 problem("labs", origin, "id", subject: subject,
                         "duplicate lab id \"\(lab.id)\"; also at \(place("labs", earlier))")
@@ -127,7 +127,7 @@ struct Resolver {
             labIndexByID[lab.id] = LabIndex(Int32(position))
             labByString[strings.intern(lab.id)] = Int32(position)
             for (i, capability) in lab.capabilities.enumerated() {
-                let field = "capabilities[\(i)]"
+                lazy var field = "capabilities[\(i)]"
                 guard let q = quantity(named: strings.intern(capability.quantity)) else {
                     problem("labs", origin, field + ".quantity", subject: subject,
                             unknownQuantityMessage(capability.quantity))
@@ -153,7 +153,7 @@ struct Resolver {
         itemLab.reserveCapacity(builder.items.count)
         for (position, item) in builder.items.enumerated() {
             let id = strings[item.id]
-            let subject = "item \(id)"
+            lazy var subject = "item \(id)"
             let origin = item.origin
             if let earlier = itemByString[item.id] {
                 problem("items", origin, "id", subject: subject,
@@ -208,7 +208,7 @@ struct Resolver {
         referenceItem = [Int32](repeating: -1, count: builder.references.count)
         for (position, record) in builder.records.enumerated() {
             let id = strings[record.id]
-            let subject = "record \(id)"
+            lazy var subject = "record \(id)"
             let origin = record.origin
             if let earlier = firstRecord[record.id] {
                 problem("calibrations", origin, "id", subject: subject,
@@ -242,7 +242,7 @@ struct Resolver {
                 ? Int(builder.records[position + 1].referenceStart) : builder.references.count
             for r in Int(record.referenceStart)..<end {
                 let reference = builder.references[r]
-                let field = "references[\(r - Int(record.referenceStart))]"
+                lazy var field = "references[\(r - Int(record.referenceStart))]"
                 guard let target = itemByString[reference.item] else {
                     if !isUnreadable(.item, reference.item) {
                         problem("calibrations", origin, field + ".item", subject: subject,
