@@ -24,6 +24,8 @@ struct ASCIIReplacement: Sendable {
     /// other control characters as spaces.
     static let html = ASCIIReplacement(
         [0x26: "&amp;", 0x3C: "&lt;", 0x3E: "&gt;", 0x22: "&quot;", 0x0A: "<BR/>", 0x0D: ""], controls: " ")
+    /// Text in an HTML page: markup characters as entities, everything else as it is.
+    static let htmlPage = ASCIIReplacement([0x26: "&amp;", 0x3C: "&lt;", 0x3E: "&gt;", 0x22: "&quot;"])
 
     /// `text` rewritten; a text with nothing to rewrite is returned as it came, without
     /// copying.

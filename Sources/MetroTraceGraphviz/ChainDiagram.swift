@@ -58,8 +58,8 @@ public enum ChainDiagram {
         let network: Network
         /// The nodes in the order met; the first is the chain's item.
         var nodes: [NodeInfo] = []
-        /// Node positions by key, kept once there are more than 32 nodes.
-        var position: [Key: Int] = [:]
+        /// Node positions by key.
+        var index = PositionIndex<Key>()
         var pending: [PendingEdge] = []
         /// Node names by position, set by `build()` once every node is known.
         var names: [String] = []
@@ -75,10 +75,7 @@ public enum ChainDiagram {
         /// The position of the node for `key`, added when new.
         @discardableResult
         mutating func node(_ key: Key, item: ItemIndex, status: Status, isAnchor: Bool) -> Int {
-            // A chain has a handful of nodes: a linear search beats hashing until it has many.
-            if let existing = position.isEmpty ? nodes.firstIndex(where: { $0.key == key }) : position[key] {
-                return existing
-            }
+            if let existing = index.position(of: key) { return existing }
             var info = NodeInfo(key: key, item: item, status: status, isAnchor: isAnchor)
             switch key {
             case .record(let record): info.results = analysis.uncertainty(of: record)
@@ -86,14 +83,7 @@ public enum ChainDiagram {
             case .item: break
             }
             nodes.append(info)
-            if nodes.count > 32 {
-                if position.isEmpty {
-                    for (index, node) in nodes.enumerated() { position[node.key] = index }
-                } else {
-                    position[key] = nodes.count - 1
-                }
-            }
-            return nodes.count - 1
+            return index.append(key)
         }
 
         /// Collects nodes and edges from the chain, then names the nodes.
@@ -130,13 +120,17 @@ public enum ChainDiagram {
 
         /// Names every node: the item's id, or id and record when the item appears twice.
         mutating func nameNodes() {
-            var appearances: [ItemIndex: Int] = [:]
-            if nodes.count > 32 {
-                for info in nodes { appearances[info.item, default: 0] += 1 }
+            var items = PositionIndex<ItemIndex>()
+            var appearances: [Int] = []
+            for info in nodes {
+                if let position = items.position(of: info.item) {
+                    appearances[position] += 1
+                } else {
+                    items.append(info.item)
+                    appearances.append(1)
+                }
             }
-            func count(_ item: ItemIndex) -> Int {
-                nodes.count > 32 ? appearances[item, default: 0] : nodes.reduce(0) { $0 + ($1.item == item ? 1 : 0) }
-            }
+            func count(_ item: ItemIndex) -> Int { items.position(of: item).map { appearances[$0] } ?? 0 }
             names = nodes.map { info in
                 switch info.key {
                 case .item(let item) where item.rawValue < 0:

@@ -1,18 +1,7 @@
 /// Text for HTML pages (not Graphviz labels): `&`, `<`, `>` and `"` as entities.
 enum HTMLPage {
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
+        ASCIIReplacement.apply(.htmlPage, to: text)
     }
 
     /// An SVG document as an element to embed in a page: the XML declaration, DOCTYPE and

@@ -9,38 +9,24 @@
 /// standard is the common case.
 struct RankGroups<Node: Hashable> {
     /// Nodes in the order placed, with their ranks.
-    private var nodes: [Node] = []
+    private var nodes: PositionIndex<Node>
     private var ranks: [Int] = []
-    /// Node positions by node, kept once there are many nodes (a linear search is
-    /// cheaper for the dozen of a chain).
-    private var positions: [Node: Int] = [:]
     private var edges: [(from: Node, to: Node)] = []
 
     /// Groups for about `capacity` nodes.
     init(capacity: Int = 0) {
-        nodes.reserveCapacity(capacity)
+        nodes = PositionIndex(capacity: capacity)
         ranks.reserveCapacity(capacity)
         edges.reserveCapacity(capacity * 2)
     }
 
-    private func position(of node: Node) -> Int? {
-        nodes.count > 32 ? positions[node] : nodes.firstIndex(of: node)
-    }
-
     /// Places `node` at `level` or below.
     mutating func place(_ node: Node, level: Int) {
-        if let existing = position(of: node) {
+        if let existing = nodes.position(of: node) {
             ranks[existing] = max(ranks[existing], level)
-            return
-        }
-        nodes.append(node)
-        ranks.append(level)
-        if nodes.count > 32 {
-            if positions.isEmpty {
-                for (index, node) in nodes.enumerated() { positions[node] = index }
-            } else {
-                positions[node] = nodes.count - 1
-            }
+        } else {
+            nodes.append(node)
+            ranks.append(level)
         }
     }
 
@@ -54,7 +40,7 @@ struct RankGroups<Node: Hashable> {
     func subgraphs(name: (Node) -> String) -> [DOTGraph.Subgraph] {
         var rank = ranks
         let placed: [(from: Int, to: Int)] = edges.compactMap { edge in
-            guard let from = position(of: edge.from), let to = position(of: edge.to) else { return nil }
+            guard let from = nodes.position(of: edge.from), let to = nodes.position(of: edge.to) else { return nil }
             return (from, to)
         }
         // Longest-path layering by relaxation; a cycle stops after one pass per node.
@@ -75,7 +61,7 @@ struct RankGroups<Node: Hashable> {
         var levels: [Int] = []
         for (index, level) in rank.enumerated() where !flat[index] && !levels.contains(level) { levels.append(level) }
         return levels.sorted().map { level in
-            let members = nodes.indices.filter { rank[$0] == level && !flat[$0] }.map { name(nodes[$0]) }
+            let members = nodes.keys.indices.filter { rank[$0] == level && !flat[$0] }.map { name(nodes.keys[$0]) }
             return DOTGraph.Subgraph("level \(level)", [.init("rank", "same")], nodeNames: members)
         }
     }

@@ -71,12 +71,6 @@ struct DueCommand: ParsableCommand {
         case .csv: report.csv()
         case .ics: report.ics()
         }
-        guard let output else { return Output.print(text) }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            Output.error("cannot write \(output): \(error.localizedDescription)")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        try Output.write(text, to: output)
     }
 }

@@ -64,22 +64,12 @@ struct ImpactCommand: ParsableCommand {
         let impact = analysis.impact(of: index, foundOutOfToleranceAt: found, at: options.day)
         let report = ImpactReport(analysis: analysis, impact: impact, deviation: shift)
         switch format {
-        case .table: try emit(report.text())
-        case .json: try emit(report.json().rendered())
+        case .table: try Output.write(report.text(), to: output)
+        case .json: try Output.write(report.json().rendered(), to: output)
         case .dot, .svg:
             let graph = ImpactDiagram.graph(impact, network: loaded.network, context: options.diagramContext(loaded, policyName: policyName))
-            if format == .dot { try emit(graph.text) } else { try write(graph, format: .svg, to: output) }
+            if format == .dot { try Output.write(graph.text, to: output) } else { try write(graph, format: .svg, to: output) }
         }
         if report.stillAffected > 0 { throw ExitStatus.findings.exitCode }
-    }
-
-    func emit(_ text: String) throws {
-        guard let output else { return Output.print(text) }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            Output.error("cannot write \(output): \(error.localizedDescription)")
-            throw ExitStatus.invalidInput.exitCode
-        }
     }
 }

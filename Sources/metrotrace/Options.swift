@@ -82,4 +82,16 @@ enum Output {
     static func print(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    /// Writes `text` to the file `output`, or to standard output when there is none;
+    /// exits 2 when the file cannot be written.
+    static func write(_ text: String, to output: String?) throws {
+        guard let output else { return print(text) }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } catch {
+            Output.error("cannot write \(output): \(error.localizedDescription)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
 }

@@ -31,12 +31,7 @@ struct ReportCommand: ParsableCommand {
         var report = AuditReport(analysis: analysis, at: options.day, context: options.diagramContext(loaded, policyName: policyName))
         report.maximumDiagrams = max(0, diagrams)
         let html = report.html()
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            Output.error("cannot write \(output): \(error.localizedDescription)")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        try Output.write(html, to: output)
         Output.error("audit report written to \(output) (\(html.utf8.count >> 10) KiB)")
         if analysis.validity(at: options.day).contains(where: { $0.status == .broken }) { throw ExitStatus.findings.exitCode }
     }

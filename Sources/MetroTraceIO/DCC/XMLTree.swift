@@ -121,16 +121,6 @@ public enum XMLTree {
         return try body(document)
     }
 
-    /// Parses the file at `path`.
-    public static func parse(file path: String, maximumSize: Int = 32 << 20) throws(ParseError) -> XMLTreeElement {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= maximumSize else {
-            throw ParseError(message: "the file has \(size) bytes, more than the \(maximumSize >> 20) MiB a certificate may have")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ParseError(message: "cannot read the file") }
-        return try parse(Array(data), maximumSize: maximumSize)
-    }
-
     /// Copies a libxml2 element and everything below it.
     static func element(_ node: xmlNodePtr, path parent: String, position: Int? = nil) -> XMLTreeElement {
         let name = String(cString: node.pointee.name)

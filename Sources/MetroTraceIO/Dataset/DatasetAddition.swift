@@ -46,42 +46,23 @@ public enum DatasetAddition {
         var new = Dataset(name: existing.name.isEmpty ? addition.name : "", quantities: addition.quantities.filter { kind in
             !existing.quantities.contains { $0.name == kind.name }
         })
-        var skipped: [String] = []
-        let existingRecords = Dictionary(existing.calibrations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var added: [String: CalibrationRecord] = [:]
-        for record in addition.calibrations {
-            if let old = existingRecords[record.id] ?? added[record.id] {
-                if old == record {
-                    skipped.append(record.id)
-                } else {
-                    problems.append(Diagnostic(.error, file: path, subject: "record \(record.id)", message:
-                        "the dataset already holds a different record with this id; a certificate id is unique, so the new one is refused"))
-                }
-                continue
-            }
-            added[record.id] = record
-            new.calibrations.append(record)
+        let records = merge(addition.calibrations, into: existing.calibrations, id: \.id)
+        new.calibrations = records.new
+        for id in records.different {
+            problems.append(Diagnostic(.error, file: path, subject: "record \(id)", message:
+                "the dataset already holds a different record with this id; a certificate id is unique, so the new one is refused"))
         }
-        for lab in addition.labs {
-            if let old = existing.labs.first(where: { $0.id == lab.id }) ?? new.labs.first(where: { $0.id == lab.id }) {
-                if old != lab && !replaceableEntities.contains(lab.id) {
-                    problems.append(Diagnostic(.error, file: path, subject: "lab \(lab.id)", message:
-                        "the dataset already holds a different lab with this id"))
-                }
-                continue
-            }
-            new.labs.append(lab)
+        let labs = merge(addition.labs, into: existing.labs, id: \.id)
+        new.labs = labs.new
+        for id in labs.different where !replaceableEntities.contains(id) {
+            problems.append(Diagnostic(.error, file: path, subject: "lab \(id)", message: "the dataset already holds a different lab with this id"))
         }
-        for item in addition.items {
-            if let old = existing.items.first(where: { $0.id == item.id }) ?? new.items.first(where: { $0.id == item.id }) {
-                if old != item && !replaceableEntities.contains(item.id) {
-                    problems.append(Diagnostic(.error, file: path, subject: "item \(item.id)", message:
-                        "the dataset already holds a different item with this id"))
-                }
-                continue
-            }
-            new.items.append(item)
+        let items = merge(addition.items, into: existing.items, id: \.id)
+        new.items = items.new
+        for id in items.different where !replaceableEntities.contains(id) {
+            problems.append(Diagnostic(.error, file: path, subject: "item \(id)", message: "the dataset already holds a different item with this id"))
         }
+        let skipped = records.identical
         guard problems.isEmpty else { throw DatasetError(log: DiagnosticLog(problems)) }
         guard !(new.labs.isEmpty && new.items.isEmpty && new.calibrations.isEmpty && new.quantities.isEmpty) else {
             return Outcome(file: nil, skippedRecords: skipped, warnings: DiagnosticLog([]))
@@ -100,6 +81,26 @@ public enum DatasetAddition {
             throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.localizedDescription)")]))
         }
         return Outcome(file: file, skippedRecords: skipped, warnings: builder.log)
+    }
+
+    /// Sorts `incoming` by whether an entity with its id is already there (in `existing`,
+    /// or earlier in `incoming`): new ones in order, the ids of identical ones, and the ids
+    /// of different ones.
+    static func merge<Entity: Equatable>(_ incoming: [Entity], into existing: [Entity], id: (Entity) -> String)
+        -> (new: [Entity], identical: [String], different: [String])
+    {
+        var known = Dictionary(existing.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var result: (new: [Entity], identical: [String], different: [String]) = ([], [], [])
+        for entity in incoming {
+            let key = id(entity)
+            if let old = known[key] {
+                if old == entity { result.identical.append(key) } else { result.different.append(key) }
+                continue
+            }
+            known[key] = entity
+            result.new.append(entity)
+        }
+        return result
     }
 
     /// `NN-import-LABEL.json`, numbered after the folder's documents and never an
