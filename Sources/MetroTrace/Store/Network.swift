@@ -186,33 +186,58 @@ public struct Network: Sendable {
     }
 
     // MARK: Rows
+    //
+    // Each CSR list is offered as a slice and as the range of its positions in the flat
+    // array. Hot loops index the flat array over the range: a slice holds a reference to
+    // the array's storage, retained and released each time one is made.
 
-    func referenceRows(of record: RecordIndex) -> ArraySlice<ReferenceRow> {
-        references[Int(recordReferenceStart[record.int])..<Int(recordReferenceStart[record.int + 1])]
+    func referenceRows(of record: RecordIndex) -> ArraySlice<ReferenceRow> { references[referenceRange(of: record)] }
+
+    @inline(__always)
+    func referenceRange(of record: RecordIndex) -> Range<Int> {
+        Int(recordReferenceStart[record.int])..<Int(recordReferenceStart[record.int + 1])
     }
 
-    func pointRows(of record: RecordIndex) -> ArraySlice<PointRow> {
-        points[Int(recordPointStart[record.int])..<Int(recordPointStart[record.int + 1])]
+    func pointRows(of record: RecordIndex) -> ArraySlice<PointRow> { points[pointRange(of: record)] }
+
+    @inline(__always)
+    func pointRange(of record: RecordIndex) -> Range<Int> {
+        Int(recordPointStart[record.int])..<Int(recordPointStart[record.int + 1])
     }
 
-    func budgetRows(of record: RecordIndex) -> ArraySlice<BudgetRow> {
-        budget[Int(recordBudgetStart[record.int])..<Int(recordBudgetStart[record.int + 1])]
+    func budgetRows(of record: RecordIndex) -> ArraySlice<BudgetRow> { budget[budgetRange(of: record)] }
+
+    @inline(__always)
+    func budgetRange(of record: RecordIndex) -> Range<Int> {
+        Int(recordBudgetStart[record.int])..<Int(recordBudgetStart[record.int + 1])
     }
 
-    func recognitionRows(of item: ItemIndex) -> ArraySlice<RecognitionRow> {
-        recognitions[Int(itemRecognitionStart[item.int])..<Int(itemRecognitionStart[item.int + 1])]
+    func recognitionRows(of item: ItemIndex) -> ArraySlice<RecognitionRow> { recognitions[recognitionRange(of: item)] }
+
+    @inline(__always)
+    func recognitionRange(of item: ItemIndex) -> Range<Int> {
+        Int(itemRecognitionStart[item.int])..<Int(itemRecognitionStart[item.int + 1])
     }
 
-    func anchorRows(of item: ItemIndex) -> ArraySlice<PointRow> {
-        anchorPoints[Int(itemAnchorStart[item.int])..<Int(itemAnchorStart[item.int + 1])]
+    func anchorRows(of item: ItemIndex) -> ArraySlice<PointRow> { anchorPoints[anchorRange(of: item)] }
+
+    @inline(__always)
+    func anchorRange(of item: ItemIndex) -> Range<Int> {
+        Int(itemAnchorStart[item.int])..<Int(itemAnchorStart[item.int + 1])
     }
 
-    func accreditationRows(of lab: LabIndex) -> ArraySlice<DateWindow> {
-        accreditations[Int(labAccreditationStart[lab.int])..<Int(labAccreditationStart[lab.int + 1])]
+    func accreditationRows(of lab: LabIndex) -> ArraySlice<DateWindow> { accreditations[accreditationRange(of: lab)] }
+
+    @inline(__always)
+    func accreditationRange(of lab: LabIndex) -> Range<Int> {
+        Int(labAccreditationStart[lab.int])..<Int(labAccreditationStart[lab.int + 1])
     }
 
-    func capabilityRows(of lab: LabIndex) -> ArraySlice<CapabilityRow> {
-        capabilities[Int(labCapabilityStart[lab.int])..<Int(labCapabilityStart[lab.int + 1])]
+    func capabilityRows(of lab: LabIndex) -> ArraySlice<CapabilityRow> { capabilities[capabilityRange(of: lab)] }
+
+    @inline(__always)
+    func capabilityRange(of lab: LabIndex) -> Range<Int> {
+        Int(labCapabilityStart[lab.int])..<Int(labCapabilityStart[lab.int + 1])
     }
 }
 

@@ -89,7 +89,8 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// its record) is always identified.
     mutating func countUses(of records: some Sequence<RecordIndex>) {
         for record in records {
-            for reference in network.referenceRows(of: record) {
+            for row in network.referenceRange(of: record) {
+                let reference = network.references[row]
                 let weight: Int32 = reference.isUsedAtEachPoint ? 2 : 1
                 switch network.resolve(reference, of: record) {
                 case .anchor:
@@ -160,18 +161,21 @@ struct Propagator<Selection: RecordSelection>: Sendable {
             _ = table.add(.drift(record), inverseDof: 0)
             sharedBase[position] = lump
         }
-        let rows = network.pointRows(of: record)
+        let rows = network.pointRange(of: record)
         if residualUses[position] > 1 {
             residualBase[position] = Int32(table.count)
-            for (p, point) in rows.enumerated() {
-                _ = table.add(.residual(record, point: p), inverseDof: point.dof.isFinite ? 1 / point.dof : 0)
+            for row in rows {
+                let dof = network.points[row].dof
+                _ = table.add(.residual(record, point: row - rows.lowerBound), inverseDof: dof.isFinite ? 1 / dof : 0)
             }
         }
         slot[position] = stored.store(common, table: table)
-        for (p, point) in rows.enumerated() {
+        let hasBudget = hasBudget(record)
+        for row in rows {
+            let p = row - rows.lowerBound
             stored.storePoint(
                 part: parts.isEmpty ? PointPart() : parts[p],
-                residual: Self.residual(point, supported: supported[p].squares, hasBudget: hasBudget(record)),
+                residual: Self.residual(network.points[row], supported: supported[p].squares, hasBudget: hasBudget),
                 supported: supported[p])
         }
         stored.finishPoints()
@@ -185,7 +189,7 @@ struct Propagator<Selection: RecordSelection>: Sendable {
         into supported: inout [(squares: Double, fourth: Double)]
     ) {
         let own = (squares: common.squaredNorm, fourth: common.fourthOverDof(table))
-        let count = network.pointRows(of: record).count
+        let count = network.pointRange(of: record).count
         supported.removeAll(keepingCapacity: true)
         guard hasPointParts(record) else {
             for _ in 0..<count { supported.append(own) }
@@ -203,7 +207,8 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// used at each point (their common part and drift), and its own budget.
     func accumulateCommon(_ record: RecordIndex, into target: inout some ComponentTarget) {
         let day = network.recordDate[record.int]
-        for reference in network.referenceRows(of: record) {
+        for row in network.referenceRange(of: record) {
+            let reference = network.references[row]
             let resolution = network.resolve(reference, of: record)
             if reference.isUsedAtEachPoint {
                 addCommon(reference.item, times: reference.sensitivity, on: day, standingOn: resolution, to: &target)
@@ -220,9 +225,9 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// at each point contribute at that point's nominal value (not the record's own
     /// residual).
     func accumulatePointPart(_ record: RecordIndex, point p: Int, times c: Double, into target: inout some ComponentTarget) {
-        let rows = network.pointRows(of: record)
-        let nominal = rows[rows.startIndex + p].nominal
-        for reference in network.referenceRows(of: record) where reference.isUsedAtEachPoint {
+        let nominal = network.points[network.pointRange(of: record).lowerBound + p].nominal
+        for row in network.referenceRange(of: record) where network.references[row].isUsedAtEachPoint {
+            let reference = network.references[row]
             let coefficient = c * reference.sensitivity
             switch network.resolve(reference, of: record) {
             case .anchor:
@@ -237,17 +242,18 @@ struct Propagator<Selection: RecordSelection>: Sendable {
 
     /// Whether the record's points differ by more than their own residuals.
     func hasPointParts(_ record: RecordIndex) -> Bool {
-        network.referenceRows(of: record).contains { $0.isUsedAtEachPoint }
+        network.referenceRange(of: record).contains { network.references[$0].isUsedAtEachPoint }
     }
 
-    func hasBudget(_ record: RecordIndex) -> Bool { !network.budgetRows(of: record).isEmpty }
+    func hasBudget(_ record: RecordIndex) -> Bool { !network.budgetRange(of: record).isEmpty }
 
     /// The record's own budget as (Σ(cᵢuᵢ)², Σ(cᵢuᵢ)⁴/νᵢ): its lines always scale
     /// together, so they act as one component.
     func ownBudget(_ record: RecordIndex) -> (Double, Double) {
         var squares = 0.0
         var fourth = 0.0
-        for line in network.budgetRows(of: record) {
+        for row in network.budgetRange(of: record) {
+            let line = network.budget[row]
             let value = line.sensitivity * line.standardUncertainty
             let square = value * value
             squares += square
@@ -312,7 +318,7 @@ struct Propagator<Selection: RecordSelection>: Sendable {
         let storedSlot = slot[position]
         guard storedSlot >= 0 else { return }
         let identified = residualBase[position]
-        let bracket = Bracket(network.pointRows(of: record), at: x)
+        let bracket = Bracket(network.points, rows: network.pointRange(of: record), at: x)
         for k in 0..<bracket.count {
             let (p, weight) = bracket[k]
             stored.addPart(storedSlot, point: p, times: c * weight, to: &target)
@@ -332,15 +338,17 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// The anchor's standard uncertainty at `x` (linear between its stated points,
     /// clamped) and its 1/ν (the smallest dof of its points, conservatively).
     func anchorUncertainty(_ item: ItemIndex, at x: Double) -> (u: Double, inverseDof: Double) {
-        let rows = network.anchorRows(of: item)
+        let rows = network.anchorRange(of: item)
         guard !rows.isEmpty else { return (0, 0) }
         var inverseDof = 0.0
-        for row in rows where row.dof.isFinite { inverseDof = max(inverseDof, 1 / row.dof) }
-        let bracket = Bracket(rows, at: x.isNaN ? -Double.infinity : x)
+        for row in rows where network.anchorPoints[row].dof.isFinite {
+            inverseDof = max(inverseDof, 1 / network.anchorPoints[row].dof)
+        }
+        let bracket = Bracket(network.anchorPoints, rows: rows, at: x.isNaN ? -Double.infinity : x)
         var u = 0.0
         for k in 0..<bracket.count {
             let (p, weight) = bracket[k]
-            let row = rows[rows.startIndex + p]
+            let row = network.anchorPoints[rows.lowerBound + p]
             u += weight * row.expanded / PointUncertainty.statedK(row)
         }
         return (u, inverseDof)
@@ -371,8 +379,9 @@ struct Propagator<Selection: RecordSelection>: Sendable {
         of record: RecordIndex, supported: [(squares: Double, fourth: Double)], coverage: Bool = true,
         to results: inout [PointUncertainty]
     ) {
-        for (p, point) in network.pointRows(of: record).enumerated() {
-            results.append(pointResult(point, supported: supported[p], coverage: coverage))
+        let rows = network.pointRange(of: record)
+        for row in rows {
+            results.append(pointResult(network.points[row], supported: supported[row - rows.lowerBound], coverage: coverage))
         }
     }
 
@@ -421,9 +430,11 @@ struct Bracket {
     /// How many points (0, 1 or 2).
     private(set) var count = 0
 
-    init(_ rows: ArraySlice<PointRow>, at x: Double) {
+    /// The points in positions `rows` of `points` around `x`; positions are counted
+    /// from the range's start.
+    init(_ points: [PointRow], rows: Range<Int>, at x: Double) {
         var lower = -1, upper = -1, lowest = -1, highest = -1
-        func nominal(_ p: Int) -> Double { rows[rows.startIndex + p].nominal }
+        func nominal(_ p: Int) -> Double { points[rows.lowerBound + p].nominal }
         for p in 0..<rows.count {
             let value = nominal(p)
             if lowest < 0 || value < nominal(lowest) { lowest = p }

@@ -41,14 +41,14 @@ struct UsedRecordFacts {
 
     static let unjudged = UsedRecordFacts(low: .nan, high: .nan, due: .max, sound: false, upstreamWorst: 0, verdictFail: false)
 
-    /// The facts of a record just judged, with its calibrated `points` and whether its
-    /// verdict was fail.
-    init(points: ArraySlice<PointRow>, verdictFail: Bool, due: Day?, sound: Bool, upstreamWorst: UInt8) {
-        var low = points.first?.nominal ?? .nan
+    /// The facts of a record just judged, with its calibrated points (rows `range` of
+    /// `points`) and whether its verdict was fail.
+    init(points: [PointRow], range: Range<Int>, verdictFail: Bool, due: Day?, sound: Bool, upstreamWorst: UInt8) {
+        var low = range.isEmpty ? .nan : points[range.lowerBound].nominal
         var high = low
-        for point in points {
-            low = min(low, point.nominal)
-            high = max(high, point.nominal)
+        for row in range {
+            low = min(low, points[row].nominal)
+            high = max(high, points[row].nominal)
         }
         self.init(
             low: low, high: high, due: due?.ordinal ?? .max, sound: sound, upstreamWorst: upstreamWorst,

@@ -40,7 +40,7 @@ extension TraceabilityAnalysis {
         var used = [UsedRecordFacts](repeating: .unjudged, count: count)
         let table = PolicyTable(policy)
         // Storage reused from record to record.
-        var recordFindings: [FindingCode] = []
+        var recordFindings = RecordFindings()
         var gathered: [ItemFacts] = []
         for first in stride(from: 0, to: count, by: blockSize) {
             let end = min(count, first + blockSize)
@@ -59,21 +59,24 @@ extension TraceabilityAnalysis {
                     of: record, supported: supported, coverage: gathered[r - first].hasTolerance, to: &points)
             }
             starts.append(Int32(points.count))
-            for r in first..<end {
-                let record = RecordIndex(Int32(r))
-                let offset = r - first
-                let recordPoints = points[Int(starts[offset])..<Int(starts[offset + 1])]
-                recordFindings.removeAll(keepingCapacity: true)
-                let (isSound, worst) = judge(
-                    record, facts: gathered[offset], points: recordPoints, items: items, used: used, table: table,
-                    into: &recordFindings)
-                sound[r] = isSound
-                upstreamWorst[r] = worst
-                used[r] = UsedRecordFacts(
-                    points: network.pointRows(of: record), verdictFail: network.recordVerdict[r] == .fail,
-                    due: judged.effectiveDue[r], sound: isSound, upstreamWorst: worst)
-                findings.append(contentsOf: recordFindings)
-                findingStart.append(Int32(findings.count))
+            points.withUnsafeBufferPointer { blockPoints in
+                for r in first..<end {
+                    let record = RecordIndex(Int32(r))
+                    let offset = r - first
+                    let recordPoints = UnsafeBufferPointer(
+                        rebasing: blockPoints[Int(starts[offset])..<Int(starts[offset + 1])])
+                    let isSound = judge(
+                        record, facts: gathered[offset], points: recordPoints, items: items, used: used, table: table,
+                        into: &recordFindings)
+                    sound[r] = isSound
+                    upstreamWorst[r] = recordFindings.worst
+                    used[r] = UsedRecordFacts(
+                        points: network.points, range: network.pointRange(of: record),
+                        verdictFail: network.recordVerdict[r] == .fail, due: judged.effectiveDue[r], sound: isSound,
+                        upstreamWorst: recordFindings.worst)
+                    findings.append(contentsOf: recordFindings.list)
+                    findingStart.append(Int32(findings.count))
+                }
             }
         }
         propagator.accumulator = VectorAccumulator(denseSlots: false)
