@@ -42,7 +42,8 @@ struct DueCommand: ParsableCommand {
         let numberPart = unit.isNumber ? trimmed : String(trimmed.dropLast())
         guard let number = Int(numberPart), number >= 0, number <= 36_500 else { return nil }
         switch unit {
-        case "d", _ where unit.isNumber: return number
+        case "d": return number
+        case _ where unit.isNumber: return number
         case "w": return number * 7
         case "m": return day.distance(to: day.adding(months: number))
         case "y": return day.distance(to: day.adding(months: 12 * number))

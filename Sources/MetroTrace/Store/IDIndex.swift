@@ -8,7 +8,7 @@ struct IDIndex: Sendable {
 
     /// Indexes `ids`, the interned id of each position.
     init(ids: [Int32], strings: StringTable) {
-        var pairs = ids.enumerated().map { (hash: Self.hash(strings[$0.element]), position: Int32($0.offset)) }
+        var pairs = ids.enumerated().map { (hash: strings.hash(of: $0.element), position: Int32($0.offset)) }
         pairs.sort { ($0.hash, $0.position) < ($1.hash, $1.position) }
         hashes = pairs.map(\.hash)
         positions = pairs.map(\.position)

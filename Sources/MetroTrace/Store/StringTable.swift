@@ -10,6 +10,9 @@ struct StringTable: Sendable {
     private(set) var strings: [String] = []
     /// Per slot: hash bits 32–63 in the high half, position + 1 in the low half (0: empty).
     private var slots: [UInt64] = []
+    /// The hash of each interned string, so that growing the table and indexing ids
+    /// (``IDIndex``) never hash a string twice.
+    private var hashes: [UInt64] = []
 
     /// The index of `string`, adding it when new.
     mutating func intern(_ string: String) -> Int32 {
@@ -29,6 +32,7 @@ struct StringTable: Sendable {
         }
         let index = Int32(strings.count)
         strings.append(string)
+        hashes.append(hash)
         slots[slot] = tag << 32 | UInt64(index + 1)
         if strings.count * 2 > slots.count { regrow(to: slots.count * 2) }
         return index
@@ -41,8 +45,8 @@ struct StringTable: Sendable {
     private mutating func regrow(to size: Int) {
         slots = [UInt64](repeating: 0, count: size)
         let mask = size - 1
-        for (index, string) in strings.enumerated() {
-            let hash = IDIndex.hash(string)
+        for index in strings.indices {
+            let hash = self.hash(of: Int32(index))
             var slot = Self.start(hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
@@ -61,9 +65,15 @@ struct StringTable: Sendable {
 
     subscript(index: Int32) -> String { strings[Int(index)] }
 
+    /// ``IDIndex/hash(_:)`` of the string at `index`.
+    func hash(of index: Int32) -> UInt64 {
+        Int(index) < hashes.count ? hashes[Int(index)] : IDIndex.hash(strings[Int(index)])
+    }
+
     /// Makes room for `count` strings.
     mutating func reserveCapacity(_ count: Int) {
         strings.reserveCapacity(count)
+        hashes.reserveCapacity(count)
         var size = max(slots.count, 1024)
         while size < count * 2 { size *= 2 }
         if size > slots.count { regrow(to: size) }
@@ -73,5 +83,8 @@ struct StringTable: Sendable {
     func optional(_ index: Int32) -> String? { index < 0 ? nil : strings[Int(index)] }
 
     /// Drops the lookup table once no more strings will be added.
-    mutating func freeze() { slots = [] }
+    mutating func freeze() {
+        slots = []
+        hashes = []
+    }
 }

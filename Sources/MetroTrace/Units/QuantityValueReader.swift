@@ -32,6 +32,15 @@ public struct QuantityValueReader: Sendable {
         fastParse(bytes, scale: scale)
     }
 
+    /// The unit written as `symbol`, parsed once per distinct symbol.
+    /// - Throws: ``UnitError`` when `symbol` is not a unit.
+    public mutating func unit(_ symbol: String) throws(UnitError) -> Unit {
+        if let cached = units[symbol] { return cached }
+        let parsed = try Unit.parse(symbol)
+        if units.count < 10_000 { units[symbol] = parsed }
+        return parsed
+    }
+
     private mutating func fastParse(_ bytes: UnsafeBufferPointer<UInt8>, scale: ValueScale) -> QuantityValue? {
         var i = 0
         let n = bytes.count
@@ -73,15 +82,7 @@ public struct QuantityValueReader: Sendable {
             if position > 0 { recent.swapAt(position, position - 1) }
             return QuantityValue(number, unit, scale: scale)
         }
-        let symbol = String(decoding: symbolBytes, as: UTF8.self)
-        let unit: Unit
-        if let cached = units[symbol] {
-            unit = cached
-        } else {
-            guard let parsed = try? Unit.parse(symbol) else { return nil }
-            if units.count < 10_000 { units[symbol] = parsed }
-            unit = parsed
-        }
+        guard let unit = try? self.unit(String(decoding: symbolBytes, as: UTF8.self)) else { return nil }
         if recent.count < 16 { recent.append(unit) } else { recent[recent.count - 1] = unit }
         return QuantityValue(number, unit, scale: scale)
     }

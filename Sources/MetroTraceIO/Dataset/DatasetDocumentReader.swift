@@ -105,10 +105,7 @@ struct DatasetDocumentReader {
         let present = try f.object { key throws(SyntaxError) in
             switch key {
             case "name": name = try f.requiredString()
-            case "unit":
-                if let text = try f.requiredString() {
-                    do throws(UnitError) { unit = try Unit.parse(text) } catch { f.report(error.message) }
-                }
+            case "unit": unit = try f.unit()
             default: return false
             }
             return true
@@ -227,10 +224,7 @@ struct DatasetDocumentReader {
             case "name": name = try f.requiredString()
             case "kind": kind = try f.enumeration(ItemKind.self)
             case "quantity": quantity = try f.requiredString()
-            case "unit":
-                if let text = try f.requiredString() {
-                    do throws(UnitError) { unit = try Unit.parse(text) } catch { f.report(error.message) }
-                }
+            case "unit": unit = try f.unit()
             case "lab": lab = try f.string()
             case "range": range = try f.range(.absolute)
             case "class": accuracyClass = try f.string()

@@ -9,6 +9,10 @@ public enum DatasetLoader {
     /// memory.
     public static let maximumFileSize = 8 << 30
 
+    /// Datasets larger than this (in bytes) are read on two threads: one parses, the
+    /// other adds what was parsed to the network builder (``PipelinedSink``).
+    static let pipelineThreshold = 4 << 20
+
     /// Loads and freezes a dataset for queries.
     ///
     /// - Parameter diagnosticLimit: how many errors and warnings are kept (all are counted).
@@ -20,6 +24,14 @@ public enum DatasetLoader {
     public static func load(_ path: String, diagnosticLimit: Int = 1000) throws(DatasetError)
         -> LoadedNetwork
     {
+        try load(path, diagnosticLimit: diagnosticLimit, pipelineThreshold: pipelineThreshold)
+    }
+
+    /// ``load(_:diagnosticLimit:)`` reading on two threads from `pipelineThreshold`
+    /// bytes on (tests set it to 0 to read small datasets that way).
+    static func load(_ path: String, diagnosticLimit: Int, pipelineThreshold: Int) throws(DatasetError)
+        -> LoadedNetwork
+    {
         if let snapshot = try loadSnapshot(path) { return snapshot }
         var builder = NetworkBuilder(diagnosticLimit: diagnosticLimit)
         // About 300 bytes per record and four records per item in large datasets.
@@ -27,7 +39,16 @@ public enum DatasetLoader {
             (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
         }.reduce(0, +) ?? 0
         if bytes > 1 << 20 { builder.reserveCapacity(records: bytes / 300, items: bytes / 1200) }
-        let files = read(path, into: &builder)
+        let files: [String]
+        if bytes >= pipelineThreshold {
+            // Parsing on this thread, adding on a second one.
+            let pipeline = PipelinedSink(consume builder)
+            var sink = pipeline
+            files = read(path, into: &sink)
+            builder = pipeline.finish()
+        } else {
+            files = read(path, into: &builder)
+        }
         // Resolution runs even after reading errors, so one run reports everything.
         let network = try builder.build()
         return LoadedNetwork(network: network, files: files, warnings: builder.log)

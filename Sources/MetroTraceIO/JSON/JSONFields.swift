@@ -264,6 +264,18 @@ final class JSONFields {
         }
     }
 
+    /// A unit symbol (`"kg"`, `"mV/V"`); nil for what is not one (reported) or not a
+    /// string.
+    func unit() throws(SyntaxError) -> Unit? {
+        guard let text = try requiredString() else { return nil }
+        do throws(UnitError) {
+            return try values.unit(text)
+        } catch {
+            report(error.message)
+            return nil
+        }
+    }
+
     /// A pure number given as a JSON number or as a dimensionless string (`"0.02 %"`).
     func ratio() throws(SyntaxError) -> Double? {
         guard let value = try quantity(.interval) else { return nil }
