@@ -2,32 +2,32 @@ extension NetworkBuilder {
     /// Adds a lab; its capabilities are checked against their quantities at build time.
     public mutating func add(_ lab: Lab, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(labs.count))
-        lazy var subject = "lab \(lab.id)"
+        func subject() -> String { "lab \(lab.id)" }
         if lab.id.isEmpty { problem("labs", origin, "id", subject: nil, "a lab needs a non-empty id") }
         for (i, accreditation) in lab.accreditations.enumerated() {
-            checkWindow(accreditation.window, "labs", origin, "accreditations[\(i)]", subject: subject)
+            checkWindow(accreditation.window, "labs", origin, "accreditations[\(i)]", subject: subject())
         }
         for (i, capability) in lab.capabilities.enumerated() {
             let field = "capabilities[\(i)]"
-            checkWindow(capability.window, "labs", origin, field, subject: subject)
+            checkWindow(capability.window, "labs", origin, field, subject: subject())
             if capability.range.lower.dimension != capability.range.upper.dimension {
-                problem("labs", origin, field + ".range[1]", subject: subject,
+                problem("labs", origin, field + ".range[1]", subject: subject(),
                         "range ends have different dimensions: \(capability.range.lower) and \(capability.range.upper)")
             } else if capability.range.lower.si > capability.range.upper.si {
-                problem("labs", origin, field + ".range", subject: subject,
+                problem("labs", origin, field + ".range", subject: subject(),
                         "range is reversed: \(capability.range.lower) is above \(capability.range.upper)")
             }
             if let cmc = capability.cmc {
                 if !(cmc.k > 0 && cmc.k.isFinite) {
-                    problem("labs", origin, field + ".cmc.k", subject: subject,
+                    problem("labs", origin, field + ".cmc.k", subject: subject(),
                             "k must be a positive number, found \(NumberFormatting.shortest(cmc.k))")
                 }
                 if !(cmc.relative >= 0 && cmc.relative.isFinite) {
-                    problem("labs", origin, field + ".cmc.relative", subject: subject,
+                    problem("labs", origin, field + ".cmc.relative", subject: subject(),
                             "the relative part must not be negative, found \(NumberFormatting.shortest(cmc.relative))")
                 }
                 if let absolute = cmc.absolute, !(absolute.si >= 0) {
-                    problem("labs", origin, field + ".cmc.absolute", subject: subject,
+                    problem("labs", origin, field + ".cmc.absolute", subject: subject(),
                             "the absolute part must not be negative, found \(absolute)")
                 }
             }
@@ -38,16 +38,16 @@ extension NetworkBuilder {
     /// Adds an item.
     public mutating func add(_ item: Item, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(items.count))
-        lazy var subject = "item \(item.id)"
+        func subject() -> String { "item \(item.id)" }
         if item.id.isEmpty { problem("items", origin, "id", subject: nil, "an item needs a non-empty id") }
 
         var rangeDimension = Self.noDimension
         if let range = item.range {
             if range.lower.dimension != range.upper.dimension {
-                problem("items", origin, "range[1]", subject: subject,
+                problem("items", origin, "range[1]", subject: subject(),
                         "range ends have different dimensions: \(range.lower) and \(range.upper)")
             } else if range.lower.si > range.upper.si {
-                problem("items", origin, "range", subject: subject,
+                problem("items", origin, "range", subject: subject(),
                         "range is reversed: \(range.lower) is above \(range.upper)")
             }
             rangeDimension = internDimension(range.lower.dimension)
@@ -56,13 +56,13 @@ extension NetworkBuilder {
         if let tolerance = item.tolerance {
             if let absolute = tolerance.absolute {
                 if !(absolute.si >= 0) {
-                    problem("items", origin, "tolerance.absolute", subject: subject,
+                    problem("items", origin, "tolerance.absolute", subject: subject(),
                             "a tolerance must not be negative, found \(absolute)")
                 }
                 toleranceDimension = internDimension(absolute.dimension)
             }
             if let relative = tolerance.relative, !(relative >= 0) {
-                problem("items", origin, "tolerance.relative", subject: subject,
+                problem("items", origin, "tolerance.relative", subject: subject(),
                         "a tolerance must not be negative, found \(NumberFormatting.shortest(relative))")
             }
         }
@@ -72,7 +72,7 @@ extension NetworkBuilder {
         }
         let recognitionStart = Int32(recognitions.count)
         for (i, recognition) in item.recognized.enumerated() {
-            checkWindow(recognition.window, "items", origin, "recognized[\(i)]", subject: subject)
+            checkWindow(recognition.window, "items", origin, "recognized[\(i)]", subject: subject())
             recognitions.append(RecognitionRow(
                 scheme: strings.intern(recognition.scheme),
                 window: recognition.window))
@@ -81,15 +81,15 @@ extension NetworkBuilder {
         var anchorDimension = Self.noDimension
         for (i, anchor) in item.uncertainty.enumerated() {
             let field = "uncertainty[\(i)]"
-            checkExpanded(anchor.expanded, "items", origin, field, subject: subject)
+            checkExpanded(anchor.expanded, "items", origin, field, subject: subject())
             if anchor.nominal.dimension != anchor.expanded.value.dimension {
-                problem("items", origin, field + ".U", subject: subject,
+                problem("items", origin, field + ".U", subject: subject(),
                         "U (\(anchor.expanded.value.dimension.explained)) and nominal (\(anchor.nominal.dimension.explained)) have different dimensions")
             }
             if i == 0 {
                 anchorDimension = internDimension(anchor.nominal.dimension)
             } else if dimension(anchorDimension) != anchor.nominal.dimension {
-                problem("items", origin, field + ".nominal", subject: subject,
+                problem("items", origin, field + ".nominal", subject: subject(),
                         "nominal \(anchor.nominal) does not have the dimension of the first entry")
             }
             anchorPoints.append(Self.pointRow(
@@ -101,7 +101,7 @@ extension NetworkBuilder {
             ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
         }
         for (i, event) in ordered {
-            checkDay(event.date, "items", origin, "events[\(i)].date", subject: subject)
+            checkDay(event.date, "items", origin, "events[\(i)].date", subject: subject())
             events.append(EventRow(day: event.date, state: event.state))
         }
         items.append(PendingItem(
@@ -121,28 +121,28 @@ extension NetworkBuilder {
     /// Adds a calibration, verification or test record.
     public mutating func add(_ record: CalibrationRecord, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(records.count))
-        lazy var subject = "record \(record.id)"
+        func subject() -> String { "record \(record.id)" }
         let section = "calibrations"
         if record.id.isEmpty { problem(section, origin, "id", subject: nil, "a record needs a non-empty id") }
-        checkDay(record.date, section, origin, "date", subject: subject)
-        checkDay(record.due, section, origin, "due", subject: subject)
+        checkDay(record.date, section, origin, "date", subject: subject())
+        checkDay(record.due, section, origin, "due", subject: subject())
         if let due = record.due, due < record.date {
-            problem(section, origin, "due", subject: subject,
+            problem(section, origin, "due", subject: subject(),
                     "due date \(due) is before the calibration date \(record.date)")
         }
 
         let referenceStart = Int32(references.count)
         for (i, reference) in record.references.enumerated() {
             if reference.item.isEmpty {
-                problem(section, origin, "references[\(i)].item", subject: subject, "a reference needs an item id")
+                problem(section, origin, "references[\(i)].item", subject: subject(), "a reference needs an item id")
             }
             if !reference.sensitivity.si.isFinite {
-                problem(section, origin, "references[\(i)].sensitivity", subject: subject,
+                problem(section, origin, "references[\(i)].sensitivity", subject: subject(),
                         "sensitivity must be a finite number")
             }
             let at: QuantityValue? = if case .value(let value) = reference.at { value } else { nil }
             if at == nil, record.points.isEmpty {
-                problem(section, origin, "references[\(i)].at", subject: subject,
+                problem(section, origin, "references[\(i)].at", subject: subject(),
                         "\"at\": \"nominal\" uses the reference at each point's nominal value, but the record has no points")
             }
             references.append(PendingReference(
@@ -158,7 +158,7 @@ extension NetworkBuilder {
             let first = pointDimension ?? point.nominal.dimension
             pointDimension = first
             if let expanded = point.expanded {
-                checkExpanded(expanded, section, origin, "points[\(i)]", subject: subject)
+                checkExpanded(expanded, section, origin, "points[\(i)]", subject: subject())
                 unit = unit ?? expanded.value.unit
             }
             // Checked without gathering the values first: this runs for every point loaded.
@@ -167,7 +167,7 @@ extension NetworkBuilder {
             if mismatched {
                 let values: [(String, QuantityValue?)] = [("nominal", point.nominal), ("value", point.value), ("U", point.expanded?.value)]
                 for case let (name, value?) in values where value.dimension != first {
-                    problem(section, origin, "points[\(i)].\(name)", subject: subject,
+                    problem(section, origin, "points[\(i)].\(name)", subject: subject(),
                             "\(value) has dimension \(value.dimension.explained), but the points are in \(first.explained)")
                 }
             }
@@ -180,7 +180,7 @@ extension NetworkBuilder {
             let field = "budget[\(i)]"
             let product = line.inputDimension * line.sensitivity.dimension
             if let first = budgetDimension, first != product {
-                problem(section, origin, field + ".sensitivity", subject: subject,
+                problem(section, origin, field + ".sensitivity", subject: subject(),
                         "u × sensitivity has dimension \(product.explained), but the first budget line has \(first.explained)")
             }
             budgetDimension = budgetDimension ?? product
@@ -188,22 +188,22 @@ extension NetworkBuilder {
             switch line.uncertainty {
             case .standard(let u):
                 if !(u.si >= 0 && u.si.isFinite) {
-                    problem(section, origin, field + ".u", subject: subject,
+                    problem(section, origin, field + ".u", subject: subject(),
                             "u must not be negative, found \(u)")
                 }
             case .halfWidth(let a, let shape):
                 distribution = shape
                 if shape == .normal {
-                    problem(section, origin, field + ".distribution", subject: subject,
+                    problem(section, origin, field + ".distribution", subject: subject(),
                             "a normal distribution has no half-width; give its standard uncertainty as \"u\"")
                 }
                 if !(a.si >= 0 && a.si.isFinite) {
-                    problem(section, origin, field + ".halfWidth", subject: subject,
+                    problem(section, origin, field + ".halfWidth", subject: subject(),
                             "the half-width must not be negative, found \(a)")
                 }
             }
             if let dof = line.dof, !(dof > 0) {
-                problem(section, origin, field + ".dof", subject: subject,
+                problem(section, origin, field + ".dof", subject: subject(),
                         "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
             }
             budget.append(BudgetRow(

@@ -117,9 +117,9 @@ struct Resolver {
     mutating func resolveLabs() {
         var firstOrigin: [String: Origin] = [:]
         for (position, (lab, origin)) in builder.labs.enumerated() {
-            lazy var subject = "lab \(lab.id)"
+            func subject() -> String { "lab \(lab.id)" }
             if let earlier = firstOrigin[lab.id] {
-                problem("labs", origin, "id", subject: subject,
+                problem("labs", origin, "id", subject: subject(),
                         "duplicate lab id \"\(lab.id)\"; also at \(place("labs", earlier))")
                 continue
             }
@@ -127,19 +127,19 @@ struct Resolver {
             labIndexByID[lab.id] = LabIndex(Int32(position))
             labByString[strings.intern(lab.id)] = Int32(position)
             for (i, capability) in lab.capabilities.enumerated() {
-                lazy var field = "capabilities[\(i)]"
+                func field() -> String { "capabilities[\(i)]" }
                 guard let q = quantity(named: strings.intern(capability.quantity)) else {
-                    problem("labs", origin, field + ".quantity", subject: subject,
+                    problem("labs", origin, field() + ".quantity", subject: subject(),
                             unknownQuantityMessage(capability.quantity))
                     continue
                 }
                 let kind = quantities[Int(q)]
                 if capability.range.lower.dimension != kind.dimension {
-                    problem("labs", origin, field + ".range", subject: subject,
+                    problem("labs", origin, field() + ".range", subject: subject(),
                             dimensionMismatch("range \(capability.range)", capability.range.lower.dimension, kind))
                 }
                 if let absolute = capability.cmc?.absolute, absolute.dimension != kind.dimension {
-                    problem("labs", origin, field + ".cmc.absolute", subject: subject,
+                    problem("labs", origin, field() + ".cmc.absolute", subject: subject(),
                             dimensionMismatch("\(absolute)", absolute.dimension, kind))
                 }
             }
@@ -153,10 +153,10 @@ struct Resolver {
         itemLab.reserveCapacity(builder.items.count)
         for (position, item) in builder.items.enumerated() {
             let id = strings[item.id]
-            lazy var subject = "item \(id)"
+            func subject() -> String { "item \(id)" }
             let origin = item.origin
             if let earlier = itemByString[item.id] {
-                problem("items", origin, "id", subject: subject,
+                problem("items", origin, "id", subject: subject(),
                         "duplicate item id \"\(id)\"; also at \(place("items", builder.items[Int(earlier)].origin))")
             } else {
                 itemByString[item.id] = Int32(position)
@@ -166,16 +166,16 @@ struct Resolver {
                 if let index = labByString[item.lab] {
                     lab = index
                 } else if !isUnreadable(.lab, item.lab) {
-                    problem("items", origin, "lab", subject: subject,
+                    problem("items", origin, "lab", subject: subject(),
                             "unknown lab \"\(strings[item.lab])\"")
                 }
             } else if item.kind != .siRealization {
-                problem("items", origin, "lab", subject: subject,
+                problem("items", origin, "lab", subject: subject(),
                         "a \(item.kind.rawValue) needs its owner lab")
             }
             itemLab.append(lab)
             guard let q = quantity(named: item.quantity) else {
-                problem("items", origin, "quantity", subject: subject, unknownQuantityMessage(strings[item.quantity]))
+                problem("items", origin, "quantity", subject: subject(), unknownQuantityMessage(strings[item.quantity]))
                 itemQuantity.append(-1)
                 continue
             }
@@ -183,7 +183,7 @@ struct Resolver {
             let kind = quantities[Int(q)]
             let unit = builder.units[Int(item.unit)]
             if unit.dimension != kind.dimension {
-                problem("items", origin, "unit", subject: subject,
+                problem("items", origin, "unit", subject: subject(),
                         dimensionMismatch("unit \(unit.symbol)", unit.dimension, kind))
             }
             let checks: [(String, UInt16)] = [
@@ -192,7 +192,7 @@ struct Resolver {
             ]
             for (field, index) in checks {
                 if let found = builder.dimension(index), found != kind.dimension {
-                    problem("items", origin, field, subject: subject, dimensionMismatch(field, found, kind))
+                    problem("items", origin, field, subject: subject(), dimensionMismatch(field, found, kind))
                 }
             }
         }
@@ -208,33 +208,33 @@ struct Resolver {
         referenceItem = [Int32](repeating: -1, count: builder.references.count)
         for (position, record) in builder.records.enumerated() {
             let id = strings[record.id]
-            lazy var subject = "record \(id)"
+            func subject() -> String { "record \(id)" }
             let origin = record.origin
             if let earlier = firstRecord[record.id] {
-                problem("calibrations", origin, "id", subject: subject,
+                problem("calibrations", origin, "id", subject: subject(),
                         "duplicate record id \"\(id)\"; also at \(place("calibrations", builder.records[Int(earlier)].origin))")
             } else {
                 firstRecord[record.id] = Int32(position)
             }
             let lab = labByString[record.lab] ?? -1
             if lab < 0, !isUnreadable(.lab, record.lab) {
-                problem("calibrations", origin, "lab", subject: subject, "unknown lab \"\(strings[record.lab])\"")
+                problem("calibrations", origin, "lab", subject: subject(), "unknown lab \"\(strings[record.lab])\"")
             }
             recordLab.append(lab)
             let item = itemByString[record.item] ?? -1
             recordItem.append(item)
             if item < 0, !isUnreadable(.item, record.item) {
-                problem("calibrations", origin, "item", subject: subject, "unknown item \"\(strings[record.item])\"")
+                problem("calibrations", origin, "item", subject: subject(), "unknown item \"\(strings[record.item])\"")
             }
             let kind: QuantityKind? = item >= 0 && itemQuantity[Int(item)] >= 0
                 ? quantities[Int(itemQuantity[Int(item)])] : nil
             if let kind {
                 if let found = builder.dimension(record.pointDimension), found != kind.dimension {
-                    problem("calibrations", origin, "points[0].nominal", subject: subject,
+                    problem("calibrations", origin, "points[0].nominal", subject: subject(),
                             "the points have dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
                 }
                 if let found = builder.dimension(record.budgetDimension), found != kind.dimension {
-                    problem("calibrations", origin, "budget[0]", subject: subject,
+                    problem("calibrations", origin, "budget[0]", subject: subject(),
                             "u × sensitivity of the budget has dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
                 }
             }
@@ -242,10 +242,10 @@ struct Resolver {
                 ? Int(builder.records[position + 1].referenceStart) : builder.references.count
             for r in Int(record.referenceStart)..<end {
                 let reference = builder.references[r]
-                lazy var field = "references[\(r - Int(record.referenceStart))]"
+                func field() -> String { "references[\(r - Int(record.referenceStart))]" }
                 guard let target = itemByString[reference.item] else {
                     if !isUnreadable(.item, reference.item) {
-                        problem("calibrations", origin, field + ".item", subject: subject,
+                        problem("calibrations", origin, field() + ".item", subject: subject(),
                                 "unknown reference item \"\(strings[reference.item])\"")
                     }
                     continue
@@ -255,17 +255,17 @@ struct Resolver {
                 guard q >= 0 else { continue }
                 let referenceKind = quantities[Int(q)]
                 if let at = builder.dimension(reference.atDimension), at != referenceKind.dimension {
-                    problem("calibrations", origin, field + ".at", subject: subject,
+                    problem("calibrations", origin, field() + ".at", subject: subject(),
                             "reference \(strings[reference.item]) measures \(referenceKind.name) (\(referenceKind.unit)), but \"at\" has dimension \(at.explained)")
                 }
                 if reference.at.isNaN, let kind, kind.dimension != referenceKind.dimension {
-                    problem("calibrations", origin, field + ".at", subject: subject,
+                    problem("calibrations", origin, field() + ".at", subject: subject(),
                             "\"at\": \"nominal\" uses the reference at each point's nominal value, so it must measure what item \(strings[record.item]) measures (\(kind.name)), not \(referenceKind.name); give the value it was used at")
                 }
                 if let kind, let sensitivity = builder.dimension(reference.sensitivityDimension),
                    referenceKind.dimension * sensitivity != kind.dimension
                 {
-                    problem("calibrations", origin, field + ".sensitivity", subject: subject,
+                    problem("calibrations", origin, field() + ".sensitivity", subject: subject(),
                             "reference \(strings[reference.item]) (\(referenceKind.dimension.explained)) × sensitivity (\(sensitivity.explained)) gives \((referenceKind.dimension * sensitivity).explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
                 }
             }

@@ -65,17 +65,27 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
 
     /// The product of two dimensions (exponents add).
     public static func * (lhs: Dimension, rhs: Dimension) -> Dimension {
-        Dimension(exponents: zip(lhs.exponents, rhs.exponents).map { $0 &+ $1 })
+        lhs.combined(with: rhs) { $0 &+ $1 }
     }
 
     /// The quotient of two dimensions (exponents subtract).
     public static func / (lhs: Dimension, rhs: Dimension) -> Dimension {
-        Dimension(exponents: zip(lhs.exponents, rhs.exponents).map { $0 &- $1 })
+        lhs.combined(with: rhs) { $0 &- $1 }
     }
 
     /// This dimension raised to an integer power.
     public func power(_ n: Int8) -> Dimension {
-        Dimension(exponents: exponents.map { $0 &* n })
+        combined(with: self) { exponent, _ in exponent &* n }
+    }
+
+    /// Each exponent combined with the other's: field by field, without the arrays of
+    /// ``exponents`` (loading a dataset multiplies dimensions for every reference).
+    private func combined(with other: Dimension, _ operation: (Int8, Int8) -> Int8) -> Dimension {
+        Dimension(
+            length: operation(length, other.length), mass: operation(mass, other.mass),
+            time: operation(time, other.time), current: operation(current, other.current),
+            temperature: operation(temperature, other.temperature), amount: operation(amount, other.amount),
+            luminousIntensity: operation(luminousIntensity, other.luminousIntensity))
     }
 
     /// The coherent SI unit of this dimension written with base-unit symbols,

@@ -78,7 +78,10 @@ public struct QuantityValueReader: Sendable {
         let symbolBytes = UnsafeBufferPointer(rebasing: bytes[unitStart..<unitEnd])
         // Datasets use a handful of units: the recent ones are compared byte by byte
         // before any String is made.
-        for (position, unit) in recent.enumerated() where unit.symbol.utf8.elementsEqual(symbolBytes) {
+        if let position = recent.firstIndex(where: { $0.symbol.utf8.elementsEqual(symbolBytes) }) {
+            let unit = recent[position]
+            // Swapped after the search, so that the array is not copied (it would be
+            // while an iteration over it holds a reference).
             if position > 0 { recent.swapAt(position, position - 1) }
             return QuantityValue(number, unit, scale: scale)
         }

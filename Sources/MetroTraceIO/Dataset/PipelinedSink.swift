@@ -40,13 +40,13 @@ final class PipelinedSink<Downstream: DatasetSink & Sendable>: DatasetSink, @unc
     private let room = DispatchSemaphore(value: PipelinedSink.batchesInFlight)
     private let idle = DispatchSemaphore(value: 0)
 
-    /// Starts the second thread, which owns `downstream` until ``finish()``.
+    /// Starts the work on a second thread, which owns `downstream` until ``finish()``.
     init(_ downstream: consuming Downstream) {
         self.downstream = downstream
         batch.reserveCapacity(Self.batchSize)
-        let thread = Thread { [self] in applyBatches() }
-        thread.name = "metrotrace-add"
-        thread.start()
+        // A pooled worker rather than a thread of its own: loading often does not
+        // create and tear down a thread each time.
+        DispatchQueue.global(qos: .userInitiated).async { [self] in applyBatches() }
     }
 
     // MARK: DatasetSink
