@@ -186,15 +186,16 @@ struct Resolver {
                 problem("items", origin, "unit", subject: subject(),
                         dimensionMismatch("unit \(unit.symbol)", unit.dimension, kind))
             }
-            let checks: [(String, UInt16)] = [
-                ("range", item.rangeDimension), ("tolerance.absolute", item.toleranceDimension),
-                ("drift.perYear", item.driftDimension), ("uncertainty", item.anchorDimension),
-            ]
-            for (field, index) in checks {
+            // Called field by field (an array of the four would be allocated per item).
+            func check(_ field: String, _ index: UInt16) {
                 if let found = builder.dimension(index), found != kind.dimension {
                     problem("items", origin, field, subject: subject(), dimensionMismatch(field, found, kind))
                 }
             }
+            check("range", item.rangeDimension)
+            check("tolerance.absolute", item.toleranceDimension)
+            check("drift.perYear", item.driftDimension)
+            check("uncertainty", item.anchorDimension)
         }
     }
 
