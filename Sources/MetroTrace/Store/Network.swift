@@ -173,8 +173,11 @@ public struct Network: Sendable {
         eventRows(of: item).map { StatusEvent(date: $0.day, state: $0.state) }
     }
 
-    func eventRows(of item: ItemIndex) -> ArraySlice<EventRow> {
-        events[Int(itemEventStart[item.int])..<Int(itemEventStart[item.int + 1])]
+    func eventRows(of item: ItemIndex) -> ArraySlice<EventRow> { events[eventRange(of: item)] }
+
+    @inline(__always)
+    func eventRange(of item: ItemIndex) -> Range<Int> {
+        Int(itemEventStart[item.int])..<Int(itemEventStart[item.int + 1])
     }
 
     /// The state of an item at `day`: that of its latest event on or before `day`, or

@@ -61,6 +61,7 @@ struct VectorAccumulator: ComponentTarget, Sendable {
     }
 
     /// Adds `value` of an identified component.
+    @inline(__always)
     mutating func add(_ component: Int32, _ value: Double) {
         let position = position(of: component)
         if position >= 0 {
@@ -130,6 +131,7 @@ struct VectorAccumulator: ComponentTarget, Sendable {
         return sum
     }
 
+    @inline(__always)
     func position(of component: Int32) -> Int32 {
         if denseSlots { return Int(component) < slot.count ? slot[Int(component)] : -1 }
         // Small vectors (most) are searched; larger ones get a dictionary.

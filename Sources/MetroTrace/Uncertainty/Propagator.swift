@@ -432,7 +432,7 @@ struct Bracket {
 
     /// The points in positions `rows` of `points` around `x`; positions are counted
     /// from the range's start.
-    init(_ points: [PointRow], rows: Range<Int>, at x: Double) {
+    init(_ points: borrowing [PointRow], rows: Range<Int>, at x: Double) {
         var lower = -1, upper = -1, lowest = -1, highest = -1
         func nominal(_ p: Int) -> Double { points[rows.lowerBound + p].nominal }
         for p in 0..<rows.count {

@@ -74,7 +74,7 @@ extension TraceabilityAnalysis {
                         points: network.points, range: network.pointRange(of: record),
                         verdictFail: network.recordVerdict[r] == .fail, due: judged.effectiveDue[r], sound: isSound,
                         upstreamWorst: recordFindings.worst)
-                    findings.append(contentsOf: recordFindings.list)
+                    if !recordFindings.list.isEmpty { findings.append(contentsOf: recordFindings.list) }
                     findingStart.append(Int32(findings.count))
                 }
             }

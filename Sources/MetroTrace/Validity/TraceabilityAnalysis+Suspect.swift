@@ -17,7 +17,8 @@ extension TraceabilityAnalysis {
             let day = network.recordDate[r]
             var earliest: Day?
             var cause: Int32 = -1
-            for reference in network.referenceRows(of: record) {
+            for row in network.referenceRange(of: record) {
+                let reference = network.references[row]
                 if let (found, standard) = directSuspicion(
                     of: reference.item, usedOn: day, lastGoodByEvent: &lastGoodByEvent),
                    earliest.map({ found < $0 }) ?? true
@@ -44,10 +45,12 @@ extension TraceabilityAnalysis {
     func directSuspicion(
         of standard: ItemIndex, usedOn day: Day, lastGoodByEvent: inout [Int: Day]
     ) -> (Day, ItemIndex)? {
-        let events = network.eventRows(of: standard)
-        guard let position = events.firstIndex(where: { $0.state == .outOfTolerance && $0.day >= day })
-        else { return nil }
-        let finding = events[position].day
+        // Rows by position: most standards have no events, and a slice would be made
+        // (and its storage retained) for every reference of every record.
+        guard let position = network.eventRange(of: standard).first(where: {
+            network.events[$0].state == .outOfTolerance && network.events[$0].day >= day
+        }) else { return nil }
+        let finding = network.events[position].day
         let good: Day
         if let cached = lastGoodByEvent[position] {
             good = cached
