@@ -21,12 +21,13 @@ public struct TraceabilityAnalysis: Sendable {
     /// - Complexity: O(n + r·log h) for n records with r references in all, h being the
     ///   longest history of one item.
     public init(network: Network, policy: Policy = Policy()) {
-        self.init(network: network, policy: policy, blockSize: RecordPass.blockSize)
+        self.init(network: network, policy: policy, blockSize: RecordPass.blockSize(records: network.recordCount))
     }
 
     /// Analyses with records propagated and judged in blocks of `blockSize` (tests use
-    /// small blocks to exercise block boundaries).
-    init(network: Network, policy: Policy, blockSize: Int) {
+    /// small blocks to exercise block boundaries), on two threads or one as `pipelined`
+    /// says (by default two for more than two blocks; ``RecordPass``).
+    init(network: Network, policy: Policy, blockSize: Int, pipelined: Bool? = nil) {
         self.network = network
         self.policy = policy
         let count = network.recordCount
@@ -46,7 +47,8 @@ public struct TraceabilityAnalysis: Sendable {
             suspectSince: [Day?](repeating: nil, count: count),
             suspectCause: [Int32](repeating: -1, count: count),
             propagation: Propagator(network: network, selection: AllRecords(count: 0), probability: 0, denseSlots: false))
-        let settled = settleRecords(propagator: consume propagator, items: items, blockSize: blockSize)
+        let settled = settleRecords(
+            propagator: consume propagator, items: items, blockSize: blockSize, pipelined: pipelined)
         judged.sound = settled.sound
         judged.upstreamWorst = settled.upstreamWorst
         judged.findings = settled.findings
