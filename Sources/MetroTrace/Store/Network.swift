@@ -141,7 +141,7 @@ public struct Network: Sendable {
 
     /// The records of an item, oldest first (same-day records in dataset order).
     public func records(of item: ItemIndex) -> ArraySlice<RecordIndex> {
-        itemRecords[Int(itemRecordStart[item.int])..<Int(itemRecordStart[item.int + 1])]
+        itemRecords[Self.positions(itemRecordStart, item.int)]
     }
 
     /// The item's record in force at `day`: its latest record dated on or before `day`;
@@ -176,9 +176,7 @@ public struct Network: Sendable {
     func eventRows(of item: ItemIndex) -> ArraySlice<EventRow> { events[eventRange(of: item)] }
 
     @inline(__always)
-    func eventRange(of item: ItemIndex) -> Range<Int> {
-        Int(itemEventStart[item.int])..<Int(itemEventStart[item.int + 1])
-    }
+    func eventRange(of item: ItemIndex) -> Range<Int> { Self.positions(itemEventStart, item.int) }
 
     /// The state of an item at `day`: that of its latest event on or before `day`, or
     /// in service when it has none.
@@ -194,54 +192,39 @@ public struct Network: Sendable {
     // array. Hot loops index the flat array over the range: a slice holds a reference to
     // the array's storage, retained and released each time one is made.
 
-    func referenceRows(of record: RecordIndex) -> ArraySlice<ReferenceRow> { references[referenceRange(of: record)] }
-
+    /// Positions `starts[i]..<starts[i + 1]` of a CSR list.
     @inline(__always)
-    func referenceRange(of record: RecordIndex) -> Range<Int> {
-        Int(recordReferenceStart[record.int])..<Int(recordReferenceStart[record.int + 1])
+    private static func positions(_ starts: [Int32], _ i: Int) -> Range<Int> {
+        Int(starts[i])..<Int(starts[i + 1])
     }
+
+    func referenceRows(of record: RecordIndex) -> ArraySlice<ReferenceRow> { references[referenceRange(of: record)] }
+    @inline(__always)
+    func referenceRange(of record: RecordIndex) -> Range<Int> { Self.positions(recordReferenceStart, record.int) }
 
     func pointRows(of record: RecordIndex) -> ArraySlice<PointRow> { points[pointRange(of: record)] }
-
     @inline(__always)
-    func pointRange(of record: RecordIndex) -> Range<Int> {
-        Int(recordPointStart[record.int])..<Int(recordPointStart[record.int + 1])
-    }
+    func pointRange(of record: RecordIndex) -> Range<Int> { Self.positions(recordPointStart, record.int) }
 
     func budgetRows(of record: RecordIndex) -> ArraySlice<BudgetRow> { budget[budgetRange(of: record)] }
-
     @inline(__always)
-    func budgetRange(of record: RecordIndex) -> Range<Int> {
-        Int(recordBudgetStart[record.int])..<Int(recordBudgetStart[record.int + 1])
-    }
+    func budgetRange(of record: RecordIndex) -> Range<Int> { Self.positions(recordBudgetStart, record.int) }
 
     func recognitionRows(of item: ItemIndex) -> ArraySlice<RecognitionRow> { recognitions[recognitionRange(of: item)] }
-
     @inline(__always)
-    func recognitionRange(of item: ItemIndex) -> Range<Int> {
-        Int(itemRecognitionStart[item.int])..<Int(itemRecognitionStart[item.int + 1])
-    }
+    func recognitionRange(of item: ItemIndex) -> Range<Int> { Self.positions(itemRecognitionStart, item.int) }
 
     func anchorRows(of item: ItemIndex) -> ArraySlice<PointRow> { anchorPoints[anchorRange(of: item)] }
-
     @inline(__always)
-    func anchorRange(of item: ItemIndex) -> Range<Int> {
-        Int(itemAnchorStart[item.int])..<Int(itemAnchorStart[item.int + 1])
-    }
+    func anchorRange(of item: ItemIndex) -> Range<Int> { Self.positions(itemAnchorStart, item.int) }
 
     func accreditationRows(of lab: LabIndex) -> ArraySlice<DateWindow> { accreditations[accreditationRange(of: lab)] }
-
     @inline(__always)
-    func accreditationRange(of lab: LabIndex) -> Range<Int> {
-        Int(labAccreditationStart[lab.int])..<Int(labAccreditationStart[lab.int + 1])
-    }
+    func accreditationRange(of lab: LabIndex) -> Range<Int> { Self.positions(labAccreditationStart, lab.int) }
 
     func capabilityRows(of lab: LabIndex) -> ArraySlice<CapabilityRow> { capabilities[capabilityRange(of: lab)] }
-
     @inline(__always)
-    func capabilityRange(of lab: LabIndex) -> Range<Int> {
-        Int(labCapabilityStart[lab.int])..<Int(labCapabilityStart[lab.int + 1])
-    }
+    func capabilityRange(of lab: LabIndex) -> Range<Int> { Self.positions(labCapabilityStart, lab.int) }
 }
 
 // MARK: Row types
