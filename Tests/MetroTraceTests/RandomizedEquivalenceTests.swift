@@ -165,6 +165,21 @@ struct RandomizedEquivalenceTests {
 
     /// Even seeds run the pass in one block; odd seeds in blocks of 1 to 5 records, so
     /// that records and the records they use fall into different blocks.
+    /// Whether two items stand at `day` on two distinct records that no other record
+    /// uses (``Propagator/leafVector(of:item:at:on:)``).
+    static func standsOnLeaf(_ a: String, _ b: String, _ analysis: TraceabilityAnalysis, at day: Day) -> Bool {
+        let network = analysis.network
+        func leaf(_ id: String) -> RecordIndex? {
+            let item = network.item(id: id)!
+            guard network.anchorState(item, at: day) != .valid, let record = network.recordInForce(item, at: day),
+                  analysis.judged.propagation.rowUses[record.int] == 0
+            else { return nil }
+            return record
+        }
+        guard let ra = leaf(a), let rb = leaf(b) else { return false }
+        return ra != rb
+    }
+
     static func blockSize(seed: UInt64) -> Int {
         seed % 2 == 0 ? RecordPass.blockSize : Int(seed / 2 % 5) + 1
     }
@@ -177,6 +192,7 @@ struct RandomizedEquivalenceTests {
     func denseUncertainty() throws {
         var points = 0
         var covariances = 0
+        var leafPairs = 0
         for seed in UInt64(1)...600 {
             let dataset = Self.network(seed: seed)
             let policy = Self.policy(seed: seed)
@@ -203,7 +219,7 @@ struct RandomizedEquivalenceTests {
                 }
             }
             var random = Random(state: seed &* 7919)
-            for _ in 0..<6 {
+            for _ in 0..<10 {
                 let day = Self.day(&random, within: 60)
                 let a = dataset.items[random.int(0...(dataset.items.count - 1))].id
                 let b = dataset.items[random.int(0...(dataset.items.count - 1))].id
@@ -226,10 +242,23 @@ struct RandomizedEquivalenceTests {
                     Issue.record("seed \(seed) cov(\(a), \(b)) at \(day): dense \(expected), fast \(String(describing: found))")
                     return
                 }
+                // The correlation brings in each result's whole norm, private parts included.
+                let (na, nb) = (DenseUncertainty.squaredNorm(va), DenseUncertainty.squaredNorm(vb))
+                if na > 0, nb > 0 {
+                    let r = fast.correlation(Measurand(network.item(id: a)!), Measurand(network.item(id: b)!), at: day)
+                    let expectedR = expected / (na * nb).squareRoot()
+                    guard let r, abs(r - expectedR) < 1e-9 else {
+                        Issue.record("seed \(seed) r(\(a), \(b)) at \(day): dense \(expectedR), fast \(String(describing: r))")
+                        return
+                    }
+                }
                 covariances += 1
+                if Self.standsOnLeaf(a, b, fast, at: day) { leafPairs += 1 }
             }
         }
         #expect(points > 5_000)
         #expect(covariances > 2_000)
+        // Pairs of distinct records nothing else uses take the whole-network fast path.
+        #expect(leafPairs > 200, "\(leafPairs) pairs took the leaf path")
     }
 }

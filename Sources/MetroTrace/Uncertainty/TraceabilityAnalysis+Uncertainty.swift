@@ -67,8 +67,8 @@ extension TraceabilityAnalysis {
         vectors(a, a, at: day).map { $0.0.squaredNorm.squareRoot() }
     }
 
-    /// The vectors of two results, propagated over the union of their chains with each
-    /// result counted as one more use, so that whatever the two share is identified.
+    /// The vectors of two results at `day`, whose dot product is their covariance; nil
+    /// when either does not exist.
     func vectors(_ a: Measurand, _ b: Measurand, at day: Day) -> (VectorAccumulator, VectorAccumulator)? {
         func standing(_ m: Measurand) -> ResolvedReference {
             if anchorState(m.item, at: day) == .valid { return .anchor }
@@ -76,6 +76,22 @@ extension TraceabilityAnalysis {
         }
         let (sa, sb) = (standing(a), standing(b))
         guard sa != .none, sb != .none else { return nil }
+        // Two distinct records that nothing else uses (two instruments, usually): the
+        // whole-network propagation has what they share identified already.
+        if case .record(let ra) = sa, case .record(let rb) = sb, ra != rb,
+           let x = judged.propagation.leafVector(of: ra, item: a.item, at: a.value ?? firstNominal(a.item, sa), on: day),
+           let y = judged.propagation.leafVector(of: rb, item: b.item, at: b.value ?? firstNominal(b.item, sb), on: day)
+        {
+            return (x, y)
+        }
+        return unionVectors(a, sa, b, sb, at: day)
+    }
+
+    /// ``vectors(_:_:at:)`` by propagating the union of the two chains afresh, with each
+    /// result counted as one more use, so that whatever the two share is identified.
+    func unionVectors(
+        _ a: Measurand, _ sa: ResolvedReference, _ b: Measurand, _ sb: ResolvedReference, at day: Day
+    ) -> (VectorAccumulator, VectorAccumulator) {
         var records: Set<RecordIndex> = []
         var queue: [RecordIndex] = []
         for case .record(let r) in [sa, sb] where records.insert(r).inserted { queue.append(r) }
