@@ -150,9 +150,13 @@ def main():
     with open(path, encoding="utf-8") as file:
         dataset = json.load(file)
     loaded = time.perf_counter()
-    broken = analyse(dataset, day)
-    finished = time.perf_counter()
-    json.dump({"load": loaded - started, "validity": finished - loaded, "broken": broken}, sys.stdout)
+    # The median of three runs, as MetroTrace's side reports medians too.
+    times = []
+    for _ in range(3):
+        begun = time.perf_counter()
+        broken = analyse(dataset, day)
+        times.append(time.perf_counter() - begun)
+    json.dump({"load": loaded - started, "validity": sorted(times)[1], "broken": broken}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 // with, as JSON.
 //
 //   peer-runner validity DATASET YYYY-MM-DD POLICY
-//       {"load", "analysis", "validity", "broken": [item ids, sorted]}
+//       {"load", "analysis", "validity", "broken": [item ids, sorted]}; analysis and
+//       validity are medians of five runs (after one untimed run)
 //   peer-runner uncertainty DATASET YYYY-MM-DD
 //       {"load", "analysis", "uncertainties", "correlations", "items": {id: [u, dof or null]},
 //        "pairs": [[a, b, correlation]]} for the instruments, in item order
@@ -28,6 +29,12 @@ func json(_ value: Any) -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
+/// The middle of `times`.
+func median(_ times: [Double]) -> Double { times.sorted()[times.count / 2] }
+
+/// Timed runs per measurement in the validity comparison.
+let runs = 5
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 4, let day = Day(iso: arguments[3]) else {
     fail("usage: peer-runner validity DATASET DAY POLICY | peer-runner uncertainty DATASET DAY")
@@ -50,12 +57,21 @@ case "validity":
     } catch {
         fail("\(error)")
     }
-    clock = .now
-    let analysis = TraceabilityAnalysis(network: network, policy: policy)
-    let analysed = seconds(since: clock)
-    clock = .now
-    let validity = analysis.validity(at: day)
-    let judged = seconds(since: clock)
+    // Medians of five runs each (the peer script takes the median of its runs too): one
+    // run on a 2-core virtual machine varies by up to a factor of two.
+    var validity = TraceabilityAnalysis(network: network, policy: policy).validity(at: day)
+    var analysisTimes: [Double] = []
+    var validityTimes: [Double] = []
+    for _ in 0..<runs {
+        // Each run's analysis is released after its timing, not inside the next one's.
+        clock = .now
+        let analysis = TraceabilityAnalysis(network: network, policy: policy)
+        analysisTimes.append(seconds(since: clock))
+        clock = .now
+        validity = analysis.validity(at: day)
+        validityTimes.append(seconds(since: clock))
+    }
+    let (analysed, judged) = (median(analysisTimes), median(validityTimes))
     let broken = validity.filter { $0.status == .broken }.map { network.id(of: $0.item) }.sorted()
     print(json(["load": load, "analysis": analysed, "validity": judged, "broken": broken]))
 
