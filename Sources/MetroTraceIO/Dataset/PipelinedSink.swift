@@ -34,14 +34,15 @@ final class PipelinedSink<Downstream: DatasetSink & Sendable>: DatasetSink, @unc
     /// read and not yet added (about 1 KB per record).
     private static var batchesInFlight: Int { 4 }
 
-    // The downstream sink is touched by the second thread between `start` and `finish`,
+    // The downstream sink is touched by the second thread between `init` and `finish`,
     // and by the calling thread only while no batch is pending (`drain`).
     private var downstream: Downstream
     private var batch: [Call] = []
     private let queue = Mutex<[[Call]]>([])
     /// Batches applied, handed back so that what they hold is freed by the thread that
     /// allocated it: freeing another thread's allocations takes its malloc arena's lock,
-    /// and the two threads then wake each other through it (2.5 % of a national load).
+    /// and the two threads then wake each other through it (2.5 % of the reading thread's
+    /// time in a national load).
     private let applied = Mutex<[[Call]]>([])
     private let ready = DispatchSemaphore(value: 0)
     private let room = DispatchSemaphore(value: PipelinedSink.batchesInFlight)
@@ -51,8 +52,9 @@ final class PipelinedSink<Downstream: DatasetSink & Sendable>: DatasetSink, @unc
     init(_ downstream: consuming Downstream) {
         self.downstream = downstream
         batch.reserveCapacity(Self.batchSize)
-        // A pooled worker rather than a thread of its own: loading often does not
-        // create and tear down a thread each time.
+        // A pooled worker rather than a thread of its own: workers are reused, and a
+        // thread created and ended per load crashed the benchmark harness's allocation
+        // interposer.
         DispatchQueue.global(qos: .userInitiated).async { [self] in applyBatches() }
     }
 
