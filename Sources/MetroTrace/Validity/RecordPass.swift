@@ -44,7 +44,7 @@ enum RecordPass {
     }
 
     /// What judging has settled so far, record by record.
-    struct Judged {
+    struct Progress {
         var sound: [Bool]
         var upstreamWorst: [UInt8]
         var findings: [FindingCode] = []
@@ -82,28 +82,28 @@ extension TraceabilityAnalysis {
     ) -> RecordPass.Settled {
         let count = network.recordCount
         var propagator = consume propagator
-        var judged = RecordPass.Judged(count: count)
+        var progress = RecordPass.Progress(count: count)
         if pipelined ?? (count > 2 * blockSize) {
-            propagator = settlePipelined(propagator: propagator, items: items, blockSize: blockSize, into: &judged)
+            propagator = settlePipelined(propagator: propagator, items: items, blockSize: blockSize, into: &progress)
         } else {
             var block = RecordPass.Block()
             for first in stride(from: 0, to: count, by: blockSize) {
                 propagateBlock(first..<min(count, first + blockSize), items: items, with: &propagator, into: &block)
-                judgeBlock(block, items: items, into: &judged)
+                judgeBlock(block, items: items, into: &progress)
             }
         }
         propagator.accumulator = VectorAccumulator(denseSlots: false)
         propagator.partsScratch = []
         return RecordPass.Settled(
-            sound: judged.sound, upstreamWorst: judged.upstreamWorst, findings: judged.findings,
-            findingStart: judged.findingStart, propagator: propagator)
+            sound: progress.sound, upstreamWorst: progress.upstreamWorst, findings: progress.findings,
+            findingStart: progress.findingStart, propagator: propagator)
     }
 
     /// Propagates on a second thread, two blocks ahead at most, while this one judges.
     /// Returns the propagator when every block is done.
     private func settlePipelined(
         propagator: consuming Propagator<AllRecords>, items: [ItemFacts], blockSize: Int,
-        into judged: inout RecordPass.Judged
+        into progress: inout RecordPass.Progress
     ) -> Propagator<AllRecords> {
         let count = network.recordCount
         let boxes = [RecordPass.BlockBox(), RecordPass.BlockBox()]
@@ -122,7 +122,7 @@ extension TraceabilityAnalysis {
         }
         for (k, _) in blocks {
             ready.wait()
-            judgeBlock(boxes[k % boxes.count].block, items: items, into: &judged)
+            judgeBlock(boxes[k % boxes.count].block, items: items, into: &progress)
             free.signal()
         }
         // The last `ready` came after the last propagation: the propagator is back.
@@ -154,7 +154,7 @@ extension TraceabilityAnalysis {
     }
 
     /// Judges a propagated block's records, in order.
-    func judgeBlock(_ block: RecordPass.Block, items: [ItemFacts], into judged: inout RecordPass.Judged) {
+    func judgeBlock(_ block: RecordPass.Block, items: [ItemFacts], into progress: inout RecordPass.Progress) {
         let table = PolicyTable(policy)
         block.points.withUnsafeBufferPointer { blockPoints in
             for r in block.records {
@@ -163,17 +163,19 @@ extension TraceabilityAnalysis {
                 let recordPoints = UnsafeBufferPointer(
                     rebasing: blockPoints[Int(block.starts[offset])..<Int(block.starts[offset + 1])])
                 let isSound = judge(
-                    record, facts: block.facts[offset], points: recordPoints, items: items, used: judged.used,
-                    table: table, into: &judged.recordFindings)
-                let worst = judged.recordFindings.worst
-                judged.sound[r] = isSound
-                judged.upstreamWorst[r] = worst
-                judged.used[r] = UsedRecordFacts(
+                    record, facts: block.facts[offset], points: recordPoints, items: items, used: progress.used,
+                    table: table, into: &progress.recordFindings)
+                let worst = progress.recordFindings.worst
+                progress.sound[r] = isSound
+                progress.upstreamWorst[r] = worst
+                progress.used[r] = UsedRecordFacts(
                     points: network.points, range: network.pointRange(of: record),
-                    verdictFail: network.recordVerdict[r] == .fail, due: self.judged.effectiveDue[r], sound: isSound,
+                    verdictFail: network.recordVerdict[r] == .fail, due: judged.effectiveDue[r], sound: isSound,
                     upstreamWorst: worst)
-                if !judged.recordFindings.list.isEmpty { judged.findings.append(contentsOf: judged.recordFindings.list) }
-                judged.findingStart.append(Int32(judged.findings.count))
+                if !progress.recordFindings.list.isEmpty {
+                    progress.findings.append(contentsOf: progress.recordFindings.list)
+                }
+                progress.findingStart.append(Int32(progress.findings.count))
             }
         }
     }
