@@ -25,7 +25,7 @@ struct Check: ParsableCommand {
             loadWarnings: loaded.warnings.warnings)
         switch format {
         case .table: Output.print(report.table())
-        case .json: Output.print(report.json().rendered())
+        case .json: report.writeJSON { Output.print($0) }
         }
         if report.hasErrors { throw ExitStatus.findings.exitCode }
     }

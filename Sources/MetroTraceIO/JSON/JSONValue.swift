@@ -61,28 +61,75 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         case .bool(let flag): output += flag ? "true" : "false"
         case .null: output += "null"
         case .array(let elements):
-            guard !elements.isEmpty else { output += "[]"; return }
-            output += "["
-            for (i, element) in elements.enumerated() {
-                if i > 0 { output += "," }
-                JSONValue.newline(&output, indent.map { $0 + 1 })
-                element.write(to: &output, indent: indent.map { $0 + 1 })
+            Self.writeArray(count: elements.count, indent: indent, to: &output) { i, output, indent in
+                elements[i].write(to: &output, indent: indent)
             }
-            JSONValue.newline(&output, indent)
-            output += "]"
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
-            output += "{"
-            for (i, member) in members.enumerated() {
-                if i > 0 { output += "," }
-                JSONValue.newline(&output, indent.map { $0 + 1 })
-                JSONValue.writeString(member.key, to: &output)
-                output += indent == nil ? ":" : ": "
-                member.value.write(to: &output, indent: indent.map { $0 + 1 })
+            Self.writeObject(count: members.count, key: { members[$0].key }, indent: indent, to: &output) {
+                i, output, indent in members[i].value.write(to: &output, indent: indent)
             }
-            JSONValue.newline(&output, indent)
-            output += "}"
         }
+    }
+
+    /// Writes `.object(members)` as ``rendered(pretty:)`` would, except that the member
+    /// named `streamed` is an array of `count` elements made one at a time by `element`.
+    /// The text goes to `emit` in pieces of about a megabyte, so that a document of a
+    /// million elements is never whole in memory, as text or as values.
+    public static func stream(
+        _ members: [Member], streamed: String, count: Int, element: (Int) -> JSONValue, pretty: Bool = true,
+        emit: (String) -> Void
+    ) {
+        var output = ""
+        writeObject(count: members.count, key: { members[$0].key }, indent: pretty ? 0 : nil, to: &output) {
+            i, output, indent in
+            guard members[i].key == streamed else {
+                members[i].value.write(to: &output, indent: indent)
+                return
+            }
+            writeArray(count: count, indent: indent, to: &output) { e, output, indent in
+                element(e).write(to: &output, indent: indent)
+                if output.utf8.count >= 1 << 20 {
+                    emit(output)
+                    output = ""
+                }
+            }
+        }
+        if pretty { output += "\n" }
+        emit(output)
+    }
+
+    /// Writes an array of `count` elements, `element` writing each at the indent given.
+    static func writeArray(
+        count: Int, indent: Int?, to output: inout String, element: (Int, inout String, Int?) -> Void
+    ) {
+        guard count > 0 else { output += "[]"; return }
+        output += "["
+        for i in 0..<count {
+            if i > 0 { output += "," }
+            JSONValue.newline(&output, indent.map { $0 + 1 })
+            element(i, &output, indent.map { $0 + 1 })
+        }
+        JSONValue.newline(&output, indent)
+        output += "]"
+    }
+
+    /// Writes an object of `count` members, `value` writing each member's value at the
+    /// indent given.
+    static func writeObject(
+        count: Int, key: (Int) -> String, indent: Int?, to output: inout String,
+        value: (Int, inout String, Int?) -> Void
+    ) {
+        guard count > 0 else { output += "{}"; return }
+        output += "{"
+        for i in 0..<count {
+            if i > 0 { output += "," }
+            JSONValue.newline(&output, indent.map { $0 + 1 })
+            JSONValue.writeString(key(i), to: &output)
+            output += indent == nil ? ":" : ": "
+            value(i, &output, indent.map { $0 + 1 })
+        }
+        JSONValue.newline(&output, indent)
+        output += "}"
     }
 
     static func newline(_ output: inout String, _ indent: Int?) {
