@@ -286,6 +286,18 @@ struct PointRow: Sendable {
     var dof: Double
 
     var hasStatedUncertainty: Bool { !expanded.isNaN }
+
+    /// The lowest and highest nominal value of rows `range` of `points`; NaN when the
+    /// range is empty.
+    static func nominalSpan(_ points: [PointRow], _ range: Range<Int>) -> (low: Double, high: Double) {
+        var low = range.isEmpty ? .nan : points[range.lowerBound].nominal
+        var high = low
+        for row in range {
+            low = min(low, points[row].nominal)
+            high = max(high, points[row].nominal)
+        }
+        return (low, high)
+    }
 }
 
 /// A budget line: the standard uncertainty of an input and its sensitivity, in SI units.

@@ -16,11 +16,8 @@ extension Propagator where Selection == AllRecords {
         var parts: [PointPart] = []
         var supported: [(squares: Double, fourth: Double)] = []
         supportedPoints(record, common: vector, parts: &parts, into: &supported)
-        let rate = network.itemDriftPerYear[item.int]
-        if rate != 0 {
-            let years = Double(day.ordinal - network.recordDate[record.int].ordinal) / 365.25
-            vector.addPrivate(rate * years / 3.0.squareRoot(), inverseDof: 0)
-        }
+        let drift = drift(of: item, since: record, on: day)
+        if drift != 0 { vector.addPrivate(drift, inverseDof: 0) }
         let rows = network.pointRange(of: record)
         let bracket = Bracket(network.points, rows: rows, at: x)
         for k in 0..<bracket.count {

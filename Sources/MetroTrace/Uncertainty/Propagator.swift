@@ -290,13 +290,20 @@ struct Propagator<Selection: RecordSelection>: Sendable {
               slot[position] >= 0
         else { return }
         stored.add(slot[position], times: c, to: &target)
-        let rate = network.itemDriftPerYear[item.int]
-        if rate != 0 {
-            let years = Double(day.ordinal - network.recordDate[used.int].ordinal) / 365.25
-            let drift = c * rate * years / 3.0.squareRoot()
+        let drift = drift(of: item, since: used, on: day, times: c)
+        if drift != 0 {
             let shared = sharedBase[position]
             if shared >= 0 { target.add(shared + 1, drift) } else { target.addPrivate(drift, inverseDof: 0) }
         }
+    }
+
+    /// c × the standard uncertainty an item's drift adds between its record and `day`:
+    /// its drift per year times the years, as a rectangular distribution (÷ √3).
+    func drift(of item: ItemIndex, since record: RecordIndex, on day: Day, times c: Double = 1) -> Double {
+        let rate = network.itemDriftPerYear[item.int]
+        guard rate != 0 else { return 0 }
+        let years = Double(day.ordinal - network.recordDate[record.int].ordinal) / 365.25
+        return c * rate * years / 3.0.squareRoot()
     }
 
     /// Adds c × the anchor's uncertainty at `x`.

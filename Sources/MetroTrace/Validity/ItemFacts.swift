@@ -44,12 +44,7 @@ struct UsedRecordFacts {
     /// The facts of a record just judged, with its calibrated points (rows `range` of
     /// `points`) and whether its verdict was fail.
     init(points: [PointRow], range: Range<Int>, verdictFail: Bool, due: Day?, sound: Bool, upstreamWorst: UInt8) {
-        var low = range.isEmpty ? .nan : points[range.lowerBound].nominal
-        var high = low
-        for row in range {
-            low = min(low, points[row].nominal)
-            high = max(high, points[row].nominal)
-        }
+        let (low, high) = PointRow.nominalSpan(points, range)
         self.init(
             low: low, high: high, due: due?.ordinal ?? .max, sound: sound, upstreamWorst: upstreamWorst,
             verdictFail: verdictFail)

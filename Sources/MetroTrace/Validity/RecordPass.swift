@@ -51,8 +51,11 @@ enum RecordPass {
         var findingStart: [Int32] = [0]
         var used: [UsedRecordFacts]
         var recordFindings = RecordFindings()
+        /// The policy's severities and thresholds, looked up by position.
+        let table: PolicyTable
 
-        init(count: Int) {
+        init(count: Int, table: PolicyTable) {
+            self.table = table
             sound = [Bool](repeating: false, count: count)
             upstreamWorst = [UInt8](repeating: 0, count: count)
             findingStart.reserveCapacity(count + 1)
@@ -82,7 +85,7 @@ extension TraceabilityAnalysis {
     ) -> RecordPass.Settled {
         let count = network.recordCount
         var propagator = consume propagator
-        var progress = RecordPass.Progress(count: count)
+        var progress = RecordPass.Progress(count: count, table: PolicyTable(policy))
         if pipelined ?? (count > 2 * blockSize) {
             propagator = settlePipelined(propagator: propagator, items: items, blockSize: blockSize, into: &progress)
         } else {
@@ -155,7 +158,6 @@ extension TraceabilityAnalysis {
 
     /// Judges a propagated block's records, in order.
     func judgeBlock(_ block: RecordPass.Block, items: [ItemFacts], into progress: inout RecordPass.Progress) {
-        let table = PolicyTable(policy)
         block.points.withUnsafeBufferPointer { blockPoints in
             for r in block.records {
                 let record = RecordIndex(Int32(r))
@@ -164,7 +166,7 @@ extension TraceabilityAnalysis {
                     rebasing: blockPoints[Int(block.starts[offset])..<Int(block.starts[offset + 1])])
                 let isSound = judge(
                     record, facts: block.facts[offset], points: recordPoints, items: items, used: progress.used,
-                    table: table, into: &progress.recordFindings)
+                    table: progress.table, into: &progress.recordFindings)
                 let worst = progress.recordFindings.worst
                 progress.sound[r] = isSound
                 progress.upstreamWorst[r] = worst

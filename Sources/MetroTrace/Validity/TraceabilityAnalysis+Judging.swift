@@ -128,14 +128,7 @@ extension TraceabilityAnalysis {
     /// The first value at which a reference was used (its `at`, or each point's nominal)
     /// that lies outside the span of the anchor's stated points.
     func valueOutside(anchorPointsOf anchor: ItemIndex, _ reference: ReferenceRow, of r: RecordIndex) -> Double? {
-        let rows = network.anchorRange(of: anchor)
-        guard let first = rows.first else { return nil }
-        var low = network.anchorPoints[first].nominal
-        var high = low
-        for row in rows {
-            low = min(low, network.anchorPoints[row].nominal)
-            high = max(high, network.anchorPoints[row].nominal)
-        }
+        let (low, high) = PointRow.nominalSpan(network.anchorPoints, network.anchorRange(of: anchor))
         return valueOutside(low: low, high: high, reference, of: r)
     }
 

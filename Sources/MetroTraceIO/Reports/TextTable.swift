@@ -16,14 +16,15 @@ public struct TextTable: Sendable {
     ///
     /// Each cell's width is measured once (a national check prints a million rows).
     public func rendered() -> String {
-        let cellWidths = ([headings] + rows).map { $0.map(TextTable.displayWidth) }
+        let lines = [headings] + rows
+        let cellWidths = lines.map { $0.map(TextTable.displayWidth) }
         var widths = cellWidths[0]
         for row in cellWidths.dropFirst() {
             for (i, width) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width) }
         }
         var text = ""
         text.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 1))
-        for (cells, cellWidths) in zip([headings] + rows, cellWidths) {
+        for (cells, cellWidths) in zip(lines, cellWidths) {
             var pending = 0  // Padding owed before the next cell; dropped at the line's end.
             for (i, cell) in cells.enumerated() {
                 if pending > 0 { text.append(String(repeating: " ", count: pending)) }
