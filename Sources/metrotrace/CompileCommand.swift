@@ -26,7 +26,7 @@ struct CompileCommand: ParsableCommand {
         do {
             try DatasetLoader.writeSnapshot(of: loaded.network, to: output)
         } catch {
-            Output.error("cannot write \(output): \(error.localizedDescription)")
+            Output.error("cannot write \(error.description)")
             throw ExitStatus.invalidInput.exitCode
         }
         Output.error("\(loaded.network.itemCount) items and \(loaded.network.recordCount) records written to \(output)")

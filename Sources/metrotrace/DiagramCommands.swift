@@ -17,19 +17,17 @@ extension DatasetOptions {
 
 /// Renders a graph to a file or standard output; exits 2 on a rendering failure.
 func write(_ graph: DOTGraph, format: DiagramFormat, to output: String?) throws {
-    do {
-        let bytes = try GraphvizRenderer.shared.render(dot: graph.text, format: format)
-        if let output {
-            try Data(bytes).write(to: URL(fileURLWithPath: output))
-        } else {
-            FileHandle.standardOutput.write(Data(bytes))
-        }
-    } catch let error as RenderError {
+    let bytes: [UInt8]
+    do throws(RenderError) {
+        bytes = try GraphvizRenderer.shared.render(dot: graph.text, format: format)
+    } catch {
         Output.error("cannot render the diagram: \(error)")
         throw ExitStatus.invalidInput.exitCode
-    } catch {
-        Output.error("cannot write \(output ?? "the output"): \(error.localizedDescription)")
-        throw ExitStatus.invalidInput.exitCode
+    }
+    if let output {
+        try Output.write(bytes: bytes, to: output)
+    } else {
+        FileHandle.standardOutput.write(Data(bytes))
     }
 }
 

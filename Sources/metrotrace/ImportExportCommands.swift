@@ -24,12 +24,17 @@ struct ImportDCCCommand: ParsableCommand {
         commandName: "dcc",
         abstract: "Import Digital Calibration Certificates (PTB DCC XML 2.4 to 3.3) as calibration records.",
         discussion: """
-            Each certificate is validated against the schema of its version when the schema \
-            folder has it (dcc_vX.Y.Z.xsd and the SI_Format_vX.Y.Z.xsd it imports; default \
-            $METROTRACE_DCC_SCHEMAS, else ../shared/dcc/xsd if present). Items, labs and \
-            reference standards the dataset lacks are created from the certificate with a \
-            warning; everything not mapped is listed with its XPath (docs/dcc-import.md). \
-            Exit status 2 when any certificate is refused; the others are still imported.
+            Each certificate is validated against the schema of its version \
+            (dcc_vX.Y.Z.xsd, with the SI_Format_vX.Y.Z.xsd it imports and, where it imports \
+            it, xmldsig-core-schema.xsd). Schemas are looked for in --schemas DIR, then \
+            $METROTRACE_DCC_SCHEMAS, then $XDG_DATA_HOME/metrotrace/dcc-schemas \
+            (~/.local/share/metrotrace/dcc-schemas), then metrotrace/dcc-schemas under each \
+            of $XDG_DATA_DIRS (/usr/local/share, /usr/share). A certificate that breaks its \
+            schema is refused; so is one whose schema cannot be found, unless \
+            --allow-unvalidated is given. Items, labs and reference standards the dataset \
+            lacks are created from the certificate with a warning; everything not mapped is \
+            listed with its XPath (docs/dcc-import.md). Exit status 2 when any certificate \
+            is refused; the others are still imported.
             """
     )
 
@@ -39,17 +44,25 @@ struct ImportDCCCommand: ParsableCommand {
     @Option(name: .long, help: "The dataset folder to add the records to (created when missing).")
     var into: String
 
-    @Option(name: .long, help: "The folder of DCC and D-SI schemas (XSD).")
+    @Option(name: .long, help: "A folder of DCC and D-SI schemas (XSD), searched first.")
     var schemas: String?
+
+    @Flag(name: .customLong("allow-unvalidated"), help: "Import certificates whose schema cannot be found, with a warning, instead of refusing them.")
+    var allowUnvalidated = false
 
     @Flag(name: .long, help: "Do not print what was not mapped, only errors and created entities.")
     var quiet = false
 
+    @OptionGroup var lockOptions: FolderLockOptions
+
     func run() throws {
-        let schemaFolder = schemas ?? ProcessInfo.processInfo.environment["METROTRACE_DCC_SCHEMAS"]
-            ?? (FileManager.default.fileExists(atPath: "../shared/dcc/xsd") ? "../shared/dcc/xsd" : nil)
-        let existing = FileManager.default.fileExists(atPath: into) ? (try? DatasetLoader.readDataset(into).dataset) ?? Dataset() : Dataset()
-        let importer = DCCImporter(schemas: DCCSchemas(directory: schemaFolder), dataset: existing)
+        // Held from reading the dataset (to match certificates to it) until the new
+        // document is written, so that a concurrent import sees this one's records.
+        let lock = try lockOptions.lock(into)
+        defer { lock.release() }
+        let existing = (try? DatasetLoader.readDataset(into).dataset) ?? Dataset()
+        let importer = DCCImporter(schemas: DCCSchemas(locations: DCCSchemas.searchPath(explicit: schemas)), dataset: existing,
+                                   allowsUnvalidated: allowUnvalidated)
         var addition = Dataset()
         var placeholders: Set<String> = []
         var refused = 0
@@ -74,7 +87,7 @@ struct ImportDCCCommand: ParsableCommand {
             }
             Output.error("\(file): record \(record.id), \(record.points.count) point(s), \(record.references.count) reference(s), \(validation)")
         }
-        try ImportOutcome.write(addition, into: into, label: "dcc", placeholders: placeholders)
+        try ImportOutcome.write(addition, into: into, label: "dcc", placeholders: placeholders, lock: lock)
         if refused > 0 {
             Output.error("\(refused) of \(files.count) certificate(s) refused")
             throw ExitStatus.invalidInput.exitCode
@@ -96,6 +109,8 @@ struct ImportCSVCommand: ParsableCommand {
     @Option(name: .long, help: "The dataset folder to add to (created when missing).")
     var into: String
 
+    @OptionGroup var lockOptions: FolderLockOptions
+
     func run() throws {
         let dataset: Dataset
         do {
@@ -107,7 +122,9 @@ struct ImportCSVCommand: ParsableCommand {
             Output.error("\(tables): \(error.log.errorCount) error(s); nothing was imported")
             throw ExitStatus.invalidInput.exitCode
         }
-        try ImportOutcome.write(dataset, into: into, label: "csv", placeholders: [])
+        let lock = try lockOptions.lock(into)
+        defer { lock.release() }
+        try ImportOutcome.write(dataset, into: into, label: "csv", placeholders: [], lock: lock)
     }
 }
 
@@ -124,13 +141,13 @@ struct ExportCSVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csv",
         abstract: "Write a dataset as spreadsheet tables, one CSV file per entity (UTF-8 with BOM, CRLF), for WPS or Excel.",
-        discussion: "Importing the tables again gives the same dataset (docs/spreadsheets.md). Existing files in DIR are not overwritten."
+        discussion: "Importing the tables again gives the same dataset (docs/spreadsheets.md). DIR must not exist or be empty; the tables appear in it all at once, or not at all."
     )
 
     @Argument(help: "A dataset file (JSON, format v1) or a folder of them.")
     var dataset: String
 
-    @Option(name: .long, help: "The folder to write the tables to (created when missing; must not hold them already).")
+    @Option(name: .long, help: "The folder to write the tables to (created; must not exist or be empty).")
     var out: String
 
     func run() throws {
@@ -142,14 +159,11 @@ struct ExportCSVCommand: ParsableCommand {
             throw ExitStatus.invalidInput.exitCode
         }
         let tables = DatasetTables.write(read)
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for (file, text) in tables.sorted(by: { $0.key < $1.key }) {
-                let path = (out as NSString).appendingPathComponent(file)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
-            }
+        do throws(AtomicFile.Failure) {
+            // All tables or none: written into a hidden folder beside DIR, then renamed.
+            try AtomicFile.createFolder(out, files: tables.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) })
         } catch {
-            Output.error("\(out): cannot write the tables: \(error.localizedDescription)")
+            Output.error("cannot write the tables: \(error.description); nothing was written")
             throw ExitStatus.invalidInput.exitCode
         }
         Output.error("\(read.labs.count) labs, \(read.items.count) items and \(read.calibrations.count) records written to \(out) (\(tables.count) tables)")
@@ -158,14 +172,40 @@ struct ExportCSVCommand: ParsableCommand {
 
 /// Writing an import's result into the dataset folder, and saying what happened.
 enum ImportOutcome {
-    static func write(_ addition: Dataset, into folder: String, label: String, placeholders: Set<String>) throws {
+    static func write(_ addition: Dataset, into folder: String, label: String, placeholders: Set<String>,
+                      lock: DatasetFolderLock) throws {
         do {
-            let outcome = try DatasetAddition.add(addition, to: folder, label: label, replaceableEntities: placeholders)
+            let outcome = try DatasetAddition.add(addition, to: folder, label: label, replaceableEntities: placeholders, lock: lock)
             for id in outcome.skippedRecords { Output.error("record \(id) is already in the dataset, identical; skipped") }
             if let file = outcome.file {
                 Output.error("\(addition.calibrations.count - outcome.skippedRecords.count) record(s) added to \(folder) as \(file)")
             } else {
                 Output.error("nothing new to add to \(folder)")
+            }
+        } catch {
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            Output.error("\(folder): nothing was written")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+}
+
+/// How an import waits for another import into the same folder.
+struct FolderLockOptions: ParsableArguments {
+    @Option(name: .customLong("lock-timeout"), help: "How long to wait for another import into the same folder to finish, in seconds.")
+    var lockTimeout: Double = 120
+
+    func validate() throws {
+        guard lockTimeout.isFinite, lockTimeout >= 0 else {
+            throw ValidationError("--lock-timeout must be a number of seconds, 0 or more")
+        }
+    }
+
+    /// Takes the folder's lock; exits 2 when it cannot.
+    func lock(_ folder: String) throws -> DatasetFolderLock {
+        do {
+            return try DatasetFolderLock.acquire(folder, timeout: lockTimeout) {
+                Output.error("\(folder): another import into this folder is running; waiting for it to finish")
             }
         } catch {
             for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }

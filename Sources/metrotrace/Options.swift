@@ -87,10 +87,16 @@ enum Output {
     /// exits 2 when the file cannot be written.
     static func write(_ text: String, to output: String?) throws {
         guard let output else { return print(text) }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        try write(bytes: Array(text.utf8), to: output)
+    }
+
+    /// Writes `bytes` to the file `output`, whole or not at all (a file already there is
+    /// replaced only once the new one is complete); exits 2 when it cannot be written.
+    static func write(bytes: [UInt8], to output: String) throws {
+        do throws(AtomicFile.Failure) {
+            try AtomicFile.replace(output, bytes: bytes)
         } catch {
-            Output.error("cannot write \(output): \(error.localizedDescription)")
+            Output.error("cannot write \(error.description)")
             throw ExitStatus.invalidInput.exitCode
         }
     }

@@ -74,6 +74,9 @@ struct DCCConformanceTests {
                                   with: "<dcc:performanceLocation>on the moon</dcc:performanceLocation>")
         let imported = DCCImporter(schemas: Self.schemas).importCertificate(Array(broken.utf8), named: "broken.xml")
         #expect(imported.isRefused)
-        #expect(imported.diagnostics.contains { $0.message.contains("not valid against dcc_v3.1.1.xsd") && $0.message.contains("line ") })
+        let violation = try #require(imported.diagnostics.first { $0.message.contains("not valid against dcc_v3.1.1.xsd") })
+        #expect(violation.path == "/dcc:digitalCalibrationCertificate/dcc:administrativeData/dcc:coreData/dcc:performanceLocation")
+        #expect(violation.line != nil)
+        #expect(violation.description.hasPrefix("broken.xml:\(violation.line ?? 0): /dcc:digitalCalibrationCertificate/"))
     }
 }

@@ -8,8 +8,12 @@ struct CommandLineTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The built `metrotrace` next to the test bundle.
+    /// The `metrotrace` under test: `$METROTRACE_BINARY` when set (CI runs these tests
+    /// once more against the release build), else the one built next to the test bundle.
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["METROTRACE_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [directory, directory.deletingLastPathComponent()]
         return candidates.map { $0.appendingPathComponent("metrotrace") }
@@ -22,20 +26,52 @@ struct CommandLineTests {
         var error: String
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// An empty home folder, so that no schema or setting of the machine's user leaks
+    /// into a test.
+    static let home: String = {
+        let folder = NSTemporaryDirectory() + "metrotrace-home-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
+    /// The environment commands run in: the test's, with a fresh home, no system data
+    /// folders and no schema folder variable, then `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home
+        environment["XDG_DATA_HOME"] = nil
+        environment["XDG_DATA_DIRS"] = home + "/no-system-data"
+        environment["METROTRACE_DCC_SCHEMAS"] = nil
+        environment["METROTRACE_BINARY"] = nil
+        environment.merge(extra) { _, new in new }
+        return environment
+    }
+
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = root
+        process.environment = environment(extra)
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
+        // Both pipes drained at once: a command that fills one while the test waits on the
+        // other would never finish.
+        final class Collected: @unchecked Sendable { var data = Data() }
+        let out = Collected()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            out.data = output.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let err = error.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+        return Run(status: process.terminationStatus, output: String(decoding: out.data, as: UTF8.self),
                    error: String(decoding: err, as: UTF8.self))
     }
 

@@ -60,18 +60,25 @@ struct ImportExportCommandTests {
         try FileManager.default.copyItem(atPath: CommandLineTests.root.appendingPathComponent("data/sample").path, toPath: dataset)
         let certificate = Self.temporary("certificate") + ".xml"
         try DCCCommandFixture.text.write(toFile: certificate, atomically: true, encoding: .utf8)
-        // The fixture is minimal, not schema-complete: validated against no schema here.
+        // The fixture is minimal, not schema-complete: no schema is in reach here.
         let schemas = Self.temporary("no-schemas")
         try FileManager.default.createDirectory(atPath: schemas, withIntermediateDirectories: true)
-        let run = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas])
+        let refusedUnvalidated = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas])
+        #expect(refusedUnvalidated.status == 2, "\(refusedUnvalidated.error)")
+        #expect(refusedUnvalidated.error.contains("MetroTrace needs dcc_v3.1.1.xsd"))
+        #expect(refusedUnvalidated.error.contains("\(schemas) (--schemas)"))
+        #expect(refusedUnvalidated.error.contains("--allow-unvalidated"))
+        #expect(!FileManager.default.fileExists(atPath: dataset + "/07-import-dcc.json"))
+        let run = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas, "--allow-unvalidated"])
         #expect(run.status == 0, "\(run.error)")
-        #expect(run.error.contains("no schema for DCC 3.1.1 in \(schemas); not validated"))
+        #expect(run.error.contains("warning: /dcc:digitalCalibrationCertificate"))
+        #expect(run.error.contains("imported without validation (--allow-unvalidated)"))
         #expect(run.error.contains("record JXIM-DCC-CLI-1, 1 point(s), 1 reference(s)"))
         #expect(FileManager.default.fileExists(atPath: dataset + "/07-import-dcc.json"))
         let chain = try CommandLineTests.run(["chain", dataset, "MED-PG", "--at", "2026-03-10"])
         #expect(chain.output.contains("JXIM-DCC-CLI-1"), "\(chain.output)\(chain.error)")
         // The same certificate again: skipped, nothing new written.
-        let again = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas])
+        let again = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas, "--allow-unvalidated"])
         #expect(again.status == 0 && again.error.contains("already in the dataset, identical; skipped"))
         #expect(!FileManager.default.fileExists(atPath: dataset + "/08-import-dcc.json"))
         // A file that is not a certificate: refused, exit 2.
@@ -107,4 +114,63 @@ enum DCCCommandFixture {
           </dcc:measurementResult></dcc:measurementResults>
         </dcc:digitalCalibrationCertificate>
         """
+}
+
+/// PTB's published certificates through the command line users run (third-party data in
+/// `../shared/dcc`, skipped with a message when that folder is absent).
+@Suite("import dcc of PTB's examples")
+struct PTBExampleCommandTests {
+    static let shared = CommandLineTests.root.deletingLastPathComponent().appendingPathComponent("shared/dcc").path
+
+    static var examples: [String] {
+        let folder = shared + "/examples"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".xml") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// Lines of standard error that do not come from MetroTrace's own messages (which
+    /// start with a file name or are one of its summaries): what libxml2 would print
+    /// by itself.
+    static func strayLines(_ error: String, files: [String], folder: String) -> [String] {
+        error.split(separator: "\n").map(String.init).filter { line in
+            !(files.contains { line.hasPrefix($0) } || line.hasPrefix(folder) || line.contains("record(s) added to")
+                || line.hasPrefix("nothing new to add") || line.contains("certificate(s) refused"))
+        }
+    }
+
+    @Test("every example is imported and validated; libxml2 writes nothing to standard error by itself")
+    func everyExampleValidated() throws {
+        let files = Self.examples
+        guard !files.isEmpty else {
+            print("PTB examples: skipped, \(Self.shared)/examples is absent")
+            return
+        }
+        for file in files {
+            let folder = ImportExportCommandTests.temporary("ptb")
+            let run = try CommandLineTests.run(["import", "dcc", file, "--into", folder, "--schemas", Self.shared + "/xsd", "--quiet"])
+            #expect(run.status == 0, "\(file): \(run.error)")
+            #expect(run.error.contains("valid against dcc_v"), "\(file) was not validated: \(run.error)")
+            #expect(Self.strayLines(run.error, files: [file], folder: folder).isEmpty, "\(file): \(run.error)")
+        }
+    }
+
+    @Test("a schema-invalid example is refused with exit 2, its line and XPath")
+    func invalidExampleRefused() throws {
+        let source = Self.shared + "/examples/v3.1.1_dcc-vacuumlab-SRG.xml"
+        guard let text = try? String(contentsOfFile: source, encoding: .utf8) else {
+            print("PTB examples: skipped, \(source) is absent")
+            return
+        }
+        let broken = ImportExportCommandTests.temporary("broken") + ".xml"
+        try text.replacingOccurrences(of: "<dcc:performanceLocation>laboratory</dcc:performanceLocation>",
+                                      with: "<dcc:performanceLocation>on the moon</dcc:performanceLocation>")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let folder = ImportExportCommandTests.temporary("refused")
+        let run = try CommandLineTests.run(["import", "dcc", broken, "--into", folder, "--schemas", Self.shared + "/xsd"])
+        #expect(run.status == 2)
+        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("<dcc:performanceLocation>") }.map { $0 + 1 } ?? 0
+        #expect(run.error.contains("\(broken):\(line): /dcc:digitalCalibrationCertificate/dcc:administrativeData/dcc:coreData/dcc:performanceLocation: not valid against dcc_v3.1.1.xsd"), "\(run.error)")
+        #expect(Self.strayLines(run.error, files: [broken], folder: folder).isEmpty, "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
 }

@@ -17,38 +17,48 @@ public struct DCCImporter: Sendable {
     public var schemas: DCCSchemas
     /// The dataset whose labs and items certificates are matched to.
     public var dataset: Dataset
+    /// How large and deep a certificate may be.
+    public var limits: XMLTree.Limits
+    /// Whether a certificate whose version has no schema in reach is imported anyway,
+    /// with a warning; otherwise it is refused.
+    public var allowsUnvalidated: Bool
+
     /// The largest certificate read, in bytes.
-    public var maximumSize: Int
+    public var maximumSize: Int {
+        get { limits.size }
+        set { limits.size = newValue }
+    }
 
     /// An importer matching against `dataset`, validating with `schemas`.
-    public init(schemas: DCCSchemas, dataset: Dataset = Dataset(), maximumSize: Int = 32 << 20) {
+    /// - Parameter allowsUnvalidated: import certificates whose schema cannot be found,
+    ///   with a warning, instead of refusing them.
+    public init(schemas: DCCSchemas, dataset: Dataset = Dataset(), limits: XMLTree.Limits = XMLTree.Limits(),
+                allowsUnvalidated: Bool = false) {
         self.schemas = schemas
         self.dataset = dataset
-        self.maximumSize = maximumSize
+        self.limits = limits
+        self.allowsUnvalidated = allowsUnvalidated
     }
 
     /// Imports the certificate at `path`.
     public func importFile(_ path: String) -> DCCImport {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= maximumSize else {
+        let bytes: [UInt8]
+        do throws(RegularFile.Failure) {
+            bytes = try RegularFile.read(path, maximumSize: limits.size, what: "a certificate")
+        } catch {
             var result = DCCImport(file: path)
-            result.error("the file has \(size) bytes, more than the \(maximumSize >> 20) MiB a certificate may have")
+            result.error(error.message)
             return result
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var result = DCCImport(file: path)
-            result.error("cannot read the file")
-            return result
-        }
-        return importCertificate(Array(data), named: path)
+        return importCertificate(bytes, named: path)
     }
 
     /// Imports a certificate held in memory; `name` names it in messages.
     public func importCertificate(_ bytes: [UInt8], named name: String) -> DCCImport {
         var result = DCCImport(file: name)
         do throws(XMLTree.ParseError) {
-            try XMLTree.withDocument(bytes, maximumSize: maximumSize) { document throws(XMLTree.ParseError) in
-                let root = try XMLTree.tree(of: document)
+            try XMLTree.withDocument(bytes, limits: limits) { document throws(XMLTree.ParseError) in
+                let root = try XMLTree.tree(of: document, limits: limits)
                 guard root.name == "digitalCalibrationCertificate", root.namespace == Self.dcc else {
                     result.error("not a Digital Calibration Certificate: the root element is \(root.name) in namespace \(root.namespace ?? "(none)"); expected dcc:digitalCalibrationCertificate in \(Self.dcc)",
                                  path: root.path, line: root.line)
@@ -65,15 +75,25 @@ public struct DCCImporter: Sendable {
                 }
                 let outcome = schemas.validate(document, version: version)
                 result.validation = outcome
-                if case .invalid(let schema, let problems) = outcome {
-                    for problem in problems.prefix(10) { result.error("not valid against \(schema): \(problem)", path: root.path) }
-                    if problems.count > 10 { result.error("… and \(problems.count - 10) more schema violations", path: root.path) }
+                switch outcome {
+                case .valid: break
+                case .invalid(let schema, let violations):
+                    for violation in violations.prefix(20) {
+                        result.error("not valid against \(schema): \(violation.message)", path: violation.path, line: violation.line)
+                    }
+                    if violations.count > 20 { result.error("… and \(violations.count - 20) more schema violations", path: root.path) }
                     return
+                case .unavailable(let reason):
+                    guard allowsUnvalidated else {
+                        result.error("\(reason); put the schema there (or name its folder with --schemas or $METROTRACE_DCC_SCHEMAS), or pass --allow-unvalidated to import without validation",
+                                     path: root.path, line: root.line)
+                        return
+                    }
                 }
                 var mapping = DCCMapping(root: root, dataset: dataset, result: result)
                 mapping.map()
                 result = mapping.result
-                if case .unavailable(let reason) = outcome { result.warning(reason, path: root.path) }
+                if case .unavailable(let reason) = outcome { result.warning("\(reason); imported without validation (--allow-unvalidated)", path: root.path) }
             }
         } catch {
             result.error(error.message, line: error.line)

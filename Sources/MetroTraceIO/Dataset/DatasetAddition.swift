@@ -21,25 +21,35 @@ public enum DatasetAddition {
     }
 
     /// Adds `addition` to the dataset folder at `path` (created when missing).
-    /// - Parameter replaceableEntities: ids of labs and items the addition created only
-    ///   as placeholders; the dataset's own entries win over them without complaint.
+    ///
+    /// The folder's lock (``DatasetFolderLock``) is held from reading the dataset until
+    /// the new document has its name, and the document is written atomically
+    /// (``AtomicFile``): a concurrent import waits, a killed one leaves the folder as it
+    /// was.
+    ///
+    /// - Parameters:
+    ///   - replaceableEntities: ids of labs and items the addition created only as
+    ///     placeholders; the dataset's own entries win over them without complaint.
+    ///   - lock: the folder's lock when the caller already holds it (it read the dataset
+    ///     to build the addition); otherwise it is taken here.
     /// - Throws: ``DatasetError`` when the folder cannot hold it, a record id clashes, or
     ///   the combined dataset has errors; nothing is written then.
     public static func add(
-        _ addition: Dataset, to path: String, label: String, replaceableEntities: Set<String> = []
+        _ addition: Dataset, to path: String, label: String, replaceableEntities: Set<String> = [],
+        lock: DatasetFolderLock? = nil
     ) throws(DatasetError) -> Outcome {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue {
-            throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: path, message:
-                "imports add a new document to a dataset folder, and this is a file; move it into a folder and import into that")]))
-        }
-        let hasDocuments = exists && ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).contains { $0.lowercased().hasSuffix(".json") }
-        // A JSON document added to a folder of tables would make the loader read the
-        // document and no longer the tables.
-        if exists && !hasDocuments && DatasetTablesReader.holdsTables(path) {
+        let held: DatasetFolderLock
+        if let lock { held = lock } else { held = try DatasetFolderLock.acquire(path) }
+        defer { if lock == nil { held.release() } }
+        precondition(held.folder == path, "the lock held is that of another folder")
+        // A spreadsheet folder is read as tables; a document added to it would be refused.
+        if DatasetTablesReader.holdsTables(path) {
             throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: path, message:
                 "this folder holds spreadsheet tables; import them into a dataset folder first (metrotrace import csv \(path) --into DATASET) and add to that")]))
+        }
+        removeLeftovers(in: path)
+        let hasDocuments = ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).contains {
+            $0.lowercased().hasSuffix(".json") && !($0 as NSString).lastPathComponent.hasPrefix(".")
         }
         let existing = hasDocuments ? try DatasetLoader.readDataset(path).dataset : Dataset()
         var problems: [Diagnostic] = []
@@ -74,13 +84,20 @@ public enum DatasetAddition {
         if hasDocuments { DatasetLoader.read(path, into: &builder) }
         DatasetLoader.read(bytes: Array(text.utf8), named: file, into: &builder)
         _ = try builder.build()
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
+        do throws(AtomicFile.Failure) {
+            try AtomicFile.create(file, bytes: text.utf8)
         } catch {
-            throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.localizedDescription)")]))
+            throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.message)")]))
         }
         return Outcome(file: file, skippedRecords: skipped, warnings: builder.log)
+    }
+
+    /// Removes the temporary files a killed import left in the folder (the caller holds
+    /// its lock, so no writer is using them).
+    static func removeLeftovers(in folder: String) {
+        for name in AtomicFile.entries(of: folder) ?? [] where AtomicFile.isTemporary(name) {
+            unlink((folder as NSString).appendingPathComponent(name))
+        }
     }
 
     /// Sorts `incoming` by whether an entity with its id is already there (in `existing`,

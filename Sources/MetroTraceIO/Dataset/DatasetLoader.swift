@@ -71,10 +71,10 @@ public enum DatasetLoader {
         }
     }
 
-    /// Writes a network snapshot to `path`.
-    /// - Throws: when the file cannot be written.
-    public static func writeSnapshot(of network: Network, to path: String) throws {
-        try Data(NetworkSnapshot.encode(network)).write(to: URL(fileURLWithPath: path))
+    /// Writes a network snapshot to `path`, whole or not at all (``AtomicFile``).
+    /// - Throws: ``AtomicFile/Failure`` when the file cannot be written.
+    public static func writeSnapshot(of network: Network, to path: String) throws(AtomicFile.Failure) {
+        try AtomicFile.replace(path, bytes: NetworkSnapshot.encode(network))
     }
 
     /// Reads a dataset into a ``Dataset`` document model, for editing and export.

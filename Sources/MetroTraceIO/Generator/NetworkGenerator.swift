@@ -93,15 +93,22 @@ public struct StringSink: TextSink {
     public mutating func append(_ text: String) { self.text += text }
 }
 
-/// Text written to a file through a buffer.
+/// Text written to a file through a buffer. The text goes to a hidden temporary file
+/// beside it and the file gets its name only when ``close()`` has flushed it whole, so a
+/// killed run never leaves a truncated dataset behind.
 public final class FileSink: TextSink {
     private let handle: FileHandle
+    private let path: String
+    private let temporary: String
     private var buffer: [UInt8] = []
+    private var closed = false
 
-    /// Creates (or truncates) the file.
+    /// Prepares the file (it replaces a file already at `path` when closed).
     public init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
+        self.path = path
+        temporary = AtomicFile.temporaryName(beside: path)
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary)
         else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
         self.handle = handle
         buffer.reserveCapacity(1 << 20)
@@ -112,10 +119,25 @@ public final class FileSink: TextSink {
         if buffer.count >= 1 << 20 { flush() }
     }
 
-    /// Writes what is buffered and closes the file.
+    /// Writes what is buffered, flushes it to disk, closes the file and gives it its name.
     public func close() throws {
         flush()
+        try handle.synchronize()
         try handle.close()
+        closed = true
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: reason])
+        }
+        try AtomicFile.syncFolder(of: path)
+    }
+
+    deinit {
+        if !closed {
+            try? handle.close()
+            unlink(temporary)
+        }
     }
 
     private func flush() {

@@ -421,15 +421,15 @@ public final class JSONBytes: @unchecked Sendable {
     /// Maps a file read-only.
     /// - Throws: a message saying why the file cannot be read.
     public init(mapping path: String) throws(JSONBytesError) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw JSONBytesError(message: "cannot open the file: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw JSONBytesError(message: "cannot read the file's size: \(String(cString: strerror(errno)))")
+        let handle: RegularFile.Handle
+        do throws(RegularFile.Failure) {
+            handle = try RegularFile.open(path)
+        } catch {
+            throw JSONBytesError(message: error.message)
         }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw JSONBytesError(message: "not a regular file") }
-        let size = Int(status.st_size)
+        defer { handle.close() }
+        let descriptor = handle.descriptor
+        let size = handle.size
         if size == 0 {
             let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1)
             buffer = UnsafeMutableBufferPointer(rebasing: allocation[0..<0])
