@@ -176,7 +176,10 @@ enum ImportOutcome {
                       lock: DatasetFolderLock) throws {
         do {
             let outcome = try DatasetAddition.add(addition, to: folder, label: label, replaceableEntities: placeholders, lock: lock)
-            for id in outcome.skippedRecords { Output.error("record \(id) is already in the dataset, identical; skipped") }
+            for id in outcome.skippedRecords.prefix(10) { Output.error("record \(id) is already in the dataset, identical; skipped") }
+            if outcome.skippedRecords.count > 10 {
+                Output.error("… and \(outcome.skippedRecords.count - 10) more records already in the dataset, identical; skipped")
+            }
             if let file = outcome.file {
                 Output.error("\(addition.calibrations.count - outcome.skippedRecords.count) record(s) added to \(folder) as \(file)")
             } else {
