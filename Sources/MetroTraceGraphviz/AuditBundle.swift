@@ -48,24 +48,30 @@ public struct AuditBundle: Sendable {
             let chain = analysis.chain(of: item, at: day)
             let worst = chain.findings.filter { $0.severity != .info }.max { $0.severity < $1.severity }
             var entry = Entry(item: item, status: chain.status, worst: worst)
+            // Whatever goes wrong with one diagram is reported in its entry (and so in the
+            // index); the bundle goes on and always ends with its index and manifest.
             do {
                 let dot = ChainDiagram.dot(chain, analysis: analysis, context: context)
                 let bytes = try GraphvizRenderer.shared.render(dot: dot, format: format)
-                try Data(bytes).write(to: directory.appendingPathComponent(names[position]))
+                try AtomicFile.replace(directory.appendingPathComponent(names[position]).path, bytes: bytes)
                 entry.file = names[position]
                 bundle.manifest.append((names[position], SHA256.hex(bytes)))
             } catch let error as RenderError {
                 entry.error = error.description
+            } catch let error as AtomicFile.Failure {
+                entry.error = "cannot write \(names[position]): \(error.message)"
+            } catch {
+                entry.error = "\(error)"
             }
             bundle.entries.append(entry)
             progress(position + 1, items.count)
         }
         let index = Array(BundleIndex.html(bundle, network: network, at: day, context: context).utf8)
-        try Data(index).write(to: directory.appendingPathComponent("index.html"))
+        try AtomicFile.replace(directory.appendingPathComponent("index.html").path, bytes: index)
         bundle.manifest.append(("index.html", SHA256.hex(index)))
         bundle.manifest.sort { $0.file < $1.file }
         let manifest = bundle.manifest.map { "\($0.digest)  \($0.file)\n" }.joined()
-        try Data(manifest.utf8).write(to: directory.appendingPathComponent("MANIFEST.sha256"))
+        try AtomicFile.replace(directory.appendingPathComponent("MANIFEST.sha256").path, bytes: Array(manifest.utf8))
         return bundle
     }
 }
@@ -83,8 +89,14 @@ public enum FileNames {
         return names
     }()
 
+    /// The longest stem, in UTF-8 bytes: file systems limit a name to 255 bytes (not
+    /// characters: 90 Chinese characters are 270), and room is left for `-N` and the
+    /// extension.
+    public static let maximumStemBytes = 200
+
     /// A safe file name stem for `id`: letters (any script), digits, `-`, `_`, `.` kept;
-    /// anything else becomes `_`; no leading dot; at most 100 characters.
+    /// anything else becomes `_`; no leading dot; at most ``maximumStemBytes`` bytes, cut
+    /// between characters.
     public static func sanitized(_ id: String) -> String {
         var stem = String(id.unicodeScalars.map { scalar -> Character in
             let keep = CharacterSet.letters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar)
@@ -93,7 +105,14 @@ public enum FileNames {
         })
         while stem.hasPrefix(".") { stem = "_" + stem.dropFirst() }
         if stem.isEmpty { stem = "_" }
-        if stem.count > 100 { stem = String(stem.prefix(100)) }
+        if stem.utf8.count > maximumStemBytes {
+            var cut = ""
+            for character in stem {
+                guard cut.utf8.count + character.utf8.count <= maximumStemBytes else { break }
+                cut.append(character)
+            }
+            stem = cut
+        }
         let base = stem.split(separator: ".", maxSplits: 1).first.map(String.init)?.uppercased() ?? ""
         if reserved.contains(base) { stem = "_" + stem }
         return stem

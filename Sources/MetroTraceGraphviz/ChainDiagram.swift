@@ -118,7 +118,8 @@ public enum ChainDiagram {
             nameNodes()
         }
 
-        /// Names every node: the item's id, or id and record when the item appears twice.
+        /// Names every node (``NodeName``): by the item, or by the record when the item
+        /// appears at several of its records.
         mutating func nameNodes() {
             var items = PositionIndex<ItemIndex>()
             var appearances: [Int] = []
@@ -136,11 +137,10 @@ public enum ChainDiagram {
                 case .item(let item) where item.rawValue < 0:
                     return "no reference for \(network.id(of: RecordIndex(-1 - item.rawValue)))"
                 case .item(let item):
-                    return network.id(of: item)
+                    return NodeName.item(network.id(of: item))
                 case .record(let record):
                     let item = network.item(of: record)
-                    return count(item) > 1
-                        ? network.id(of: item) + " · " + network.id(of: record) : network.id(of: item)
+                    return count(item) > 1 ? NodeName.record(network.id(of: record)) : NodeName.item(network.id(of: item))
                 }
             }
         }

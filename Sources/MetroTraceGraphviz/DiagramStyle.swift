@@ -89,7 +89,7 @@ enum DiagramStyle {
             + rows
             + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Arrows point from a standard to what it calibrated (量值传递 dissemination).</TD></TR>"
             + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Edges: certificate, 检定/校准/测试, date → due, U (k), TUR.</TD></TR></TABLE>"
-        return DOTGraph.Node("legend", [
+        return DOTGraph.Node(NodeName.legend, [
             .init("label", .html(html)), .init("shape", "box"), .init("style", "rounded"),
             .init("color", "#9e9e9e"), .init("fontsize", "9"),
         ])

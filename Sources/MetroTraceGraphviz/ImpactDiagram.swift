@@ -24,7 +24,7 @@ public enum ImpactDiagram {
         label.row(network.itemName(of: impact.standard))
         label.row("✗ out of tolerance since \(impact.foundOn)", color: DiagramStyle.line(.broken))
         label.raw("</TABLE>")
-        graph.nodes.append(DOTGraph.Node(standard, [
+        graph.nodes.append(DOTGraph.Node(NodeName.item(standard), [
             .init("label", .html(label.markup)), .init("fillcolor", .text(DiagramStyle.fill(.broken))),
             .init("color", .text(DiagramStyle.line(.broken))), .init("peripheries", "2"),
         ]))
@@ -40,7 +40,7 @@ public enum ImpactDiagram {
             label.row(item.stillAffected ? "⚠ still affected" : "recalibrated since", pointSize: 9)
             label.raw("</TABLE>")
             let status: Status = item.stillAffected ? .warning : .valid
-            graph.nodes.append(DOTGraph.Node(network.id(of: item.item), [
+            graph.nodes.append(DOTGraph.Node(NodeName.item(network.id(of: item.item)), [
                 .init("label", .html(label.markup)),
                 .init("fillcolor", .text(item.stillAffected ? DiagramStyle.fill(status) : "#f2f2f2")),
                 .init("color", .text(item.stillAffected ? DiagramStyle.line(status) : "#9e9e9e")),
@@ -49,7 +49,7 @@ public enum ImpactDiagram {
         for record in impact.records where drawn.contains(record.item) {
             let from = record.via.map { network.id(of: network.item(of: $0)) } ?? standard
             guard from == standard || drawn.contains(network.item(of: record.via!)) else { continue }
-            graph.edges.append(DOTGraph.Edge(from, network.id(of: record.item), [
+            graph.edges.append(DOTGraph.Edge(NodeName.item(from), NodeName.item(network.id(of: record.item)), [
                 .init("label", .text("\(network.id(of: record.record))\n\(network.date(of: record.record))")),
                 .init("color", .text(DiagramStyle.line(.warning))),
             ]))

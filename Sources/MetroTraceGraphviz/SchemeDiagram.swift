@@ -61,7 +61,7 @@ public enum SchemeDiagram {
             let html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">"
                 + rows.map { "<TR><TD>\($0)</TD></TR>" }.joined() + "</TABLE>"
             let anchor = validity.isAnchor
-            place(DOTGraph.Node(network.id(of: item), [
+            place(DOTGraph.Node(NodeName.item(network.id(of: item)), [
                 .init("label", .html(html)),
                 .init("fillcolor", .text(anchor ? DiagramStyle.anchorFill : DiagramStyle.fill(status))),
                 .init("color", .text(anchor ? DiagramStyle.anchorLine : DiagramStyle.line(status))),
@@ -69,7 +69,7 @@ public enum SchemeDiagram {
             ]), lab: network.lab(of: item), level: network.kind(of: item).level)
             if let record = validity.record {
                 for reference in analysis.chain(of: item, at: day).link(of: record)?.references ?? [] {
-                    graph.edges.append(DOTGraph.Edge(network.id(of: reference.item), network.id(of: item), [
+                    graph.edges.append(DOTGraph.Edge(NodeName.item(network.id(of: reference.item)), NodeName.item(network.id(of: item)), [
                         .init("label", .text("\(network.id(of: record))\n\(DiagramStyle.activity(network.activity(of: record))) \(network.date(of: record))")),
                         .init("color", .text(DiagramStyle.line(status))),
                     ]))
@@ -87,7 +87,7 @@ public enum SchemeDiagram {
                 .init("color", .text(DiagramStyle.line(group.status))),
             ]), lab: group.lab, level: ItemKind.instrument.level)
             if let standard = group.standard {
-                graph.edges.append(DOTGraph.Edge(network.id(of: standard), name, [
+                graph.edges.append(DOTGraph.Edge(NodeName.item(network.id(of: standard)), name, [
                     .init("label", .text("\(count)")), .init("color", .text(DiagramStyle.line(group.status))),
                 ]))
             }

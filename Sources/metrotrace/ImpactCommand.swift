@@ -56,6 +56,13 @@ struct ImpactCommand: ParsableCommand {
                 Output.error("--deviation \"\(deviation)\": \(error.message)")
                 throw ExitStatus.invalidInput.exitCode
             }
+            // An error of another quantity than the standard's says nothing about what it
+            // calibrated: it would silently match no item.
+            let quantity = loaded.network.quantity(of: index)
+            if let shift, shift.dimension != quantity.dimension {
+                Output.error("--deviation \"\(deviation)\" has dimension \(shift.dimension.explained), but \(standard) is a standard of \(quantity.name) (\(quantity.dimension.explained)); give the error in its unit, e.g. \"0.5 \(loaded.network.unit(of: index).symbol)\"")
+                throw ExitStatus.invalidInput.exitCode
+            }
         }
         guard let found = found ?? loaded.network.lastOutOfTolerance(of: index, onOrBefore: options.day) else {
             Output.error("\(options.dataset): the dataset records no out-of-tolerance event for \(standard) up to \(options.day); give --found-out-of-tolerance")

@@ -40,7 +40,9 @@ struct DatasetOptions: ParsableArguments {
     func loadPolicy() throws -> (policy: Policy, name: String) {
         guard let policy else { return (Policy(), "default") }
         do {
-            return (try PolicyReader.read(policy), policy)
+            let (read, warnings) = try PolicyReader.load(policy)
+            for warning in warnings.warnings { Output.error(warning.description) }
+            return (read, policy)
         } catch {
             for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
             Output.error("\(policy): the policy file cannot be used")

@@ -23,13 +23,17 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "The HTML file to write.")
     var output: String
 
-    @Option(help: "How many broken chains to draw at most.")
+    @Option(help: "How many broken chains to draw at most (0 or more).")
     var diagrams: Int = 60
+
+    func validate() throws {
+        guard diagrams >= 0 else { throw ValidationError("--diagrams must be 0 or more, found \(diagrams)") }
+    }
 
     func run() throws {
         let (loaded, analysis, policyName) = try options.analyse()
         var report = AuditReport(analysis: analysis, at: options.day, context: options.diagramContext(loaded, policyName: policyName))
-        report.maximumDiagrams = max(0, diagrams)
+        report.maximumDiagrams = diagrams
         let html = report.html()
         try Output.write(html, to: output)
         Output.error("audit report written to \(output) (\(html.utf8.count >> 10) KiB)")

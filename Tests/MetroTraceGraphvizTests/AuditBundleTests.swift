@@ -50,6 +50,74 @@ struct AuditBundleTests {
             #expect(SHA256Hex.of(bytes) == String(parts[0]), "\(file)")
         }
     }
+
+    /// A network whose ids are hostile to file systems and to DOT: one of 90 Chinese
+    /// characters (270 bytes), and ones equal to the names of the diagrams' own nodes.
+    static func hostileNetwork(ids: [String]) throws -> Network {
+        var builder = NetworkBuilder()
+        let kg = try Unit.parse("kg")
+        builder.add(Lab(id: "L", name: "实验室", kind: .calibrationLab, accreditations: [Accreditation(scheme: "CNAS", window: DateWindow(from: nil, to: nil))],
+                        capabilities: [Capability(quantity: "mass", activity: .calibration, range: QuantityRange(.init(0, kg, scale: .absolute), .init(10, kg, scale: .absolute)),
+                                                  window: DateWindow(from: nil, to: nil))]))
+        builder.add(Item(id: "SI", name: "kilogram", kind: .siRealization, quantity: "mass", unit: kg, lab: "L"))
+        for (index, id) in ids.enumerated() {
+            builder.add(Item(id: id, name: "weight \(index)", kind: .workingStandard, quantity: "mass", unit: kg, lab: "L"))
+            builder.add(CalibrationRecord(
+                id: "R\(index)", activity: .calibration, item: id, lab: "L", date: Day(iso: "2026-01-05")!, due: Day(iso: "2027-01-04")!,
+                references: [Reference(item: "SI", at: QuantityValue(1, kg, scale: .absolute))],
+                points: [CalibrationPoint(nominal: QuantityValue(1, kg, scale: .absolute),
+                                          expanded: ExpandedUncertainty(QuantityValue(1e-6, kg, scale: .interval), k: 2))]))
+        }
+        return try builder.build()
+    }
+
+    @Test("an id of 90 Chinese characters gets a file name the file system takes; the bundle completes")
+    func longNames() throws {
+        let long = String(repeating: "计", count: 90)
+        #expect(FileNames.sanitized(long).utf8.count <= FileNames.maximumStemBytes)
+        #expect(FileNames.sanitized(long).unicodeScalars.allSatisfy { $0 == "计" })
+        let network = try Self.hostileNetwork(ids: [long, "W"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bundle = try AuditBundle.write(analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
+                                           context: DiagramContext(datasetName: "long", digest: nil), format: .dot, to: directory)
+        #expect(bundle.failures.isEmpty, "\(bundle.failures.map { $0.error ?? "" })")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(files.contains("index.html") && files.contains("MANIFEST.sha256"))
+        #expect(files.count == network.itemCount + 2)
+    }
+
+    @Test("a diagram that cannot be written is listed in the index with the reason; the bundle completes")
+    func failedDiagram() throws {
+        let network = try Self.hostileNetwork(ids: ["W", "V"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A folder where W's diagram should go: its file cannot be written.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("W.dot/x"), withIntermediateDirectories: true)
+        let bundle = try AuditBundle.write(analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
+                                           context: DiagramContext(datasetName: "failing", digest: nil), format: .dot, to: directory)
+        let failure = try #require(bundle.failures.first)
+        #expect(network.id(of: failure.item) == "W")
+        #expect(failure.error?.contains("cannot write W.dot") == true, "\(failure.error ?? "")")
+        let index = try String(contentsOf: directory.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("not drawn: cannot write W.dot"))
+        let manifest = try String(contentsOf: directory.appendingPathComponent("MANIFEST.sha256"), encoding: .utf8)
+        #expect(manifest.contains("  V.dot\n") && manifest.contains("  index.html\n") && !manifest.contains("W.dot"))
+    }
+
+    @Test("items whose ids are the names of the diagrams' own nodes stay distinct nodes", arguments: ["legend", "no reference for R0", "more", "instruments 1"])
+    func internalNames(_ id: String) throws {
+        let network = try Self.hostileNetwork(ids: [id])
+        let analysis = network.analysis()
+        let chain = analysis.chain(of: network.item(id: id)!, at: Day(iso: "2026-06-01")!)
+        let labels = try GraphvizRenderer.shared.parse(dot: ChainDiagram.dot(chain, analysis: analysis, context: DiagramContext(datasetName: "n", digest: nil)))
+        #expect(labels[NodeName.item(id)]?.contains("weight 0") == true)
+        #expect(labels[NodeName.legend] != nil)
+        #expect(labels[NodeName.legend] != labels[NodeName.item(id)])
+        let scheme = try GraphvizRenderer.shared.parse(dot: SchemeDiagram.graph(quantity: "mass", analysis: analysis, at: Day(iso: "2026-06-01")!,
+                                                                                context: DiagramContext(datasetName: "n", digest: nil))!.text)
+        #expect(scheme[NodeName.item(id)] != nil && scheme[NodeName.legend] != nil)
+    }
 }
 
 import MetroTraceIO

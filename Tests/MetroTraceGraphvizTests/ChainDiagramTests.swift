@@ -46,7 +46,7 @@ struct ChainDiagramTests {
             let chain = Self.analysis.chain(of: item, at: Self.day)
             let text = ChainDiagram.dot(chain, analysis: Self.analysis, context: Self.context)
             let labels = try GraphvizRenderer.shared.parse(dot: text)
-            #expect(labels[Self.network.id(of: item)] != nil || chain.record != nil)
+            #expect(labels[NodeName.item(Self.network.id(of: item))] != nil || chain.record.map { labels[NodeName.record(Self.network.id(of: $0))] != nil } == true)
             if let binary {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: binary)
@@ -165,7 +165,7 @@ struct ChainDiagramTests {
     func scheme() throws {
         let graph = try #require(SchemeDiagram.graph(quantity: "torque", analysis: Self.analysis, at: Self.day, context: Self.context))
         let text = graph.text
-        for id in ["NIM-TSM", "JXIM-TQ", "AUTO-TWC"] { #expect(text.contains("\"\(id)\"")) }
+        for id in ["NIM-TSM", "JXIM-TQ", "AUTO-TWC"] { #expect(text.contains("\"\(NodeName.item(id))\"")) }
         #expect(text.contains("instruments · NAP"))
         _ = try GraphvizRenderer.shared.render(dot: text, format: .svg)
         #expect(SchemeDiagram.graph(quantity: "luminous intensity", analysis: Self.analysis, at: Self.day, context: Self.context) == nil)

@@ -131,6 +131,31 @@ struct DCCImportTests {
         #expect(errors(big).contains { $0.contains("more than the") })
     }
 
+    @Test("duplicated elements of a result are refused with the XPath of the second, not resolved silently", arguments: [
+        ("<si:value>20.012</si:value>", "<si:value>20.012</si:value><si:value>20.5</si:value>", "si:value appears 2 times in si:real",
+         "dcc:list[1]/dcc:quantity[2]/si:real/si:value[2]"),
+        ("<si:uncertainty>0.008</si:uncertainty>", "<si:uncertainty>0.008</si:uncertainty><si:uncertainty>0.001</si:uncertainty>",
+         "si:uncertainty appears 2 times in si:expandedUnc", "si:expandedUnc/si:uncertainty[2]"),
+        ("<si:coverageFactor>2</si:coverageFactor>", "<si:coverageFactor>2</si:coverageFactor><si:coverageFactor>3</si:coverageFactor>",
+         "si:coverageFactor appears 2 times", "si:coverageFactor[2]"),
+    ])
+    func duplicatedElements(original: String, duplicated: String, message: String, path: String) throws {
+        let results = DCCFixtures.realResult.replacingOccurrences(of: original, with: duplicated)
+        #expect(results != DCCFixtures.realResult, "the fixture no longer holds \(original)")
+        let result = imported(DCCFixtures.certificate(results: results))
+        #expect(result.isRefused)
+        let error = try #require(result.diagnostics.first { $0.severity == .error && $0.message.contains(message) }, "\(errors(result))")
+        #expect(error.path.hasSuffix(path), "\(error.path)")
+    }
+
+    @Test("a second dcc:data in a result is refused")
+    func duplicatedData() {
+        let text = DCCFixtures.certificate().replacingOccurrences(of: "</dcc:data>", with: "</dcc:data><dcc:data>\(DCCFixtures.listResult)</dcc:data>")
+        let result = imported(text)
+        #expect(result.isRefused)
+        #expect(errors(result).contains { $0.contains("dcc:data appears 2 times in dcc:result") && $0.contains("dcc:result/dcc:data[2]") })
+    }
+
     @Test("a certificate already imported is skipped when identical and refused when different")
     func duplicates() throws {
         let folder = NSTemporaryDirectory() + "metrotrace-dcc-" + UUID().uuidString

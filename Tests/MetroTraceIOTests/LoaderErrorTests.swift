@@ -88,6 +88,16 @@ struct LoaderErrorTests {
              path: "calibrations[0].references[0].at", subject: "record C1", mentions: #"missing required field "at""#),
         Case(name: "half-width of a normal distribution", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "halfWidth": "15 mg", "distribution": "normal"}]}"#,
              path: "calibrations[0].budget[0].distribution", subject: "record C1", mentions: "normal distribution has no half-width"),
+        Case(name: "U overflowing to infinity", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""U": "0.1 mg""#, with: #""U": "1e308 Qg""#),
+             path: "calibrations[0].points[0].U", subject: "record C1", mentions: "out of range: it overflows to infinity"),
+        Case(name: "nominal overflowing to infinity", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""nominal": "1 kg""#, with: #""nominal": "2e307 Qg""#),
+             path: "calibrations[0].points[0].nominal", subject: "record C1", mentions: "out of range"),
+        Case(name: "k beyond the range of numbers", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""k": 2"#, with: #""k": 1e400"#),
+             path: "calibrations[0].points[0].k", subject: "record C1", mentions: "number out of range"),
+        Case(name: "sensitivity beyond the range of numbers", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""at": "1 kg"}"#, with: #""at": "1 kg", "sensitivity": -1e999}"#),
+             path: "calibrations[0].references[0].sensitivity", subject: "record C1", mentions: "number out of range"),
+        Case(name: "NUL in a record id", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""id": "C1""#, with: #""id": "C\u00001""#),
+             path: "calibrations[0].id", subject: nil, mentions: "holds the control character U+0000 at position 2"),
     ]
 
     static func load(_ text: String, file: String = "test.json") -> Result<Network, DatasetError> {
@@ -169,6 +179,54 @@ struct LoaderErrorTests {
             let path = mistake.path.replacingOccurrences(of: "calibrations[0]", with: "calibrations[\(index)]")
             #expect(error.log.errors.contains { $0.path == path && $0.message.contains(mistake.mentions) },
                     "\(mistake.name)")
+        }
+    }
+
+    @Test("ids of labs and items may not hold control characters", arguments: [
+        (#", {"id": "L\u0000X", "name": "x", "kind": "calibration-lab"}"#, "", "labs[1].id"),
+        ("", #", {"id": "W2\n", "name": "w", "kind": "working-standard", "quantity": "mass", "unit": "kg", "lab": "L"}"#, "items[2].id"),
+    ])
+    func controlCharacters(_ lab: String, _ item: String, _ path: String) throws {
+        guard case .failure(let error) = Self.load(Self.document(calibration: Self.good, extraItems: item, extraLabs: lab)) else {
+            Issue.record("loaded without error")
+            return
+        }
+        #expect(error.log.errors.contains { $0.path == path && $0.message.contains("control character") }, "\(error.log.errors.map(\.description))")
+    }
+
+    @Test("a range with a null bound is an error, not a missing range", arguments: [
+        (#"["0 kg", "50 kg"]"#, #"[null, "50 kg"]"#, "labs[0].capabilities[0].range[0]"),
+        (#"["0 kg", "50 kg"]"#, #"["0 kg", null]"#, "labs[0].capabilities[0].range[1]"),
+    ])
+    func nullBound(_ original: String, _ replacement: String, _ path: String) throws {
+        let text = Self.document(calibration: Self.good).replacingOccurrences(of: original, with: replacement)
+        guard case .failure(let error) = Self.load(text) else {
+            Issue.record("loaded without error: the capability was dropped silently")
+            return
+        }
+        #expect(error.log.errors.contains { $0.path == path && $0.message.contains("found null") }, "\(error.log.errors.map(\.description))")
+        let item = Self.document(calibration: Self.good, extraItems: #", {"id": "W3", "name": "w", "kind": "working-standard", "quantity": "mass", "unit": "kg", "lab": "L", "range": [null, "2 kg"]}"#)
+        guard case .failure(let itemError) = Self.load(item) else {
+            Issue.record("an item's range with a null bound was dropped silently")
+            return
+        }
+        #expect(itemError.log.errors.contains { $0.path == "items[2].range[0]" && $0.message.contains("found null") })
+    }
+
+    @Test("a folder of tables with a JSON document beside them is refused, naming both")
+    func tablesAndDocuments() throws {
+        let folder = NSTemporaryDirectory() + "metrotrace-mixed-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dataset = try DatasetLoader.readDataset(SampleNetworkTests.sample).dataset
+        for (name, text) in DatasetTables.write(dataset) { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        #expect(try DatasetLoader.load(folder).network.itemCount == dataset.items.count)
+        try "{}".write(toFile: folder + "/notes.json", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try DatasetLoader.load(folder)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("spreadsheet tables") && text.contains("notes.json") && text.contains("one or the other")
         }
     }
 }

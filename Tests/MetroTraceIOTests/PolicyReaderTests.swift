@@ -51,4 +51,32 @@ struct PolicyReaderTests {
             "\(error)".contains(mention) && "\(error)".contains("policy.json")
         }
     }
+
+    @Test("infinite thresholds are refused", arguments: [
+        #"{"metrotracePolicy": 1, "testUncertaintyRatio": {"calibration": {"minimum": 1e400}}}"#,
+        #"{"metrotracePolicy": 1, "coverageProbability": 1e400}"#,
+    ])
+    func infinite(_ text: String) {
+        #expect {
+            _ = try Self.read(text)
+        } throws: { error in
+            "\(error)".contains("out of range")
+        }
+    }
+
+    @Test("unknown and misspelled keys are warned about, naming the key, and ignored", arguments: [
+        (#"{"metrotracePolicy": 1, "maximumIntervalMonth": {"instrument": 12}}"#, "maximumIntervalMonth", "unknown field \"maximumIntervalMonth\" ignored; check its spelling against the policy format"),
+        (#"{"metrotracePolicy": 1, "testUncertaintyRatio": {"calibraton": {"minimum": 4}}}"#, "testUncertaintyRatio.calibraton", "unknown activity \"calibraton\" ignored; the activities are calibration, verification, test"),
+        (#"{"metrotracePolicy": 1, "testUncertaintyRatio": {"test": {"minimun": 3}}}"#, "testUncertaintyRatio.test.minimun", "unknown field \"minimun\""),
+        (#"{"metrotracePolicy": 1, "maximumIntervalMonths": {"instrumnet": 12}}"#, "maximumIntervalMonths.instrumnet", "unknown kind of item \"instrumnet\""),
+    ])
+    func warned(_ text: String, _ path: String, _ message: String) throws {
+        let (policy, warnings) = try PolicyReader.load(bytes: Array(text.utf8), named: "policy.json")
+        let warning = try #require(warnings.warnings.first)
+        #expect(warning.path == path)
+        #expect(warning.file == "policy.json")
+        #expect(warning.message.contains(message), "\(warning.message)")
+        #expect(warnings.warnings.count == 1)
+        #expect(policy.maximumIntervalMonths.isEmpty)
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import MetroTrace
-import MetroTraceIO
+@testable import MetroTraceIO
 import Testing
 
 @Suite("Spreadsheet tables")
@@ -110,5 +110,41 @@ struct SpreadsheetTests {
         #expect(found.contains { $0.hasPrefix("labs.csv:1: the required column \"name\" is missing") })
         #expect(found.contains { $0.hasPrefix("notes.csv: not a dataset table") })
         #expect(try problems([:]).map(\.description).contains { $0.contains("no dataset tables here") })
+    }
+
+    static let formulas = [
+        "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://192.0.2.1/x\",\"点击\")", "+1+1", "-2+3", "@SUM(A1:A9)",
+        "\t=1", "\r=1", "'=already", "''+twice", "-", "=",
+    ]
+
+    @Test("cells a spreadsheet would run as formulas are written as text, and read back as they were")
+    func formulaInjection() throws {
+        for cell in Self.formulas {
+            let written = CSVTable.neutralised(cell)
+            #expect(written.hasPrefix("'"), "\(cell) written as \(written)")
+            #expect(CSVTable.restored(written) == cell)
+        }
+        // Numbers, and text that starts no formula, are left alone.
+        for cell in ["-5", "+3.2e-4", "-0.5", "天平", "'quoted", "a=b", "0.5 mg"] {
+            #expect(CSVTable.neutralised(cell) == cell)
+            #expect(CSVTable.restored(cell) == cell)
+        }
+        // Through the tables of a dataset: names, ids and lab names round-trip, and no
+        // cell of the files starts a formula.
+        var (dataset, _) = try DatasetLoader.readDataset(Self.sample)
+        for (index, name) in Self.formulas.enumerated() { dataset.items[index].name = name }
+        dataset.labs[0].name = "=HYPERLINK(\"http://192.0.2.1\")"
+        let folder = try Self.folder()
+        let tables = DatasetTables.write(dataset)
+        try Self.writeTables(tables, to: folder)
+        for (file, text) in tables {
+            let table = try CSVTable.parse(Array(text.utf8))
+            for row in table.rows {
+                for cell in row where CSVTable.startsFormula(Substring(cell.text)) {
+                    #expect(Double(cell.text) != nil, "\(file):\(cell.line): \(cell.text)")
+                }
+            }
+        }
+        #expect(try DatasetTablesReader.readDataset(directory: folder).dataset == dataset)
     }
 }

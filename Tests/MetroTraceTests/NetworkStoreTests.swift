@@ -102,4 +102,25 @@ struct NetworkStoreTests {
                     "unknown reference item \"NOSUCH\"", "\"at\" has dimension m (length)"].allSatisfy(text.contains)
         }
     }
+
+    @Test("dropping the last copy of a network frees it with the analyses it cached")
+    func cachedAnalysesFreed() throws {
+        weak var cache: AnalysisCache?
+        do {
+            var f = Fixture()
+            f.item("A")
+            f.record("R1", item: "A", date: "2025-01-10", references: ["SI"])
+            let network = try f.network()
+            let day = Fixture.day("2025-06-01")
+            let first = network.validity(at: day)
+            // The second query reads the cached results, attached to this network again.
+            #expect(network.validity(at: day) == first)
+            #expect(network.analysis().network.itemCount == network.itemCount)
+            #expect(network.uncertainty(of: network.item(id: "A")!, at: day).count == 1)
+            cache = network.analysisCache
+            #expect(cache?.judgements(for: Policy()) != nil)
+            #expect(cache?.judgements(for: Policy())?.propagation.network.itemCount == 0)
+        }
+        #expect(cache == nil, "the network's cache outlived the network: a reference cycle")
+    }
 }

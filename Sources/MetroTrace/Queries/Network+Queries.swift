@@ -1,6 +1,13 @@
 import Synchronization
 
 extension Network {
+    /// An empty network, standing in for the network of results kept in its own cache.
+    static let placeholder: Network = {
+        var builder = NetworkBuilder()
+        guard let network = try? builder.build() else { preconditionFailure("an empty network always builds") }
+        return network
+    }()
+
     /// The analysis of this network under `policy`: computed on first use, then kept
     /// with the network (copies share it), so repeated queries cost only their own work.
     ///
@@ -10,7 +17,7 @@ extension Network {
             return TraceabilityAnalysis(network: self, policy: policy, judgements: judgements)
         }
         let analysis = TraceabilityAnalysis(network: self, policy: policy)
-        analysisCache.store(analysis.judged, for: policy)
+        analysisCache.store(analysis.judged.detached(), for: policy)
         return analysis
     }
 
@@ -68,8 +75,9 @@ extension Network {
     }
 }
 
-/// The analyses of one network, by policy. Holds only the per-record results (not the
-/// network), so it does not keep the network alive by itself.
+/// The analyses of one network, by policy. Holds only the per-record results, detached
+/// from the network (``RecordJudgements/detached()``): the network holds this cache, so
+/// the cache must not hold the network, or neither would ever be freed.
 final class AnalysisCache: Sendable {
     private let entries = Mutex<[Policy: RecordJudgements]>([:])
     /// How many policies are remembered at once.

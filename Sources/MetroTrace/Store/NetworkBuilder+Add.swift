@@ -3,13 +3,15 @@ extension NetworkBuilder {
     public mutating func add(_ lab: Lab, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(labs.count))
         func subject() -> String { "lab \(lab.id)" }
-        if lab.id.isEmpty { problem("labs", origin, "id", subject: nil, "a lab needs a non-empty id") }
+        checkID(lab.id, "labs", origin, what: "a lab")
         for (i, accreditation) in lab.accreditations.enumerated() {
             checkWindow(accreditation.window, "labs", origin, "accreditations[\(i)]", subject: subject())
         }
         for (i, capability) in lab.capabilities.enumerated() {
             let field = "capabilities[\(i)]"
             checkWindow(capability.window, "labs", origin, field, subject: subject())
+            checkFinite(capability.range.lower, "labs", origin, field + ".range[0]", subject: subject())
+            checkFinite(capability.range.upper, "labs", origin, field + ".range[1]", subject: subject())
             if capability.range.lower.dimension != capability.range.upper.dimension {
                 problem("labs", origin, field + ".range[1]", subject: subject(),
                         "range ends have different dimensions: \(capability.range.lower) and \(capability.range.upper)")
@@ -18,6 +20,7 @@ extension NetworkBuilder {
                         "range is reversed: \(capability.range.lower) is above \(capability.range.upper)")
             }
             if let cmc = capability.cmc {
+                checkFinite(cmc.absolute, "labs", origin, field + ".cmc.absolute", subject: subject())
                 if !(cmc.k > 0 && cmc.k.isFinite) {
                     problem("labs", origin, field + ".cmc.k", subject: subject(),
                             "k must be a positive number, found \(NumberFormatting.shortest(cmc.k))")
@@ -39,10 +42,12 @@ extension NetworkBuilder {
     public mutating func add(_ item: Item, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(items.count))
         func subject() -> String { "item \(item.id)" }
-        if item.id.isEmpty { problem("items", origin, "id", subject: nil, "an item needs a non-empty id") }
+        checkID(item.id, "items", origin, what: "an item")
 
         var rangeDimension = Self.noDimension
         if let range = item.range {
+            checkFinite(range.lower, "items", origin, "range[0]", subject: subject())
+            checkFinite(range.upper, "items", origin, "range[1]", subject: subject())
             if range.lower.dimension != range.upper.dimension {
                 problem("items", origin, "range[1]", subject: subject(),
                         "range ends have different dimensions: \(range.lower) and \(range.upper)")
@@ -55,12 +60,14 @@ extension NetworkBuilder {
         var toleranceDimension = Self.noDimension
         if let tolerance = item.tolerance {
             if let absolute = tolerance.absolute {
+                checkFinite(absolute, "items", origin, "tolerance.absolute", subject: subject())
                 if !(absolute.si >= 0) {
                     problem("items", origin, "tolerance.absolute", subject: subject(),
                             "a tolerance must not be negative, found \(absolute)")
                 }
                 toleranceDimension = internDimension(absolute.dimension)
             }
+            checkFinite(tolerance.relative, "items", origin, "tolerance.relative", subject: subject())
             if let relative = tolerance.relative, !(relative >= 0) {
                 problem("items", origin, "tolerance.relative", subject: subject(),
                         "a tolerance must not be negative, found \(NumberFormatting.shortest(relative))")
@@ -68,6 +75,7 @@ extension NetworkBuilder {
         }
         var driftDimension = Self.noDimension
         if let drift = item.driftPerYear {
+            checkFinite(drift, "items", origin, "driftPerYear", subject: subject())
             driftDimension = internDimension(drift.dimension)
         }
         let recognitionStart = Int32(recognitions.count)
@@ -81,6 +89,7 @@ extension NetworkBuilder {
         var anchorDimension = Self.noDimension
         for (i, anchor) in item.uncertainty.enumerated() {
             let field = "uncertainty[\(i)]"
+            checkFinite(anchor.nominal, "items", origin, field + ".nominal", subject: subject())
             checkExpanded(anchor.expanded, "items", origin, field, subject: subject())
             if anchor.nominal.dimension != anchor.expanded.value.dimension {
                 problem("items", origin, field + ".U", subject: subject(),
@@ -123,7 +132,7 @@ extension NetworkBuilder {
         let origin = origin ?? Origin(document: -1, index: Int32(records.count))
         func subject() -> String { "record \(record.id)" }
         let section = "calibrations"
-        if record.id.isEmpty { problem(section, origin, "id", subject: nil, "a record needs a non-empty id") }
+        checkID(record.id, section, origin, what: "a record")
         checkDay(record.date, section, origin, "date", subject: subject())
         checkDay(record.due, section, origin, "due", subject: subject())
         if let due = record.due, due < record.date {
@@ -141,6 +150,7 @@ extension NetworkBuilder {
                         "sensitivity must be a finite number")
             }
             let at: QuantityValue? = if case .value(let value) = reference.at { value } else { nil }
+            checkFinite(at, section, origin, "references[\(i)].at", subject: subject())
             if at == nil, record.points.isEmpty {
                 problem(section, origin, "references[\(i)].at", subject: subject(),
                         "\"at\": \"nominal\" uses the reference at each point's nominal value, but the record has no points")
@@ -157,6 +167,10 @@ extension NetworkBuilder {
         for (i, point) in record.points.enumerated() {
             let first = pointDimension ?? point.nominal.dimension
             pointDimension = first
+            if !point.nominal.si.isFinite || !(point.value?.si.isFinite ?? true) {
+                checkFinite(point.nominal, section, origin, "points[\(i)].nominal", subject: subject())
+                checkFinite(point.value, section, origin, "points[\(i)].value", subject: subject())
+            }
             if let expanded = point.expanded {
                 checkExpanded(expanded, section, origin, "points[\(i)]", subject: subject())
                 unit = unit ?? expanded.value.unit
@@ -178,6 +192,7 @@ extension NetworkBuilder {
         var budgetDimension: Dimension?
         for (i, line) in record.budget.enumerated() {
             let field = "budget[\(i)]"
+            checkFinite(line.sensitivity, section, origin, field + ".sensitivity", subject: subject())
             let product = line.inputDimension * line.sensitivity.dimension
             if let first = budgetDimension, first != product {
                 problem(section, origin, field + ".sensitivity", subject: subject(),
@@ -202,7 +217,7 @@ extension NetworkBuilder {
                             "the half-width must not be negative, found \(a)")
                 }
             }
-            if let dof = line.dof, !(dof > 0) {
+            if let dof = line.dof, !(dof > 0 && dof.isFinite) {
                 problem(section, origin, field + ".dof", subject: subject(),
                         "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
             }

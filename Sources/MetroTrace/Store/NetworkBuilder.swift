@@ -132,6 +132,43 @@ public struct NetworkBuilder: Sendable {
         }
     }
 
+    /// Checks an id: not empty, and free of control characters (a NUL or a line break in
+    /// an id would cut file names, table cells and diagram labels short).
+    mutating func checkID(_ id: String, _ section: String, _ origin: Origin, what: String) {
+        if id.isEmpty {
+            problem(section, origin, "id", subject: nil, "\(what) needs a non-empty id")
+            return
+        }
+        for (offset, scalar) in id.unicodeScalars.enumerated() where scalar.properties.generalCategory == .control {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            problem(section, origin, "id", subject: nil,
+                    "the id \"\(id.unicodeScalars.map { $0.properties.generalCategory == .control ? "�" : String($0) }.joined())\" holds the control character \(code) at position \(offset + 1); ids may not hold control characters")
+            return
+        }
+    }
+
+    /// Checks that a value is a finite number in coherent SI units: one written as
+    /// `1e308 Qg` overflows to infinity, and NaN or infinity would poison every result
+    /// computed from it.
+    mutating func checkFinite(
+        _ value: QuantityValue?, _ section: String, _ origin: Origin, _ field: @autoclosure () -> String,
+        subject: @autoclosure () -> String
+    ) {
+        guard let value, !value.si.isFinite || !value.number.isFinite else { return }
+        problem(section, origin, field(), subject: subject(),
+                "\(value) is out of range: \(value.si.isNaN ? "it is not a number" : "it overflows to infinity") in coherent SI units")
+    }
+
+    /// Checks that a pure number is finite.
+    mutating func checkFinite(
+        _ number: Double?, _ section: String, _ origin: Origin, _ field: @autoclosure () -> String,
+        subject: @autoclosure () -> String
+    ) {
+        guard let number, !number.isFinite else { return }
+        problem(section, origin, field(), subject: subject(), "\(number) is out of range: a finite number is needed")
+    }
+
     mutating func checkWindow(
         _ window: DateWindow, _ section: String, _ origin: Origin, _ field: @autoclosure () -> String,
         subject: @autoclosure () -> String
@@ -149,7 +186,9 @@ public struct NetworkBuilder: Sendable {
         _ expanded: ExpandedUncertainty, _ section: String, _ origin: Origin, _ field: @autoclosure () -> String,
         subject: @autoclosure () -> String
     ) {
-        if !(expanded.value.si > 0) {
+        if !expanded.value.si.isFinite {
+            checkFinite(expanded.value, section, origin, field() + ".U", subject: subject())
+        } else if !(expanded.value.si > 0) {
             problem(section, origin, field() + ".U", subject: subject(),
                     "U must be positive, found \(expanded.value)")
         }
@@ -161,7 +200,7 @@ public struct NetworkBuilder: Sendable {
             problem(section, origin, field() + ".coverage", subject: subject(),
                     "coverage must be a probability between 0 and 1 (e.g. 0.9545), found \(NumberFormatting.shortest(p))")
         }
-        if let dof = expanded.dof, !(dof > 0) {
+        if let dof = expanded.dof, !(dof > 0 && dof.isFinite) {
             problem(section, origin, field() + ".dof", subject: subject(),
                     "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
         }

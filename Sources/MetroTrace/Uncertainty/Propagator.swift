@@ -46,7 +46,9 @@ struct SomeRecords: RecordSelection {
 ///
 /// Records must be propagated in index order (references first).
 struct Propagator<Selection: RecordSelection>: Sendable {
-    let network: Network
+    /// The network propagated (a placeholder while the propagator is kept in the
+    /// network's own cache: ``RecordJudgements/detached()``).
+    var network: Network
     let selection: Selection
     /// The coverage probability for computed expanded uncertainties.
     let probability: Double

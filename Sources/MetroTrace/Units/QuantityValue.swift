@@ -45,7 +45,11 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
         -> QuantityValue
     {
         let (number, unitText) = try splitNumber(text)
-        return QuantityValue(number, try Unit.parse(unitText), scale: scale)
+        let value = QuantityValue(number, try Unit.parse(unitText), scale: scale)
+        guard value.si.isFinite else {
+            throw UnitError("\"\(text.trimmingWhitespace())\" is out of range: it overflows to infinity in coherent SI units")
+        }
+        return value
     }
 
     /// Splits `"-575 nm/K"` into `-575` and `"nm/K"`.

@@ -83,10 +83,16 @@ public struct QuantityValueReader: Sendable {
             // Swapped after the search, so that the array is not copied (it would be
             // while an iteration over it holds a reference).
             if position > 0 { recent.swapAt(position, position - 1) }
-            return QuantityValue(number, unit, scale: scale)
+            return Self.finite(QuantityValue(number, unit, scale: scale))
         }
         guard let unit = try? self.unit(String(decoding: symbolBytes, as: UTF8.self)) else { return nil }
         if recent.count < 16 { recent.append(unit) } else { recent[recent.count - 1] = unit }
-        return QuantityValue(number, unit, scale: scale)
+        return Self.finite(QuantityValue(number, unit, scale: scale))
+    }
+
+    /// The value, or nil (so that the full parser explains) when its SI value overflows.
+    @inline(__always)
+    private static func finite(_ value: QuantityValue) -> QuantityValue? {
+        value.si.isFinite ? value : nil
     }
 }

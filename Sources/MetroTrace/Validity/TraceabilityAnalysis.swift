@@ -57,11 +57,13 @@ public struct TraceabilityAnalysis: Sendable {
         settleSuspects()
     }
 
-    /// Rebuilds an analysis from results computed earlier for the same network and policy.
+    /// Rebuilds an analysis from results computed earlier for the same network and policy
+    /// (kept detached from it: ``RecordJudgements/detached()``).
     init(network: Network, policy: Policy, judgements: RecordJudgements) {
         self.network = network
         self.policy = policy
         judged = judgements
+        judged.propagation.network = network
     }
 
     static func rank(_ severity: Severity) -> UInt8 { UInt8(severity.rank + 1) }
@@ -98,6 +100,15 @@ public struct TraceabilityAnalysis: Sendable {
 /// The per-record results of an analysis, kept apart from the network so that a network
 /// can cache them (``Network/analysis(policy:)``).
 struct RecordJudgements: Sendable {
+    /// The results without the network their propagation refers to, to be kept in that
+    /// network's cache: holding the network there would make a reference cycle (network →
+    /// cache → results → network), and a service analysing networks would leak every one.
+    func detached() -> RecordJudgements {
+        var copy = self
+        copy.propagation.network = Network.placeholder
+        return copy
+    }
+
     var effectiveDue: [Day?]
     var findingStart: [Int32]
     var findings: [FindingCode]

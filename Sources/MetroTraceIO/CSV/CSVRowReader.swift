@@ -31,9 +31,10 @@ struct CSVRowReader {
     }
 
     /// The text of `column` (trimmed unless quoted: a spreadsheet's stray spaces go, a
-    /// quoted field is kept as written), or nil when it is empty (reported when required).
+    /// quoted field is kept as written; the apostrophe that keeps a formula-like cell as
+    /// text removed), or nil when it is empty (reported when required).
     mutating func text(_ column: String) -> String? {
-        let text = cells[column].map { $0.quoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces) } ?? ""
+        let text = cells[column].map { CSVTable.restored($0.quoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces)) } ?? ""
         if text.isEmpty {
             if table.required.contains(column) { report(column, "a value is required") }
             return nil

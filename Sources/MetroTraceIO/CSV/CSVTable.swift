@@ -52,14 +52,42 @@ public struct CSVTable: Sendable, Equatable {
 
     /// The table as CSV text: a UTF-8 byte-order mark (so that Excel reads Chinese
     /// correctly), CRLF line ends, fields quoted when they hold a comma, quote, line
-    /// break or surrounding space.
+    /// break or surrounding space, and data cells that a spreadsheet would run as a
+    /// formula written as text (``neutralised(_:)``).
     public static func write(header: [String], rows: [[String]]) -> String {
         var out = "\u{FEFF}"
-        for row in [header] + rows {
-            out += row.map(quotedIfNeeded).joined(separator: ",")
+        out += header.map(quotedIfNeeded).joined(separator: ",")
+        out += "\r\n"
+        for row in rows {
+            out += row.lazy.map { quotedIfNeeded(neutralised($0)) }.joined(separator: ",")
             out += "\r\n"
         }
         return out
+    }
+
+    /// The characters that make WPS and Excel read a cell as a formula (OWASP's list):
+    /// `=`, `+`, `-`, `@`, tab and carriage return.
+    static func startsFormula(_ text: Substring) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return first == "=" || first == "+" || first == "-" || first == "@" || first == "\t" || first == "\r"
+    }
+
+    /// A cell as written for a spreadsheet: one that would start a formula
+    /// (`=HYPERLINK(…)`, `-2+3`, `@SUM(…)`) and is not a plain number gets a leading
+    /// apostrophe, which spreadsheets show as text; so does one that already starts with
+    /// apostrophes before such a character, so that ``restored(_:)`` undoes exactly this.
+    public static func neutralised(_ cell: String) -> String {
+        let rest = cell.drop { $0 == "'" }
+        guard startsFormula(rest) else { return cell }
+        if rest.count == cell.count, let number = Double(cell), number.isFinite { return cell }
+        return "'" + cell
+    }
+
+    /// A cell as read from a spreadsheet: the apostrophe ``neutralised(_:)`` added (or a
+    /// user typed to keep a formula as text) is removed.
+    public static func restored(_ cell: String) -> String {
+        guard cell.hasPrefix("'"), startsFormula(cell.drop { $0 == "'" }) else { return cell }
+        return String(cell.dropFirst())
     }
 
     static func quotedIfNeeded(_ field: String) -> String {

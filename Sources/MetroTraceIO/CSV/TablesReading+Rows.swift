@@ -27,18 +27,16 @@ extension TablesReading {
     mutating func rows(_ table: DatasetTables.Table) -> [CSVRowReader] {
         let file = path(table)
         guard FileManager.default.fileExists(atPath: file) else { return [] }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard size <= DatasetLoader.maximumFileSize else {
-            problems.append(Diagnostic(.error, file: file, message: "file is \(size >> 20) MiB, more than a table may have"))
-            return []
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            problems.append(Diagnostic(.error, file: file, message: "cannot read the file"))
+        let data: [UInt8]
+        do throws(RegularFile.Failure) {
+            data = try RegularFile.read(file, maximumSize: DatasetLoader.maximumFileSize, what: "a table")
+        } catch {
+            problems.append(Diagnostic(.error, file: file, message: error.message))
             return []
         }
         let parsed: CSVTable
         do throws(CSVTable.SyntaxError) {
-            parsed = try CSVTable.parse(Array(data))
+            parsed = try CSVTable.parse(data)
         } catch {
             problems.append(Diagnostic(.error, file: file, line: error.line, column: error.column, message: error.message))
             return []

@@ -20,12 +20,22 @@ extension DCCMapping {
             return []
         }
         for measurementResult in results.children("measurementResult", in: Self.dcc) {
-            for result in measurementResult.child("results", in: Self.dcc)?.children("result", in: Self.dcc) ?? [] {
-                guard let data = result.child("data", in: Self.dcc) else {
+            let resultLists = measurementResult.children("results", in: Self.dcc)
+            if resultLists.count > 1 {
+                fail("dcc:results appears \(resultLists.count) times in dcc:measurementResult; it holds one", at: resultLists[1])
+                continue
+            }
+            for result in resultLists.first?.children("result", in: Self.dcc) ?? [] {
+                let data = result.children("data", in: Self.dcc)
+                guard let first = data.first else {
                     fail("the mandatory element dcc:data is missing", at: result)
                     continue
                 }
-                collect(data, group: data.path, into: &values)
+                guard data.count == 1 else {
+                    fail("dcc:data appears \(data.count) times in dcc:result; a result holds one", at: data[1])
+                    continue
+                }
+                collect(first, group: first.path, into: &values)
             }
             for conditions in measurementResult.allDescendants(named: "influenceConditions", in: Self.dcc) {
                 unmapped.append((conditions.path, conditions.line, "influence conditions are not mapped (MetroTrace keeps no environment data)"))

@@ -34,8 +34,8 @@ enum DSIValues {
         switch element.name {
         case "real": return [try real(element)]
         case "list", "realList":
-            let listUnit = element.child("listUnit", in: namespace)?.text
-            let shared = element.child("listUnivariateUnc", in: namespace)
+            let listUnit = try single(element, "listUnit")?.text
+            let shared = try single(element, "listUnivariateUnc")
             var values: [DSIValue] = []
             for child in element.children where child.namespace == namespace {
                 switch child.name {
@@ -63,6 +63,19 @@ enum DSIValues {
         }
     }
 
+    /// The one child of `element` named `name` (nil when there is none).
+    /// - Throws: ``DSIError`` when there are several: which of them the certificate
+    ///   means cannot be told, so none is picked silently.
+    static func single(_ element: XMLTreeElement?, _ name: String) throws(DSIError) -> XMLTreeElement? {
+        guard let element else { return nil }
+        let matches = element.children(name, in: namespace)
+        guard matches.count <= 1 else {
+            throw DSIError(path: matches[1].path, line: matches[1].line,
+                           message: "si:\(name) appears \(matches.count) times in si:\(element.name); a D-SI quantity states it once")
+        }
+        return matches.first
+    }
+
     static func number(_ element: XMLTreeElement?, _ what: String, in parent: XMLTreeElement) throws(DSIError) -> Double {
         guard let element else { throw DSIError(path: parent.path, line: parent.line, message: "\(what) is missing") }
         guard let number = Double(element.text), number.isFinite else {
@@ -83,28 +96,32 @@ enum DSIValues {
     static func real(_ element: XMLTreeElement, listUnit: String? = nil, sharedUncertainty: XMLTreeElement? = nil)
         throws(DSIError) -> DSIValue
     {
-        let number = try number(element.child("value", in: namespace), "si:value", in: element)
-        let unitElement = element.child("unit", in: namespace)
+        let number = try number(try single(element, "value"), "si:value", in: element)
+        let unitElement = try single(element, "unit")
         let unit = try unit(unitElement?.text ?? listUnit, at: unitElement ?? element)
-        let value = QuantityValue(number, unit, scale: .absolute)
+        let value = try finite(QuantityValue(number, unit, scale: .absolute), at: element)
         var expanded = try uncertainty(of: element, unit: unit)
         if expanded == nil, let sharedUncertainty { expanded = try uncertainty(of: sharedUncertainty, unit: unit) }
-        return DSIValue(value: value, expanded: expanded, label: element.child("label", in: namespace)?.text, path: element.path)
+        return DSIValue(value: value, expanded: expanded, label: try single(element, "label")?.text, path: element.path)
     }
 
     /// `si:expandedUnc` or `si:coverageInterval` inside `element`.
     static func uncertainty(of element: XMLTreeElement, unit: MetroTrace.Unit) throws(DSIError) -> ExpandedUncertainty? {
-        if let expanded = element.child("expandedUnc", in: namespace) {
-            let u = try number(expanded.child("uncertainty", in: namespace), "si:uncertainty", in: expanded)
-            let k = try expanded.child("coverageFactor", in: namespace).map { (e: XMLTreeElement) throws(DSIError) in try number(e, "si:coverageFactor", in: expanded) }
-            let p = try expanded.child("coverageProbability", in: namespace).map { (e: XMLTreeElement) throws(DSIError) in try number(e, "si:coverageProbability", in: expanded) }
+        if let interval = try single(element, "coverageInterval"), try single(element, "expandedUnc") != nil {
+            throw DSIError(path: interval.path, line: interval.line,
+                           message: "si:expandedUnc and si:coverageInterval are both given; a D-SI quantity states one uncertainty")
+        }
+        if let expanded = try single(element, "expandedUnc") {
+            let u = try number(try single(expanded, "uncertainty"), "si:uncertainty", in: expanded)
+            let k = try single(expanded, "coverageFactor").map { (e: XMLTreeElement) throws(DSIError) in try number(e, "si:coverageFactor", in: expanded) }
+            let p = try single(expanded, "coverageProbability").map { (e: XMLTreeElement) throws(DSIError) in try number(e, "si:coverageProbability", in: expanded) }
             return try checked(ExpandedUncertainty(QuantityValue(u, unit, scale: .interval), k: k, coverage: p), at: expanded)
         }
-        if let interval = element.child("coverageInterval", in: namespace) {
-            let low = try number(interval.child("intervalMin", in: namespace), "si:intervalMin", in: interval)
-            let high = try number(interval.child("intervalMax", in: namespace), "si:intervalMax", in: interval)
-            let p = try number(interval.child("coverageProbability", in: namespace), "si:coverageProbability", in: interval)
-            let standard = try interval.child("standardUnc", in: namespace).map { (e: XMLTreeElement) throws(DSIError) in try number(e, "si:standardUnc", in: interval) }
+        if let interval = try single(element, "coverageInterval") {
+            let low = try number(try single(interval, "intervalMin"), "si:intervalMin", in: interval)
+            let high = try number(try single(interval, "intervalMax"), "si:intervalMax", in: interval)
+            let p = try number(try single(interval, "coverageProbability"), "si:coverageProbability", in: interval)
+            let standard = try single(interval, "standardUnc").map { (e: XMLTreeElement) throws(DSIError) in try number(e, "si:standardUnc", in: interval) }
             let half = (high - low) / 2
             let k = standard.flatMap { $0 > 0 ? half / $0 : nil }
             return try checked(ExpandedUncertainty(QuantityValue(half, unit, scale: .interval), k: k, coverage: p), at: interval)
@@ -112,7 +129,16 @@ enum DSIValues {
         return nil
     }
 
+    /// The value, unless it overflows to infinity in coherent SI units (`1e308 \\yotta\\gram`).
+    static func finite(_ value: QuantityValue, at element: XMLTreeElement) throws(DSIError) -> QuantityValue {
+        guard value.si.isFinite else {
+            throw DSIError(path: element.path, line: element.line, message: "\(value) is out of range: it overflows to infinity in coherent SI units")
+        }
+        return value
+    }
+
     static func checked(_ expanded: ExpandedUncertainty, at element: XMLTreeElement) throws(DSIError) -> ExpandedUncertainty {
+        _ = try finite(expanded.value, at: element)
         guard expanded.value.number >= 0 else {
             throw DSIError(path: element.path, line: element.line, message: "the uncertainty is negative (\(expanded.value))")
         }
@@ -136,24 +162,24 @@ enum DSIValues {
     }
 
     static func realListXMLList(_ element: XMLTreeElement) throws(DSIError) -> [DSIValue] {
-        let valueElement = element.child("valueXMLList", in: namespace)
+        let valueElement = try single(element, "valueXMLList")
         let numbers = tokens(valueElement)
         guard !numbers.isEmpty else { throw DSIError(path: element.path, line: element.line, message: "si:valueXMLList is missing or empty") }
-        let unitElement = element.child("unitXMLList", in: namespace)
+        let unitElement = try single(element, "unitXMLList")
         let units = tokens(unitElement)
-        let labels = tokens(element.child("labelXMLList", in: namespace))
-        let expanded = element.child("expandedUncXMLList", in: namespace)
-        let interval = element.child("coverageIntervalXMLList", in: namespace)
-        func list(_ parent: XMLTreeElement?, _ name: String) -> (XMLTreeElement?, [String]) {
-            let child = parent?.child(name, in: namespace)
+        let labels = tokens(try single(element, "labelXMLList"))
+        let expanded = try single(element, "expandedUncXMLList")
+        let interval = try single(element, "coverageIntervalXMLList")
+        func list(_ parent: XMLTreeElement?, _ name: String) throws(DSIError) -> (XMLTreeElement?, [String]) {
+            let child = try single(parent, name)
             return (child, tokens(child))
         }
-        let (uElement, us) = list(expanded, "uncertaintyXMLList")
-        let (_, ks) = list(expanded, "coverageFactorXMLList")
-        let (_, ps) = list(expanded ?? interval, "coverageProbabilityXMLList")
-        let (_, mins) = list(interval, "intervalMinXMLList")
-        let (_, maxs) = list(interval, "intervalMaxXMLList")
-        let (_, standards) = list(interval, "standardUncXMLList")
+        let (uElement, us) = try list(expanded, "uncertaintyXMLList")
+        let (_, ks) = try list(expanded, "coverageFactorXMLList")
+        let (_, ps) = try list(expanded ?? interval, "coverageProbabilityXMLList")
+        let (_, mins) = try list(interval, "intervalMinXMLList")
+        let (_, maxs) = try list(interval, "intervalMaxXMLList")
+        let (_, standards) = try list(interval, "standardUncXMLList")
         for (name, count) in [("si:unitXMLList", units.count), ("si:uncertaintyXMLList", us.count), ("si:coverageFactorXMLList", ks.count),
                               ("si:coverageProbabilityXMLList", ps.count), ("si:intervalMinXMLList", mins.count),
                               ("si:intervalMaxXMLList", maxs.count)]
@@ -185,7 +211,7 @@ enum DSIValues {
                     QuantityValue(half, unit, scale: .interval), k: standard.flatMap { $0 > 0 ? half / $0 : nil },
                     coverage: try parse(broadcast(ps, index), "coverage probability", at: interval)), at: interval)
             }
-            values.append(DSIValue(value: QuantityValue(number, unit, scale: .absolute), expanded: uncertainty,
+            values.append(DSIValue(value: try finite(QuantityValue(number, unit, scale: .absolute), at: valueElement ?? element), expanded: uncertainty,
                                    label: broadcast(labels, index), path: element.path + "/si:valueXMLList[\(index + 1)]"))
         }
         return values

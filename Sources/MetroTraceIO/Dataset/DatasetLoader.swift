@@ -94,8 +94,16 @@ public enum DatasetLoader {
         // A folder of spreadsheet tables (docs/spreadsheets.md) is a dataset too.
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-           DatasetTablesReader.holdsTables(path), (try? documents(at: path)) == nil
+           DatasetTablesReader.holdsTables(path)
         {
+            // Tables and documents side by side: which is the dataset cannot be told, and
+            // reading either would silently drop the other.
+            if let documents = try? documents(at: path) {
+                let names = documents.prefix(3).map { String($0.dropFirst(path.count).drop { $0 == "/" }) }
+                sink.report(Diagnostic(.error, file: path, message:
+                    "the folder holds spreadsheet tables (labs.csv, items.csv, calibrations.csv) and JSON documents (\(names.joined(separator: ", "))\(documents.count > 3 ? ", …" : "")); a dataset is one or the other: move the tables or the documents into a folder of their own"))
+                return []
+            }
             return DatasetTablesReader.read(directory: path, into: &sink)
         }
         let files: [String]

@@ -14,6 +14,8 @@ final class JSONFields {
     }
 
     let file: String
+    /// The format unknown fields are checked against, named in their warning.
+    var format = "the dataset format (docs/dataset-format.md)"
 
     /// The mutable state, behind one pointer: reading millions of values touches it
     /// constantly, and a class's stored properties would pay a dynamic exclusivity
@@ -148,7 +150,7 @@ final class JSONFields {
             } else {
                 seenKeys[depth - 1].append(key)
                 if try !body(key) {
-                    report("unknown field \"\(key)\" ignored; check its spelling against the dataset format",
+                    report("unknown field \"\(key)\" ignored; check its spelling against \(format)",
                            severity: .warning)
                     try reader.skipValue()
                 }
@@ -210,7 +212,12 @@ final class JSONFields {
             return nil
         }
         guard try expect(.number) else { return nil }
-        return try reader.readNumber()
+        let number = try reader.readNumber()
+        guard number.isFinite else {
+            report("number out of range: a finite number is needed")
+            return nil
+        }
+        return number
     }
 
     /// An ISO 8601 day, or nil for null and for what is not one (reported).
@@ -302,7 +309,8 @@ final class JSONFields {
     /// A pair of values `[lower, upper]`.
     func range(_ scale: ValueScale) throws(SyntaxError) -> QuantityRange? {
         var values: [QuantityValue?] = []
-        try array { _ throws(SyntaxError) in values.append(try quantity(scale)) }
+        // Both bounds are required: a null bound is reported, never read as "no range".
+        try array { _ throws(SyntaxError) in values.append(try quantity(scale, required: true)) }
         guard values.count == 2 else {
             report("a range needs exactly two values [lower, upper], found \(values.count)")
             return nil

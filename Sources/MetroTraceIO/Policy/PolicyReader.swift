@@ -12,19 +12,33 @@ public enum PolicyReader {
     /// Reads the policy file at `path`.
     /// - Throws: ``DatasetError`` naming the file, line and key of every problem.
     public static func read(_ path: String) throws(DatasetError) -> Policy {
+        try load(path).policy
+    }
+
+    /// Reads the policy file at `path`, with the warnings it gave (unknown or misspelled
+    /// keys, which are ignored): callers show them, so that a misspelling never passes
+    /// unseen.
+    /// - Throws: ``DatasetError`` naming the file, line and key of every error.
+    public static func load(_ path: String) throws(DatasetError) -> (policy: Policy, warnings: DiagnosticLog) {
         var log = DiagnosticLog()
         switch DatasetLoader.contents(of: path) {
         case .failure(let diagnostic):
             log.append(diagnostic)
             throw DatasetError(log: log)
         case .success(let storage):
-            return try read(bytes: Array(storage.bytes), named: path)
+            return try load(bytes: Array(storage.bytes), named: path)
         }
     }
 
     /// Reads a policy from memory.
     public static func read(bytes: [UInt8], named name: String) throws(DatasetError) -> Policy {
+        try load(bytes: bytes, named: name).policy
+    }
+
+    /// Reads a policy from memory, with its warnings.
+    public static func load(bytes: [UInt8], named name: String) throws(DatasetError) -> (policy: Policy, warnings: DiagnosticLog) {
         let f = JSONFields(bytes: bytes, file: name)
+        f.format = "the policy format (docs/policy.md)"
         var policy = Policy()
         var log = DiagnosticLog()
         do {
@@ -36,7 +50,12 @@ public enum PolicyReader {
                     }
                 case "testUncertaintyRatio":
                     try f.object { activityName throws(SyntaxError) in
-                        guard let activity = Activity(rawValue: activityName.string) else { return false }
+                        guard let activity = Activity(rawValue: activityName.string) else {
+                            f.report("unknown activity \"\(activityName)\" ignored; the activities are \(Activity.allCases.map(\.rawValue).joined(separator: ", "))",
+                                     severity: .warning)
+                            try f.reader.skipValue()
+                            return true
+                        }
                         if try f.reader.peekKind() == .null {
                             try f.reader.readNull()
                             policy.testUncertaintyRatio[activity] = nil
@@ -91,13 +110,18 @@ public enum PolicyReader {
         }
         for diagnostic in f.finishEntity(subject: nil) { log.append(diagnostic) }
         if log.hasErrors { throw DatasetError(log: log) }
-        return policy
+        return (policy, log)
     }
 
     static func months(_ f: JSONFields) throws(SyntaxError) -> [ItemKind: Int] {
         var table: [ItemKind: Int] = [:]
         try f.object { kindName throws(SyntaxError) in
-            guard let kind = ItemKind(rawValue: kindName.string) else { return false }
+            guard let kind = ItemKind(rawValue: kindName.string) else {
+                f.report("unknown kind of item \"\(kindName)\" ignored; the kinds are \(ItemKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                         severity: .warning)
+                try f.reader.skipValue()
+                return true
+            }
             if let months = try f.number() {
                 if months >= 1, months == months.rounded(), months <= 1200 {
                     table[kind] = Int(months)
