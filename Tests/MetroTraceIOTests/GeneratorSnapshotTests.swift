@@ -132,10 +132,82 @@ struct GeneratorSnapshotTests {
             // Re-seal the checksum so that decoding reaches the columns.
             let checksum = damaged[header...].withUnsafeBytes { XXHash64.hash($0) }
             withUnsafeBytes(of: checksum.littleEndian) { damaged.replaceSubrange((header - 8)..<header, with: $0) }
-            if Self.decodeError(damaged) != nil { refused += 1 }
+            if Self.decodeError(damaged) != nil {
+                refused += 1
+                continue
+            }
+            // What is accepted is a consistent network: every query runs on it.
+            let network = try NetworkSnapshot.decode(damaged.withUnsafeBytes { UnsafeRawBufferPointer($0) })
+            let analysis = network.analysis()
+            _ = analysis.validity(at: Self.day)
+            for item in network.itemIndices {
+                _ = analysis.chain(of: item, at: Self.day)
+                _ = analysis.uncertainty(of: item, at: Self.day)
+            }
         }
         // Some damage lands in values (a date, an uncertainty) and makes a different but
         // consistent network; damage to structure must be refused.
         #expect(refused > 100)
+    }
+
+    /// A snapshot of `network` after `damage`, with a valid checksum (as a crafted file
+    /// would have).
+    static func crafted(_ damage: (inout Network) -> Void) throws -> [UInt8] {
+        var network = try Self.network(try Self.generated(instruments: 40, years: 1))
+        damage(&network)
+        return NetworkSnapshot.encode(network)
+    }
+
+    @Test("values behind a valid checksum are checked: each is refused with its reason")
+    func craftedValues() throws {
+        func refusal(_ damage: (inout Network) -> Void) throws -> String? { Self.decodeError(try Self.crafted(damage)) }
+        let stated = try Self.network(try Self.generated(instruments: 40, years: 1)).points.firstIndex { $0.hasStatedUncertainty }!
+        #expect(try refusal { $0.points[stated].k = .nan; $0.points[stated].coverage = .nan }?.contains("without k or coverage") == true)
+        #expect(try refusal { $0.points[stated].k = -.infinity }?.contains("k = -inf") == true)
+        #expect(try refusal { $0.points[stated].expanded = .infinity }?.contains("U = inf") == true)
+        #expect(try refusal { $0.points[stated].dof = .nan }?.contains("degrees of freedom") == true)
+        #expect(try refusal { $0.recordDue[0] = Day(ordinal: Int32.max - 3) }?.contains("due date") == true)
+        #expect(try refusal { $0.recordDate[0] = Day(ordinal: Int32.min + 3) }?.contains("plausible") == true)
+        #expect(try refusal { $0.references[0].sensitivity = .nan }?.contains("reference 0") == true)
+        #expect(try refusal { $0.itemDriftPerYear[0] = .infinity }?.contains("drift") == true)
+        #expect(try refusal { $0.capabilities[0].cmcK = 0 }?.contains("capability 0") == true)
+        // Two items with one id, the index rebuilt so that it is consistent.
+        #expect(try refusal { network in
+            network.itemID[1] = network.itemID[0]
+            network.itemIDIndex = IDIndex(ids: network.itemID, strings: network.strings)
+        }?.contains("appears twice") == true)
+        // A reference standing on a later record, or on another item's.
+        #expect(try refusal { network in
+            let row = network.references.firstIndex { $0.used >= 0 }!
+            network.references[row].used = Int32(network.recordCount - 1)
+        }?.contains("not an earlier record of its item") == true)
+    }
+
+    @Test("a damaged header is reported as a damaged snapshot, not as JSON or another byte order")
+    func damagedHeader() throws {
+        let bytes = NetworkSnapshot.encode(try Self.network(try Self.generated(instruments: 20, years: 1)))
+        var magic = bytes
+        magic[1] ^= 0x20
+        let folder = NSTemporaryDirectory() + "metrotrace-header-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, damaged) in [("magic.bin", magic), ("magic.mtnet", [UInt8](repeating: 0, count: 40) + bytes)] {
+            let path = folder + "/" + name
+            try Data(damaged).write(to: URL(fileURLWithPath: path))
+            #expect {
+                _ = try DatasetLoader.load(path)
+            } throws: { error in
+                "\(error)".contains("snapshot is damaged")
+            }
+        }
+        var order = bytes
+        order[NetworkSnapshot.magic.count + 4] ^= 0x5A
+        #expect(Self.decodeError(order)?.contains("damaged: its header's byte-order mark") == true)
+        var version = bytes
+        version[NetworkSnapshot.magic.count + 3] = 0x7F
+        #expect(Self.decodeError(version)?.contains("damaged: its header's format version") == true)
+        var swapped = bytes
+        swapped.replaceSubrange((NetworkSnapshot.magic.count + 4)..<(NetworkSnapshot.magic.count + 8), with: [0x01, 0x02, 0x03, 0x04])
+        #expect(Self.decodeError(swapped)?.contains("other byte order") == true)
     }
 }

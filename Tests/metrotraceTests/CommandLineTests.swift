@@ -47,7 +47,9 @@ struct CommandLineTests {
         return environment
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
+    /// Runs the binary with `arguments`; a run that takes longer than `timeout` seconds
+    /// is terminated (a hang fails the test instead of stopping the suite).
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Double = 300) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -58,6 +60,9 @@ struct CommandLineTests {
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         // Both pipes drained at once: a command that fills one while the test waits on the
         // other would never finish.
         final class Collected: @unchecked Sendable { var data = Data() }

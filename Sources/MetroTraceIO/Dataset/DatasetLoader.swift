@@ -58,9 +58,16 @@ public enum DatasetLoader {
     static func loadSnapshot(_ path: String) throws(DatasetError) -> LoadedNetwork? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              case .success(let storage) = contents(of: path),
-              NetworkSnapshot.isSnapshot(UnsafeRawBufferPointer(storage.bytes))
+              case .success(let storage) = contents(of: path)
         else { return nil }
+        let bytes = UnsafeRawBufferPointer(storage.bytes)
+        guard NetworkSnapshot.isSnapshot(bytes) else {
+            if NetworkSnapshot.isDamagedSnapshot(bytes) || (path.lowercased().hasSuffix(".mtnet") && bytes.first.map { $0 != UInt8(ascii: "{") } ?? false) {
+                throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: path, message:
+                    "snapshot is damaged: its first bytes are not those of a MetroTrace network snapshot; compile it again from its dataset")]))
+            }
+            return nil
+        }
         do {
             let network = try NetworkSnapshot.decode(UnsafeRawBufferPointer(storage.bytes), release: storage.release)
             return LoadedNetwork(network: network, files: [path], warnings: DiagnosticLog())

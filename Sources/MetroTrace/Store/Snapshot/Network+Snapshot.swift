@@ -16,6 +16,15 @@ public enum NetworkSnapshot {
         bytes.count >= magic.count && zip(bytes.prefix(magic.count), magic).allSatisfy { $0 == $1 }
     }
 
+    /// Whether `bytes` look like a snapshot whose first bytes were damaged: most of the
+    /// magic is there, or the content is binary where a JSON document would start with
+    /// text. Such a file is reported as a damaged snapshot, not as malformed JSON.
+    public static func isDamagedSnapshot(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !isSnapshot(bytes), bytes.count >= headerSize else { return false }
+        let matching = zip(bytes.prefix(magic.count), magic).filter { $0 == $1 }.count
+        return matching >= magic.count - 2
+    }
+
     /// The snapshot of `network`.
     public static func encode(_ network: Network) -> [UInt8] {
         var payload = SnapshotWriter()
@@ -44,11 +53,20 @@ public enum NetworkSnapshot {
         guard bytes.count >= headerSize else { throw SnapshotError("snapshot is truncated (header incomplete)") }
         var header = SnapshotReader(UnsafeRawBufferPointer(rebasing: bytes[magic.count..<headerSize]))
         let version = try header.raw(UInt32.self)
-        guard version == formatVersion else {
-            throw SnapshotError("snapshot format version \(version) is not the \(formatVersion) this MetroTrace reads; compile it again from its dataset")
+        let mark = try header.raw(UInt32.self)
+        // A version or byte-order field that no MetroTrace writes is damage, not another
+        // format: say so rather than suggest the wrong remedy.
+        guard mark == byteOrderMark || mark == byteOrderMark.byteSwapped else {
+            throw SnapshotError("snapshot is damaged: its header's byte-order mark reads 0x\(String(mark, radix: 16)); compile it again from its dataset")
         }
-        guard try header.raw(UInt32.self) == byteOrderMark else {
+        guard mark == byteOrderMark else {
             throw SnapshotError("snapshot was written on a machine of the other byte order; compile it again here")
+        }
+        guard version == formatVersion else {
+            guard version > 0, version < 1000 else {
+                throw SnapshotError("snapshot is damaged: its header's format version reads \(version); compile it again from its dataset")
+            }
+            throw SnapshotError("snapshot format version \(version) is not the \(formatVersion) this MetroTrace reads; compile it again from its dataset")
         }
         let length = try header.raw(UInt64.self)
         let checksum = try header.raw(UInt64.self)

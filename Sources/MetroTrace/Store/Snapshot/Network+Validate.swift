@@ -1,10 +1,18 @@
 extension Network {
-    /// Checks that every index points where it may and every CSR array is ordered, so
-    /// that a snapshot whose checksum happens to match cannot make a query read out of
-    /// bounds.
+    /// Checks a network read from a snapshot before anything uses it: every index points
+    /// where it may and every CSR array is ordered (``validateStructure()``), and every
+    /// value the analysis relies on is one a build could have produced
+    /// (``validateValues()``), so that a crafted snapshot with a recomputed checksum can
+    /// make no query read out of bounds, trap or loop.
     ///
     /// - Complexity: O(size of the network).
     func validate() throws(SnapshotError) {
+        try validateStructure()
+        try validateValues()
+    }
+
+    /// Checks that every index points where it may and every CSR array is ordered.
+    func validateStructure() throws(SnapshotError) {
         func fail(_ what: String) -> SnapshotError { SnapshotError("snapshot is inconsistent: \(what)") }
         func count(_ name: String, _ actual: Int, _ expected: Int) throws(SnapshotError) {
             guard actual == expected else { throw fail("\(name) has \(actual) entries, expected \(expected)") }
@@ -70,6 +78,151 @@ extension Network {
             try count(name, index.hashes.count, total)
             try count(name, index.positions.count, total)
             try range(name, index.positions, 0, total)
+        }
+    }
+
+    /// Checks the values: numbers finite where the analysis computes with them (U, k,
+    /// coverage, dof, sensitivities, ranges, tolerances, drifts, CMCs), dates in the
+    /// plausible range and windows in order, ids unique and indexed under their hashes,
+    /// each item's records its own and in date order, and each reference standing on an
+    /// earlier record of its item.
+    func validateValues() throws(SnapshotError) {
+        func fail(_ what: String) -> SnapshotError { SnapshotError("snapshot is inconsistent: \(what)") }
+        let earliest = Day.earliest, latest = Day.latest
+        func day(_ name: String, _ value: Day?) throws(SnapshotError) {
+            guard let value else { return }
+            guard value >= earliest, value <= latest else {
+                throw fail("\(name) holds day \(value.ordinal), outside the plausible dates \(earliest)…\(latest)")
+            }
+        }
+        func window(_ name: String, _ value: DateWindow) throws(SnapshotError) {
+            try day(name, value.from)
+            try day(name, value.to)
+            if let from = value.from, let to = value.to, to < from { throw fail("\(name) ends before it starts") }
+        }
+        /// A number that is absent (NaN) or finite.
+        func optional(_ value: Double) -> Bool { value.isNaN || value.isFinite }
+        func point(_ name: String, _ row: PointRow, stated: Bool) throws(SnapshotError) {
+            guard row.nominal.isFinite, optional(row.value) else { throw fail("\(name) has a value that is not finite") }
+            guard row.dof > 0 else { throw fail("\(name) has degrees of freedom \(row.dof)") }
+            guard row.k.isNaN || (row.k.isFinite && row.k > 0) else { throw fail("\(name) has k = \(row.k)") }
+            guard row.coverage.isNaN || (row.coverage > 0 && row.coverage < 1) else { throw fail("\(name) has coverage \(row.coverage)") }
+            if row.hasStatedUncertainty {
+                guard row.expanded.isFinite, row.expanded > 0 else { throw fail("\(name) has U = \(row.expanded)") }
+                guard !(row.k.isNaN && row.coverage.isNaN) else { throw fail("\(name) states U without k or coverage") }
+            } else if stated {
+                throw fail("\(name) has no uncertainty")
+            }
+        }
+
+        // Dates.
+        for (r, date) in recordDate.enumerated() {
+            try day("record \(r)'s date", date)
+            if let due = recordDue[r] {
+                try day("record \(r)'s due date", due)
+                guard due >= date else { throw fail("record \(r) is due before its date") }
+            }
+        }
+        for (i, event) in events.enumerated() { try day("event \(i)", event.day) }
+        for (i, accreditation) in accreditations.enumerated() { try window("accreditation \(i)", accreditation) }
+        for (i, capability) in capabilities.enumerated() { try window("capability \(i)", capability.window) }
+        for (i, recognition) in recognitions.enumerated() { try window("recognition \(i)", recognition.window) }
+        for item in 0..<itemID.count {
+            let range = Int(itemEventStart[item])..<Int(itemEventStart[item + 1])
+            for e in range.dropFirst() where events[e].day < events[e - 1].day {
+                throw fail("the events of item \(item) are not in date order")
+            }
+        }
+
+        // Numbers.
+        for (i, row) in points.enumerated() { try point("point \(i)", row, stated: false) }
+        for (i, row) in anchorPoints.enumerated() { try point("realised uncertainty \(i)", row, stated: true) }
+        for (i, reference) in references.enumerated() {
+            guard reference.sensitivity.isFinite, optional(reference.at) else { throw fail("reference \(i) has a value that is not finite") }
+        }
+        for (i, line) in budget.enumerated() {
+            guard line.standardUncertainty.isFinite, line.standardUncertainty >= 0, line.sensitivity.isFinite, line.dof > 0 else {
+                throw fail("budget line \(i) has u = \(line.standardUncertainty), sensitivity \(line.sensitivity), dof \(line.dof)")
+            }
+        }
+        for item in 0..<itemID.count {
+            let lower = itemRangeLower[item], upper = itemRangeUpper[item]
+            guard (lower.isNaN && upper.isNaN) || (lower.isFinite && upper.isFinite && lower <= upper) else {
+                throw fail("item \(item) has the range \(lower)…\(upper)")
+            }
+            let absolute = itemToleranceAbsolute[item], relative = itemToleranceRelative[item]
+            guard absolute.isNaN || (absolute.isFinite && absolute >= 0), relative.isNaN || (relative.isFinite && relative >= 0),
+                  itemDriftPerYear[item].isFinite
+            else { throw fail("item \(item) has a tolerance or drift that is not a finite, non-negative number") }
+        }
+        for (i, capability) in capabilities.enumerated() {
+            guard capability.lower.isFinite, capability.upper.isFinite, capability.lower <= capability.upper,
+                  capability.cmcAbsolute.isFinite, capability.cmcAbsolute >= 0, capability.cmcRelative.isFinite,
+                  capability.cmcRelative >= 0, capability.cmcK.isFinite, capability.cmcK > 0
+            else { throw fail("capability \(i) has a range or CMC that is not finite, or is reversed or negative") }
+        }
+        for lab in labs {
+            for capability in lab.capabilities {
+                let values = [capability.range.lower.si, capability.range.upper.si, capability.cmc?.absolute?.si ?? 0,
+                              capability.cmc?.relative ?? 0, capability.cmc?.k ?? 1]
+                guard values.allSatisfy(\.isFinite), (capability.cmc?.k ?? 1) > 0 else {
+                    throw fail("a capability of lab \(lab.id) has a value that is not finite")
+                }
+            }
+        }
+
+        // Ids: unique, and found under their hashes.
+        guard !labs.contains(where: { $0.id.isEmpty }), Set(labs.map(\.id)).count == labs.count, labIndexByID.count == labs.count else {
+            throw fail("lab ids are empty or not unique")
+        }
+        try validateIndex("item", itemIDIndex, ids: itemID)
+        try validateIndex("record", recordIDIndex, ids: recordID)
+
+        // Each item's records are its own, in date order; each reference stands on an
+        // earlier record of the item it names.
+        for item in 0..<itemID.count {
+            let range = Int(itemRecordStart[item])..<Int(itemRecordStart[item + 1])
+            var previous = -1
+            for row in range {
+                let record = itemRecords[row].int
+                guard recordItem[record].int == item else { throw fail("item \(item)'s records include record \(record) of another item") }
+                guard record > previous else { throw fail("item \(item)'s records are not in order") }
+                previous = record
+            }
+        }
+        for record in 0..<recordID.count {
+            for row in Int(recordReferenceStart[record])..<Int(recordReferenceStart[record + 1]) {
+                let used = Int(references[row].used)
+                guard used >= 0 else { continue }
+                guard used < record, recordItem[used] == references[row].item else {
+                    throw fail("reference \(row) of record \(record) stands on record \(used), which is not an earlier record of its item")
+                }
+            }
+        }
+    }
+
+    /// Checks an id index: positions a permutation, hashes sorted and those of the ids
+    /// at the positions, and no id twice.
+    func validateIndex(_ name: String, _ index: IDIndex, ids: [Int32]) throws(SnapshotError) {
+        func fail(_ what: String) -> SnapshotError { SnapshotError("snapshot is inconsistent: \(what)") }
+        var seen = [Bool](repeating: false, count: ids.count)
+        for (k, position) in index.positions.enumerated() {
+            let p = Int(position)
+            guard !seen[p] else { throw fail("the \(name) id index lists \(name) \(p) twice") }
+            seen[p] = true
+            guard index.hashes[k] == IDIndex.hash(strings[ids[p]]) else { throw fail("the \(name) id index does not match \(name) \(p)'s id") }
+            if k > 0 {
+                guard index.hashes[k - 1] <= index.hashes[k] else { throw fail("the \(name) id index is not sorted") }
+                // Ids with equal hashes sit side by side: compare them.
+                var j = k - 1
+                while j >= 0, index.hashes[j] == index.hashes[k] {
+                    if strings[ids[Int(index.positions[j])]] == strings[ids[p]] {
+                        throw fail("\(name) id \"\(strings[ids[p]])\" appears twice")
+                    }
+                    j -= 1
+                }
+            }
+            guard !strings[ids[p]].isEmpty else { throw fail("\(name) \(p) has an empty id") }
         }
     }
 }
