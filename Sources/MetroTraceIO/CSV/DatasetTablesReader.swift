@@ -16,7 +16,19 @@ public enum DatasetTablesReader {
     /// Reads the tables in `directory` into `sink`; returns the files read.
     @discardableResult
     public static func read<Sink: DatasetSink>(directory: String, into sink: inout Sink) -> [String] {
-        var reader = TablesReading(directory: directory)
+        read(TablesReading(source: .folder(directory)), into: &sink)
+    }
+
+    /// Reads tables held in memory, by file name (`labs.csv` …), into `sink`, as if they
+    /// were the files of a folder named `name` (for services that receive tables, and
+    /// for fuzzing); returns the tables read.
+    @discardableResult
+    public static func read<Sink: DatasetSink>(tables: [String: [UInt8]], named name: String, into sink: inout Sink) -> [String] {
+        read(TablesReading(source: .memory(folder: name, tables: tables)), into: &sink)
+    }
+
+    static func read<Sink: DatasetSink>(_ reading: TablesReading, into sink: inout Sink) -> [String] {
+        var reader = reading
         reader.readAll()
         for diagnostic in reader.problems { sink.report(diagnostic) }
         reader.emit(into: &sink)
@@ -35,7 +47,21 @@ public enum DatasetTablesReader {
 
 /// One reading of a folder of tables.
 struct TablesReading {
-    let directory: String
+    /// Where the tables come from.
+    enum Source {
+        /// The CSV files of a folder.
+        case folder(String)
+        /// Tables by file name, named in messages as if in `folder`.
+        case memory(folder: String, tables: [String: [UInt8]])
+    }
+
+    let source: Source
+    /// The folder, for messages.
+    var directory: String {
+        switch source {
+        case .folder(let folder), .memory(let folder, _): folder
+        }
+    }
     var problems: [Diagnostic] = []
     var filesRead: [String] = []
 
@@ -47,15 +73,25 @@ struct TablesReading {
     var unreadable: [(EntityKind, String)] = []
     var documentIndex: [String: Int32] = [:]
 
-    init(directory: String) { self.directory = directory }
+    init(source: Source) { self.source = source }
+
+    /// Whether the source holds a `labs.csv`, `items.csv` or `calibrations.csv`.
+    var holdsTables: Bool {
+        switch source {
+        case .folder(let folder): DatasetTablesReader.holdsTables(folder)
+        case .memory(_, let tables): [DatasetTables.labs, DatasetTables.items, DatasetTables.calibrations].contains { tables[$0.file] != nil }
+        }
+    }
 
     mutating func readAll() {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            problems.append(Diagnostic(.error, file: directory, message: "no such folder"))
-            return
+        if case .folder(let folder) = source {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                problems.append(Diagnostic(.error, file: folder, message: "no such folder"))
+                return
+            }
         }
-        guard DatasetTablesReader.holdsTables(directory) else {
+        guard holdsTables else {
             problems.append(Diagnostic(.error, file: directory, message:
                 "no dataset tables here; expected labs.csv, items.csv and calibrations.csv (see docs/spreadsheets.md)"))
             return

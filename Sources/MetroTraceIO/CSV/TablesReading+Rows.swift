@@ -7,7 +7,11 @@ extension TablesReading {
     /// A CSV file that is no table of a dataset is reported, not silently left out.
     mutating func reportUnknownFiles() {
         let known = Set(DatasetTables.all.map(\.file))
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names: [String]
+        switch source {
+        case .folder(let folder): names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        case .memory(_, let tables): names = Array(tables.keys)
+        }
         for name in names.sorted() where name.lowercased().hasSuffix(".csv") && !known.contains(name) {
             problems.append(Diagnostic(.error, file: (directory as NSString).appendingPathComponent(name), message:
                 "not a dataset table; the tables are \(DatasetTables.all.map(\.file).joined(separator: ", "))"))
@@ -26,13 +30,19 @@ extension TablesReading {
     /// (reported).
     mutating func rows(_ table: DatasetTables.Table) -> [CSVRowReader] {
         let file = path(table)
-        guard FileManager.default.fileExists(atPath: file) else { return [] }
         let data: [UInt8]
-        do throws(RegularFile.Failure) {
-            data = try RegularFile.read(file, maximumSize: DatasetLoader.maximumFileSize, what: "a table")
-        } catch {
-            problems.append(Diagnostic(.error, file: file, message: error.message))
-            return []
+        switch source {
+        case .folder:
+            guard FileManager.default.fileExists(atPath: file) else { return [] }
+            do throws(RegularFile.Failure) {
+                data = try RegularFile.read(file, maximumSize: DatasetLoader.maximumFileSize, what: "a table")
+            } catch {
+                problems.append(Diagnostic(.error, file: file, message: error.message))
+                return []
+            }
+        case .memory(_, let tables):
+            guard let bytes = tables[table.file] else { return [] }
+            data = bytes
         }
         let parsed: CSVTable
         do throws(CSVTable.SyntaxError) {

@@ -8,8 +8,9 @@ public enum NetworkSnapshot {
     /// The format version this MetroTrace writes and reads.
     public static let formatVersion: UInt32 = 1
     static let byteOrderMark: UInt32 = 0x0102_0304
-    /// Magic, version, byte order mark, payload length, checksum.
-    static let headerSize = 8 + 4 + 4 + 8 + 8
+    /// The header's size in bytes: magic, version, byte-order mark, payload length and
+    /// checksum (the last two are the header's final 16 bytes).
+    public static let headerSize = 8 + 4 + 4 + 8 + 8
 
     /// Whether `bytes` start like a snapshot (to tell one from a JSON dataset).
     public static func isSnapshot(_ bytes: UnsafeRawBufferPointer) -> Bool {
