@@ -21,3 +21,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }
+
+# PTB's DCC schemas, where MetroTrace looks for them (docs/dcc-import.md): copied into the
+# user's data folder from ../shared/dcc/xsd when that folder is beside the project.
+shared_schemas="$(dirname "$0")/../../shared/dcc/xsd"
+if [ -d "$shared_schemas" ] && [ -n "${XDG_DATA_HOME:-${HOME:-}}" ]; then
+  schemas="${XDG_DATA_HOME:-$HOME/.local/share}/metrotrace/dcc-schemas"
+  mkdir -p "$schemas"
+  cp -u "$shared_schemas"/*.xsd "$schemas"/
+fi

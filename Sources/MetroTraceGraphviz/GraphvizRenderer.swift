@@ -97,26 +97,33 @@ public final class GraphvizRenderer: Sendable {
                 return .failure(RenderError(code: .noContext, message: Self.takeErrors()))
             }
             _ = Self.takeErrors()
-            guard let graph = text.withCString({ mt_read($0) }) else {
-                return .failure(RenderError(code: .syntax, message: Self.takeErrors()))
+            // The DOT text and the format name stay alive until the graph is closed:
+            // Graphviz is not documented to copy what it is given.
+            return text.withCString { dot in
+                format.graphvizName.withCString { formatName in
+                    guard let graph = mt_read(dot) else {
+                        return .failure(RenderError(code: .syntax, message: Self.takeErrors()))
+                    }
+                    defer { agclose(graph) }
+                    guard mt_layout(context, graph) == 0 else {
+                        return .failure(RenderError(code: .layoutFailed, message: Self.takeErrors()))
+                    }
+                    defer { gvFreeLayout(context, graph) }
+                    var data: UnsafeMutablePointer<CChar>?
+                    var length: UInt32 = 0
+                    let status = mt_render(context, graph, formatName, &data, &length)
+                    guard status == 0, let data else {
+                        let message = Self.takeErrors()
+                        let code: RenderError.Code = message.contains("not recognized") ? .unknownFormat : .renderFailed
+                        return .failure(RenderError(code: code, message: message))
+                    }
+                    // Copied out before Graphviz frees its buffer.
+                    defer { gvFreeRenderData(data) }
+                    return .success(data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                        Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+                    })
+                }
             }
-            defer { agclose(graph) }
-            guard mt_layout(context, graph) == 0 else {
-                return .failure(RenderError(code: .layoutFailed, message: Self.takeErrors()))
-            }
-            defer { gvFreeLayout(context, graph) }
-            var data: UnsafeMutablePointer<CChar>?
-            var length: UInt32 = 0
-            let status = format.graphvizName.withCString { mt_render(context, graph, $0, &data, &length) }
-            guard status == 0, let data else {
-                let message = Self.takeErrors()
-                let code: RenderError.Code = message.contains("not recognized") ? .unknownFormat : .renderFailed
-                return .failure(RenderError(code: code, message: message))
-            }
-            defer { gvFreeRenderData(data) }
-            return .success(data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-                Array(UnsafeBufferPointer(start: $0, count: Int(length)))
-            })
         }
         return try result.get()
     }
@@ -129,18 +136,20 @@ public final class GraphvizRenderer: Sendable {
                 return .failure(RenderError(code: .noContext, message: Self.takeErrors()))
             }
             _ = Self.takeErrors()
-            guard let graph = text.withCString({ mt_read($0) }) else {
-                return .failure(RenderError(code: .syntax, message: Self.takeErrors()))
+            return text.withCString { dot in
+                guard let graph = mt_read(dot) else {
+                    return .failure(RenderError(code: .syntax, message: Self.takeErrors()))
+                }
+                defer { agclose(graph) }
+                var values: [String: String] = [:]
+                var node = agfstnode(graph)
+                while let current = node {
+                    let name = String(cString: mt_node_name(current))
+                    values[name] = attribute.withCString { mt_node_attribute(current, $0) }.map { String(cString: $0) } ?? ""
+                    node = agnxtnode(graph, current)
+                }
+                return .success(values)
             }
-            defer { agclose(graph) }
-            var values: [String: String] = [:]
-            var node = agfstnode(graph)
-            while let current = node {
-                let name = String(cString: mt_node_name(current))
-                values[name] = mt_node_attribute(current, attribute).map { String(cString: $0) } ?? ""
-                node = agnxtnode(graph, current)
-            }
-            return .success(values)
         }
         return try result.get()
     }
