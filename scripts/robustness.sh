@@ -57,7 +57,13 @@ killed=0
 for trial in $(seq 1 "$kills"); do
   rm -rf folder
   cp -r base folder
-  delay_ms=$(( RANDOM % (duration_ms + 200) ))
+  # Half the kills at any moment, half in the last quarter of the run, where the new
+  # document is written.
+  if [ $((trial % 2)) -eq 0 ]; then
+    delay_ms=$(( duration_ms * 3 / 4 + RANDOM % (duration_ms / 4 + 200) ))
+  else
+    delay_ms=$(( RANDOM % (duration_ms + 200) ))
+  fi
   "$metrotrace" import csv large-tables --into folder >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"

@@ -30,13 +30,24 @@ public enum AtomicFile {
     ///   left behind then.
     public static func create(_ path: String, bytes: some Collection<UInt8>) throws(Failure) {
         let temporary = try writeTemporary(beside: path, bytes: bytes)
-        // link(2) gives the name only if nobody has it: never overwrites.
-        guard link(temporary, path) == 0 else {
-            let reason = errno == EEXIST ? "the file exists already; it is not overwritten" : String(cString: strerror(errno))
+        // link(2) gives the name only if nobody has it: never overwrites. File systems
+        // without hard links get a rename after a check (callers hold the folder's lock).
+        if link(temporary, path) == 0 {
             unlink(temporary)
-            throw Failure(path: path, message: reason)
+        } else {
+            let reason = errno
+            let linksUnsupported = reason == EPERM || reason == EOPNOTSUPP || reason == ENOTSUP
+            var status = stat()
+            let exists = lstat(path, &status) == 0
+            if linksUnsupported, !exists, rename(temporary, path) == 0 {
+                // Named by rename: no hard links on this file system.
+            } else {
+                let message = reason == EEXIST || exists
+                    ? "the file exists already; it is not overwritten" : String(cString: strerror(linksUnsupported ? errno : reason))
+                unlink(temporary)
+                throw Failure(path: path, message: message)
+            }
         }
-        unlink(temporary)
         try syncFolder(of: path)
     }
 
