@@ -178,11 +178,19 @@ public enum XMLTree {
             guard pathBytes <= limits.pathBytes else {
                 throw ParseError(message: "the document's elements are too many and too deep to be read (more than \(limits.pathBytes >> 20) MiB of element paths); a certificate this large is refused")
             }
+            var siblings = 0
             var child = node.pointee.children
             while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE { siblings += 1 }
+                child = current.pointee.next
+            }
+            // An upper bound of each child's path: its step with the longest position
+            // (`[n]` when its parent has several elements).
+            let position = siblings > 1 ? 2 + String(siblings).utf8.count : 0
+            child = node.pointee.children
+            while let current = child {
                 if current.pointee.type == XML_ELEMENT_NODE {
-                    // An upper bound of the child's path: its step with the longest position.
-                    stack.append((current, depth + 1, length + 1 + step(current, position: nil).utf8.count + 12))
+                    stack.append((current, depth + 1, length + 1 + step(current, position: nil).utf8.count + position))
                 }
                 child = current.pointee.next
             }
