@@ -176,6 +176,19 @@ struct GeneratorSnapshotTests {
             network.itemID[1] = network.itemID[0]
             network.itemIDIndex = IDIndex(ids: network.itemID, strings: network.strings)
         }?.contains("appears twice") == true)
+        // The same, and a hash that is not its id's, found by either half of the two-thread check.
+        for position in [0, 1] {
+            var network = try Self.network(try Self.generated(instruments: 40, years: 1))
+            let last = network.itemCount - 1
+            network.itemID[position == 0 ? 1 : last] = network.itemID[position == 0 ? 0 : last - 1]
+            network.itemIDIndex = IDIndex(ids: network.itemID, strings: network.strings)
+            #expect(throws: SnapshotError.self) { try network.validateIndex("item", network.itemIDIndex, ids: network.itemID, twoThreadsFrom: 0) }
+        }
+        var wrongHash = try Self.network(try Self.generated(instruments: 40, years: 1))
+        #expect(throws: Never.self) { try wrongHash.validateIndex("record", wrongHash.recordIDIndex, ids: wrongHash.recordID, twoThreadsFrom: 0) }
+        wrongHash.recordIDIndex = IDIndex(hashes: wrongHash.recordIDIndex.hashes.map { $0 == wrongHash.recordIDIndex.hashes.last ? $0 &+ 1 : $0 },
+                                          positions: wrongHash.recordIDIndex.positions)
+        #expect(throws: SnapshotError.self) { try wrongHash.validateIndex("record", wrongHash.recordIDIndex, ids: wrongHash.recordID, twoThreadsFrom: 0) }
         // A reference standing on a later record, or on another item's.
         #expect(try refusal { network in
             let row = network.references.firstIndex { $0.used >= 0 }!

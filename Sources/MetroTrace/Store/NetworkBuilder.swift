@@ -139,6 +139,18 @@ public struct NetworkBuilder: Sendable {
             problem(section, origin, "id", subject: nil, "\(what) needs a non-empty id")
             return
         }
+        // Control characters (category Cc) are C0, DEL and C1: bytes below 0x20, 0x7F, and
+        // 0xC2 0x80…0x9F in UTF-8. Scanned by byte: every record id passes here.
+        var utf8 = id
+        let clean = utf8.withUTF8 { bytes in
+            for (i, byte) in bytes.enumerated() {
+                if byte < 0x20 || byte == 0x7F || (byte == 0xC2 && i + 1 < bytes.count && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F) {
+                    return false
+                }
+            }
+            return true
+        }
+        guard !clean else { return }
         for (offset, scalar) in id.unicodeScalars.enumerated() where scalar.properties.generalCategory == .control {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex

@@ -1,3 +1,5 @@
+import Dispatch
+
 extension Network {
     /// Checks a network read from a snapshot before anything uses it: every index points
     /// where it may and every CSR array is ordered (``validateStructure()``), and every
@@ -89,29 +91,31 @@ extension Network {
     func validateValues() throws(SnapshotError) {
         func fail(_ what: String) -> SnapshotError { SnapshotError("snapshot is inconsistent: \(what)") }
         let earliest = Day.earliest, latest = Day.latest
-        func day(_ name: String, _ value: Day?) throws(SnapshotError) {
+        // Names are autoclosures: these run for every record, and a message is made only
+        // for the one that fails.
+        func day(_ name: @autoclosure () -> String, _ value: Day?) throws(SnapshotError) {
             guard let value else { return }
             guard value >= earliest, value <= latest else {
-                throw fail("\(name) holds day \(value.ordinal), outside the plausible dates \(earliest)…\(latest)")
+                throw fail("\(name()) holds day \(value.ordinal), outside the plausible dates \(earliest)…\(latest)")
             }
         }
-        func window(_ name: String, _ value: DateWindow) throws(SnapshotError) {
-            try day(name, value.from)
-            try day(name, value.to)
-            if let from = value.from, let to = value.to, to < from { throw fail("\(name) ends before it starts") }
+        func window(_ name: @autoclosure () -> String, _ value: DateWindow) throws(SnapshotError) {
+            try day(name(), value.from)
+            try day(name(), value.to)
+            if let from = value.from, let to = value.to, to < from { throw fail("\(name()) ends before it starts") }
         }
         /// A number that is absent (NaN) or finite.
         func optional(_ value: Double) -> Bool { value.isNaN || value.isFinite }
-        func point(_ name: String, _ row: PointRow, stated: Bool) throws(SnapshotError) {
-            guard row.nominal.isFinite, optional(row.value) else { throw fail("\(name) has a value that is not finite") }
-            guard row.dof > 0 else { throw fail("\(name) has degrees of freedom \(row.dof)") }
-            guard row.k.isNaN || (row.k.isFinite && row.k > 0) else { throw fail("\(name) has k = \(row.k)") }
-            guard row.coverage.isNaN || (row.coverage > 0 && row.coverage < 1) else { throw fail("\(name) has coverage \(row.coverage)") }
+        func point(_ name: @autoclosure () -> String, _ row: PointRow, stated: Bool) throws(SnapshotError) {
+            guard row.nominal.isFinite, optional(row.value) else { throw fail("\(name()) has a value that is not finite") }
+            guard row.dof > 0 else { throw fail("\(name()) has degrees of freedom \(row.dof)") }
+            guard row.k.isNaN || (row.k.isFinite && row.k > 0) else { throw fail("\(name()) has k = \(row.k)") }
+            guard row.coverage.isNaN || (row.coverage > 0 && row.coverage < 1) else { throw fail("\(name()) has coverage \(row.coverage)") }
             if row.hasStatedUncertainty {
-                guard row.expanded.isFinite, row.expanded > 0 else { throw fail("\(name) has U = \(row.expanded)") }
-                guard !(row.k.isNaN && row.coverage.isNaN) else { throw fail("\(name) states U without k or coverage") }
+                guard row.expanded.isFinite, row.expanded > 0 else { throw fail("\(name()) has U = \(row.expanded)") }
+                guard !(row.k.isNaN && row.coverage.isNaN) else { throw fail("\(name()) states U without k or coverage") }
             } else if stated {
-                throw fail("\(name) has no uncertainty")
+                throw fail("\(name()) has no uncertainty")
             }
         }
 
@@ -201,28 +205,87 @@ extension Network {
         }
     }
 
-    /// Checks an id index: positions a permutation, hashes sorted and those of the ids
-    /// at the positions, and no id twice.
-    func validateIndex(_ name: String, _ index: IDIndex, ids: [Int32]) throws(SnapshotError) {
+    /// Checks an id index: hashes sorted and those of the ids at their positions, and no
+    /// id twice.
+    ///
+    /// Reading millions of ids in the index's (hash) order is bound by memory latency, so
+    /// each pass runs in two halves on two threads.
+    /// - Parameter twoThreadsFrom: how many ids it takes to use two threads (tests set it
+    ///   low to exercise both halves).
+    func validateIndex(_ name: String, _ index: IDIndex, ids: [Int32], twoThreadsFrom: Int = 100_000) throws(SnapshotError) {
         func fail(_ what: String) -> SnapshotError { SnapshotError("snapshot is inconsistent: \(what)") }
-        var seen = [Bool](repeating: false, count: ids.count)
-        for (k, position) in index.positions.enumerated() {
-            let p = Int(position)
-            guard !seen[p] else { throw fail("the \(name) id index lists \(name) \(p) twice") }
-            seen[p] = true
-            guard index.hashes[k] == IDIndex.hash(strings[ids[p]]) else { throw fail("the \(name) id index does not match \(name) \(p)'s id") }
-            if k > 0 {
-                guard index.hashes[k - 1] <= index.hashes[k] else { throw fail("the \(name) id index is not sorted") }
-                // Ids with equal hashes sit side by side: compare them.
-                var j = k - 1
-                while j >= 0, index.hashes[j] == index.hashes[k] {
-                    if strings[ids[Int(index.positions[j])]] == strings[ids[p]] {
-                        throw fail("\(name) id \"\(strings[ids[p]])\" appears twice")
+        let count = ids.count
+        var hashOf = [UInt64](repeating: 0, count: count)
+        // Per half, the first position whose id is empty, or -1.
+        var empty = [Int](repeating: -1, count: 2)
+        hashOf.withUnsafeMutableBufferPointer { hashes in
+            empty.withUnsafeMutableBufferPointer { empty in
+                // Each half writes only its own part of the buffers.
+                let shared = HalvesOutput(first: hashes, second: empty)
+                Self.inHalves(count, from: twoThreadsFrom) { half, range in
+                    for p in range {
+                        let id = strings[ids[p]]
+                        if id.isEmpty {
+                            shared.second[half] = p
+                            return
+                        }
+                        shared.first[p] = IDIndex.hash(id)
                     }
-                    j -= 1
                 }
             }
-            guard !strings[ids[p]].isEmpty else { throw fail("\(name) \(p) has an empty id") }
+        }
+        if let p = empty.first(where: { $0 >= 0 }) { throw fail("\(name) \(p) has an empty id") }
+        // A position listed twice (and so another never) would only make a lookup fail;
+        // what could mislead a query is a hash that is not its id's, or two equal ids,
+        // which the matching hashes put side by side.
+        var problems = [String?](repeating: nil, count: 2)
+        let hashOfIds = hashOf
+        problems.withUnsafeMutableBufferPointer { buffer in
+            let problems = HalvesOutput(first: buffer, second: buffer)
+            Self.inHalves(index.positions.count, from: twoThreadsFrom) { half, range in
+                for k in range {
+                    let p = Int(index.positions[k])
+                    let hash = index.hashes[k]
+                    guard hash == hashOfIds[p] else {
+                        problems.first[half] = "the \(name) id index does not match \(name) \(p)'s id"
+                        return
+                    }
+                    guard k > 0 else { continue }
+                    let previous = index.hashes[k - 1]
+                    guard previous <= hash else {
+                        problems.first[half] = "the \(name) id index is not sorted"
+                        return
+                    }
+                    // Ids with equal hashes sit side by side: compare them (rare).
+                    guard previous == hash else { continue }
+                    var j = k - 1
+                    while j >= 0, index.hashes[j] == hash {
+                        if strings[ids[Int(index.positions[j])]] == strings[ids[p]] {
+                            problems.first[half] = "\(name) id \"\(strings[ids[p]])\" appears twice"
+                            return
+                        }
+                        j -= 1
+                    }
+                }
+            }
+        }
+        if let problem = problems.first(where: { $0 != nil }) ?? nil { throw fail(problem) }
+    }
+
+    /// Runs `body` over the two halves of `0..<count` on two threads (on one below
+    /// `threshold`, where a second thread costs more than it saves), with the half's number.
+    static func inHalves(_ count: Int, from threshold: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
+        guard count >= threshold else { return body(0, 0..<count) }
+        let middle = count / 2
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            body(half, half == 0 ? 0..<middle : middle..<count)
         }
     }
+}
+
+/// Buffers two threads of ``Network/validateIndex(_:_:ids:)`` write into, each only its
+/// own half.
+private struct HalvesOutput<First, Second>: @unchecked Sendable {
+    let first: UnsafeMutableBufferPointer<First>
+    let second: UnsafeMutableBufferPointer<Second>
 }
