@@ -27,8 +27,24 @@ while [ $# -gt 0 ]; do
 done
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzJSONDataset FuzzCSVTables FuzzDCC FuzzSnapshot)
 
-swift build --package-path Fuzz --scratch-path Fuzz/.build-fuzz -c release --sanitize=fuzzer --sanitize=address
+# swiftc keeps only the last -sanitize= option it is given, and SwiftPM passes
+# `--sanitize=fuzzer --sanitize=address` as two, in no fixed order: the code came out with
+# coverage counters but no ASan checks, or the reverse. So SwiftPM is told only "fuzzer"
+# (it then leaves `main` to libFuzzer) and the compiler gets both in one option, last.
+(cd Fuzz && swift build --scratch-path .build-fuzz -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address)
 binaries=Fuzz/.build-fuzz/release
+for target in "${targets[@]}"; do
+  probe=$("$binaries/$target" -runs=0 2>&1 || true)
+  if ! grep -q "inline 8-bit counters" <<<"$probe"; then
+    echo "fuzz.sh: $target was built without coverage instrumentation; its fuzzing would be blind" >&2
+    exit 1
+  fi
+done
+symbols=$(nm -u "$binaries/MetroTraceIO.build/XMLTree.swift.o")
+if ! grep -q __asan_report <<<"$symbols"; then
+  echo "fuzz.sh: the loaders were built without AddressSanitizer's checks" >&2
+  exit 1
+fi
 
 # The DCC target validates against PTB's schemas when they are beside the project.
 if [ -d ../shared/dcc/xsd ]; then export METROTRACE_DCC_SCHEMAS="$PWD/../shared/dcc/xsd"; fi
@@ -48,7 +64,7 @@ for target in "${targets[@]}"; do
     "Fuzz/work/$target" "Fuzz/Corpus/$target" >"$log" 2>&1
   result=$?
   set -e
-  grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb|new_units_added)|^#[0-9]+.*DONE|cov:" "$log" | tail -n 6
+  grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb|new_units_added)|^#[0-9]+.*DONE" "$log" | tail -n 5
   if [ "$result" -ne 0 ]; then
     echo "fuzz.sh: $target FAILED (exit $result); the input is in Fuzz/artifacts/$target:" >&2
     grep -E "ERROR|SUMMARY|Fatal error|deadly signal|Test unit written" "$log" | head -n 20 >&2
