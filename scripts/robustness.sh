@@ -85,7 +85,8 @@ for trial in $(seq 1 "$kills"); do
       fail "kill $trial: importing again after the kill failed"
     fi
     [ "$(items folder)" = "$large_items" ] || fail "kill $trial: after importing again, $(items folder) items"
-    if find folder -name '.*partial*' | grep -q .; then fail "kill $trial: a leftover partial file is still there"; fi
+    leftovers=$(find folder -name '.*partial*')
+    [ -z "$leftovers" ] || fail "kill $trial: a leftover partial file is still there: $leftovers"
   fi
 done
 echo "robustness: $kills runs, $killed killed before they finished, $failures failures"
@@ -105,7 +106,7 @@ for pair in $(seq 1 "$pairs"); do
     fail "pair $pair: exit statuses $status_first and $status_second: $(cat first.log second.log | tail -5)"
   elif [ "$documents" -ne 2 ] || [ "$count" != "$small_items" ]; then
     fail "pair $pair: $documents documents and $count items (expected 2 and $small_items)"
-  elif ! cat first.log second.log | grep -q "nothing new to add"; then
+  elif ! grep -q "nothing new to add" first.log second.log; then
     fail "pair $pair: neither import found the other's records"
   fi
 done
