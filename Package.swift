@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "MetroTraceIO", dependencies: ["MetroTrace", "CLibXML2"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
-        .target(name: "MetroTraceGraphviz", dependencies: ["MetroTrace", "MetroTraceIO", "CGraphviz"]),
+        .target(name: "MetroTraceGraphviz", dependencies: ["MetroTrace", "CGraphviz"]),
         .executableTarget(
             name: "metrotrace",
             dependencies: [

@@ -1,6 +1,5 @@
 import Foundation
 import MetroTrace
-import MetroTraceIO
 
 /// An audit bundle: one diagram per item's full chain, an `index.html` that lists them,
 /// and a `MANIFEST.sha256` (`sha256sum -c` format) with the digest of every file, ready to
@@ -31,13 +30,19 @@ public struct AuditBundle: Sendable {
     public var failures: [Entry] { entries.filter { $0.file == nil } }
 
     /// Writes the bundle of every item's chain at `day` into `directory` (created when
-    /// missing). A diagram that cannot be rendered is reported in its entry and skipped.
+    /// missing). A diagram that cannot be rendered or written is reported in its entry and
+    /// skipped; the index and the manifest are always written.
     ///
-    /// - Parameter progress: called after each diagram with (done, total).
-    /// - Throws: when the folder or a file cannot be written.
+    /// - Parameters:
+    ///   - writeFile: writes one file, given its path and bytes; callers pass an atomic
+    ///     writer (the command line passes `AtomicFile.replace`), so that a reader of the
+    ///     folder never sees half a file.
+    ///   - progress: called after each diagram with (done, total).
+    /// - Throws: when the folder, the index or the manifest cannot be written.
     public static func write(
         analysis: TraceabilityAnalysis, at day: Day, context: DiagramContext, format: DiagramFormat,
-        to directory: URL, progress: (Int, Int) -> Void = { _, _ in }
+        to directory: URL, writeFile: (_ path: String, _ bytes: [UInt8]) throws -> Void,
+        progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> AuditBundle {
         let network = analysis.network
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -53,13 +58,17 @@ public struct AuditBundle: Sendable {
             do {
                 let dot = ChainDiagram.dot(chain, analysis: analysis, context: context)
                 let bytes = try GraphvizRenderer.shared.render(dot: dot, format: format)
-                try AtomicFile.replace(directory.appendingPathComponent(names[position]).path, bytes: bytes)
+                do {
+                    try writeFile(directory.appendingPathComponent(names[position]).path, bytes)
+                } catch {
+                    throw BundleWriteFailure(message: "cannot write \(names[position]): \(error)")
+                }
                 entry.file = names[position]
                 bundle.manifest.append((names[position], SHA256.hex(bytes)))
             } catch let error as RenderError {
                 entry.error = error.description
-            } catch let error as AtomicFile.Failure {
-                entry.error = "cannot write \(names[position]): \(error.message)"
+            } catch let error as BundleWriteFailure {
+                entry.error = error.message
             } catch {
                 entry.error = "\(error)"
             }
@@ -67,12 +76,17 @@ public struct AuditBundle: Sendable {
             progress(position + 1, items.count)
         }
         let index = Array(BundleIndex.html(bundle, network: network, at: day, context: context).utf8)
-        try AtomicFile.replace(directory.appendingPathComponent("index.html").path, bytes: index)
+        try writeFile(directory.appendingPathComponent("index.html").path, index)
         bundle.manifest.append(("index.html", SHA256.hex(index)))
         bundle.manifest.sort { $0.file < $1.file }
         let manifest = bundle.manifest.map { "\($0.digest)  \($0.file)\n" }.joined()
-        try AtomicFile.replace(directory.appendingPathComponent("MANIFEST.sha256").path, bytes: Array(manifest.utf8))
+        try writeFile(directory.appendingPathComponent("MANIFEST.sha256").path, Array(manifest.utf8))
         return bundle
+    }
+
+    /// A diagram that was rendered but could not be written.
+    private struct BundleWriteFailure: Error {
+        var message: String
     }
 }
 

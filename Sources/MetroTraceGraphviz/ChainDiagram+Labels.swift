@@ -109,7 +109,7 @@ extension ChainDiagram.Builder {
         return DOTGraph.Edge(names[pending.from], names[pending.to], [
             .init("label", .html(label.markup)),
             .init("color", .text(DiagramStyle.line(status))),
-            .init("fontcolor", .text(status == .valid ? "#333333" : DiagramStyle.line(status))),
+            .init("fontcolor", .text(status == .valid ? DiagramStyle.plainText : DiagramStyle.line(status))),
             .init("style", .text(reference == nil ? "dashed" : "solid")),
         ])
     }

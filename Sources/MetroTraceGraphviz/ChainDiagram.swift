@@ -151,7 +151,7 @@ public enum ChainDiagram {
 
         /// Writes nodes (in lab clusters), rank groups, edges and the legend.
         func layOut(into graph: inout DOTGraph, context: DiagramContext) {
-            var clusters: [(lab: LabIndex, nodes: [DOTGraph.Node])] = []
+            var clusters = LabClusters()
             var ranks = RankGroups<Int>(capacity: nodes.count)
             graph.subgraphs.reserveCapacity(12)
             graph.nodes.reserveCapacity(4)
@@ -162,23 +162,9 @@ public enum ChainDiagram {
                     continue
                 }
                 ranks.place(index, level: network.kind(of: info.item).level)
-                if let lab = network.lab(of: info.item) {
-                    if let cluster = clusters.firstIndex(where: { $0.lab == lab }) {
-                        clusters[cluster].nodes.append(node)
-                    } else {
-                        clusters.append((lab, [node]))
-                    }
-                } else {
-                    graph.nodes.append(node)
-                }
+                if !clusters.place(node, lab: network.lab(of: info.item)) { graph.nodes.append(node) }
             }
-            for (lab, members) in clusters {
-                graph.subgraphs.append(DOTGraph.Subgraph(
-                    "cluster_" + network.id(of: lab),
-                    [.init("label", .html(clusterLabel(lab))), .init("style", "rounded,dashed"),
-                     .init("color", "#8a8a8a"), .init("fontsize", "10")],
-                    nodes: members))
-            }
+            graph.subgraphs += clusters.subgraphs(network: network, label: clusterLabel)
             graph.edges.reserveCapacity(pending.count)
             for edge in pending {
                 ranks.connect(edge.from, edge.to)

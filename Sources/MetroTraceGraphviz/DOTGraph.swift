@@ -8,7 +8,7 @@ public struct DOTGraph: Hashable, Sendable {
         /// Text, written as a quoted DOT string with `"` and `\` escaped and line breaks
         /// as `\n`.
         case text(String)
-        /// An HTML-like label, written between `<` and `>`; build it with ``HTMLText``
+        /// An HTML-like label, written between `<` and `>`; build it with ``GraphvizLabelText``
         /// so that its text is escaped.
         case html(String)
 
@@ -90,39 +90,5 @@ public struct DOTGraph: Hashable, Sendable {
         var writer = DOTWriter()
         writer.write(self)
         return writer.text
-    }
-}
-
-/// Building HTML-like Graphviz labels with their text escaped (`&`, `<`, `>`, `"`),
-/// line breaks as `<BR/>`.
-public enum HTMLText {
-    /// Text escaped for an HTML-like label.
-    public static func escape(_ text: String) -> String {
-        ASCIIReplacement.apply(.html, to: text)
-    }
-
-    /// The text of an HTML-like label: tags removed, entities and line breaks restored.
-    /// The inverse of ``escape(_:)`` for what a label shows.
-    public static func plainText(_ html: String) -> String {
-        var text = ""
-        var inTag = false
-        var tag = ""
-        for character in html {
-            if inTag {
-                if character == ">" {
-                    inTag = false
-                    if tag.uppercased().hasPrefix("BR") { text += "\n" }
-                } else {
-                    tag.append(character)
-                }
-            } else if character == "<" {
-                inTag = true
-                tag = ""
-            } else {
-                text.append(character)
-            }
-        }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
     }
 }

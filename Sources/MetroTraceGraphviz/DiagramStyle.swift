@@ -1,31 +1,5 @@
 import MetroTrace
 
-/// What every audit diagram states about itself, and how it looks.
-public struct DiagramContext: Hashable, Sendable {
-    /// The dataset's name.
-    public var datasetName: String
-    /// The SHA-256 digest of the dataset file(s), hexadecimal.
-    public var digest: String?
-    /// The policy used (`default` or a file name).
-    public var policyName: String
-    /// The font for every label; it must cover Chinese (installed by `scripts/setup.sh`).
-    public var fontName: String
-
-    /// The font diagrams use unless told otherwise: WenQuanYi Micro Hei (Debian
-    /// `fonts-wqy-microhei`), which covers Chinese.
-    public static let defaultFont = "WenQuanYi Micro Hei"
-
-    /// Creates a context.
-    public init(datasetName: String, digest: String? = nil, policyName: String = "default",
-                fontName: String = DiagramContext.defaultFont)
-    {
-        self.datasetName = datasetName
-        self.digest = digest
-        self.policyName = policyName
-        self.fontName = fontName
-    }
-}
-
 /// The colours and words diagrams use for statuses and activities.
 enum DiagramStyle {
     /// Line colour of a status: green, amber, red.
@@ -46,8 +20,17 @@ enum DiagramStyle {
         }
     }
 
+    /// Fill and line colour of an anchor.
     static let anchorFill = "#e6f0fb"
     static let anchorLine = "#1f5f9e"
+    /// Line colour of a lab's cluster.
+    static let clusterLine = "#8a8a8a"
+    /// Fill and line colour of what no longer matters (an item no longer affected), and
+    /// the legend's frame.
+    static let inactiveFill = "#f2f2f2"
+    static let inactiveLine = "#9e9e9e"
+    /// Text colour of an unremarkable edge label.
+    static let plainText = "#333333"
 
     /// `校准 calibration`.
     static func activity(_ activity: Activity) -> String {
@@ -77,7 +60,7 @@ enum DiagramStyle {
     /// The legend: what the colours and symbols mean (made once).
     static let legend: DOTGraph.Node = {
         func row(_ colour: String, _ text: String) -> String {
-            "<TR><TD BGCOLOR=\"\(colour)\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">\(HTMLText.escape(text))</TD></TR>"
+            "<TR><TD BGCOLOR=\"\(colour)\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">\(GraphvizLabelText.escape(text))</TD></TR>"
         }
         let rows = [
             row(line(.valid), "✓ valid: traceable, no finding"),
@@ -91,15 +74,15 @@ enum DiagramStyle {
             + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Edges: certificate, 检定/校准/测试, date → due, U (k), TUR.</TD></TR></TABLE>"
         return DOTGraph.Node(NodeName.legend, [
             .init("label", .html(html)), .init("shape", "box"), .init("style", "rounded"),
-            .init("color", "#9e9e9e"), .init("fontsize", "9"),
+            .init("color", .text(inactiveLine)), .init("fontsize", "9"),
         ])
     }()
 
     /// The graph label: what, when, from which dataset (with its digest), under which policy.
     static func title(_ heading: String, at day: Day, context: DiagramContext) -> DOTGraph.Value {
-        var lines = ["<B>\(HTMLText.escape(heading))</B>"]
-        lines.append(HTMLText.escape("at \(day) · dataset \"\(context.datasetName)\" · policy \(context.policyName)"))
-        if let digest = context.digest { lines.append(HTMLText.escape("dataset SHA-256 \(digest)")) }
+        var lines = ["<B>\(GraphvizLabelText.escape(heading))</B>"]
+        lines.append(GraphvizLabelText.escape("at \(day) · dataset \"\(context.datasetName)\" · policy \(context.policyName)"))
+        if let digest = context.digest { lines.append(GraphvizLabelText.escape("dataset SHA-256 \(digest)")) }
         return .html(lines.joined(separator: "<BR/>"))
     }
 }

@@ -42,8 +42,8 @@ public enum ImpactDiagram {
             let status: Status = item.stillAffected ? .warning : .valid
             graph.nodes.append(DOTGraph.Node(NodeName.item(network.id(of: item.item)), [
                 .init("label", .html(label.markup)),
-                .init("fillcolor", .text(item.stillAffected ? DiagramStyle.fill(status) : "#f2f2f2")),
-                .init("color", .text(item.stillAffected ? DiagramStyle.line(status) : "#9e9e9e")),
+                .init("fillcolor", .text(item.stillAffected ? DiagramStyle.fill(status) : DiagramStyle.inactiveFill)),
+                .init("color", .text(item.stillAffected ? DiagramStyle.line(status) : DiagramStyle.inactiveLine)),
             ]))
         }
         for record in impact.records where drawn.contains(record.item) {

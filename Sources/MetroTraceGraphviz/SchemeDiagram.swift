@@ -19,17 +19,11 @@ public enum SchemeDiagram {
         graph.attributes.append(.init("label", DiagramStyle.title(
             "Verification scheme (检定系统框图) of \(quantity)", at: day, context: context)))
 
-        var clusters: [LabIndex: [DOTGraph.Node]] = [:]
-        var clusterOrder: [LabIndex] = []
+        var clusters = LabClusters()
         var ranks = RankGroups<String>()
         func place(_ node: DOTGraph.Node, lab: LabIndex?, level: Int) {
             ranks.place(node.name, level: level)
-            guard let lab else {
-                graph.nodes.append(node)
-                return
-            }
-            if clusters[lab] == nil { clusterOrder.append(lab) }
-            clusters[lab, default: []].append(node)
+            if !clusters.place(node, lab: lab) { graph.nodes.append(node) }
         }
         // Instruments per (owner lab, standard used, status): counts.
         struct Group: Hashable {
@@ -53,10 +47,10 @@ public enum SchemeDiagram {
                 continue
             }
             let status = validity.status
-            var rows = ["<B>\(HTMLText.escape(network.id(of: item)))</B>", HTMLText.escape(network.itemName(of: item)),
-                        "<FONT POINT-SIZE=\"9\">\(HTMLText.escape(network.kind(of: item).rawValue))</FONT>"]
+            var rows = ["<B>\(GraphvizLabelText.escape(network.id(of: item)))</B>", GraphvizLabelText.escape(network.itemName(of: item)),
+                        "<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape(network.kind(of: item).rawValue))</FONT>"]
             if let first = analysis.uncertainty(of: item, at: day).first, first.u > 0 {
-                rows.append("<FONT POINT-SIZE=\"9\">\(HTMLText.escape(first.text(unit: network.unit(of: item))))</FONT>")
+                rows.append("<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape(first.text(unit: network.unit(of: item))))</FONT>")
             }
             let html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">"
                 + rows.map { "<TR><TD>\($0)</TD></TR>" }.joined() + "</TABLE>"
@@ -92,13 +86,8 @@ public enum SchemeDiagram {
                 ]))
             }
         }
-        for lab in clusterOrder {
-            let model = network.labModel(lab)
-            graph.subgraphs.append(DOTGraph.Subgraph(
-                "cluster_\(model.id)",
-                [.init("label", .html("<B>\(HTMLText.escape(model.name))</B> (\(HTMLText.escape(model.id)))")),
-                 .init("style", "rounded,dashed"), .init("color", "#8a8a8a"), .init("fontsize", "10")],
-                nodes: clusters[lab] ?? []))
+        graph.subgraphs += clusters.subgraphs(network: network) { lab in
+            "<B>\(GraphvizLabelText.escape(network.labModel(lab).name))</B> (\(GraphvizLabelText.escape(network.id(of: lab))))"
         }
         for edge in graph.edges { ranks.connect(edge.from, edge.to) }
         graph.subgraphs += ranks.subgraphs { $0 }

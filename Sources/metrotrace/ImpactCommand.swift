@@ -75,7 +75,7 @@ struct ImpactCommand: ParsableCommand {
         case .json: try Output.write(report.json().rendered(), to: output)
         case .dot, .svg:
             let graph = ImpactDiagram.graph(impact, network: loaded.network, context: options.diagramContext(loaded, policyName: policyName))
-            if format == .dot { try Output.write(graph.text, to: output) } else { try write(graph, format: .svg, to: output) }
+            if format == .dot { try Output.write(graph.text, to: output) } else { try DiagramOutput.write(graph, format: .svg, to: output) }
         }
         if report.stillAffected > 0 { throw ExitStatus.findings.exitCode }
     }

@@ -30,7 +30,7 @@ struct AuditBundleTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let bundle = try AuditBundle.write(
             analysis: ChainDiagramTests.analysis, at: ChainDiagramTests.day, context: ChainDiagramTests.context,
-            format: .svg, to: directory)
+            format: .svg, to: directory, writeFile: SHA256Hex.write)
         #expect(bundle.entries.count == network.itemCount)
         #expect(bundle.failures.isEmpty)
         #expect(bundle.hasBrokenChains)
@@ -80,7 +80,7 @@ struct AuditBundleTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let bundle = try AuditBundle.write(analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
-                                           context: DiagramContext(datasetName: "long", digest: nil), format: .dot, to: directory)
+                                           context: DiagramContext(datasetName: "long", digest: nil), format: .dot, to: directory, writeFile: SHA256Hex.write)
         #expect(bundle.failures.isEmpty, "\(bundle.failures.map { $0.error ?? "" })")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.contains("index.html") && files.contains("MANIFEST.sha256"))
@@ -95,7 +95,7 @@ struct AuditBundleTests {
         // A folder where W's diagram should go: its file cannot be written.
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("W.dot/x"), withIntermediateDirectories: true)
         let bundle = try AuditBundle.write(analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
-                                           context: DiagramContext(datasetName: "failing", digest: nil), format: .dot, to: directory)
+                                           context: DiagramContext(datasetName: "failing", digest: nil), format: .dot, to: directory, writeFile: SHA256Hex.write)
         let failure = try #require(bundle.failures.first)
         #expect(network.id(of: failure.item) == "W")
         #expect(failure.error?.contains("cannot write W.dot") == true, "\(failure.error ?? "")")
@@ -124,4 +124,6 @@ import MetroTraceIO
 
 enum SHA256Hex {
     static func of(_ data: Data) -> String { SHA256.hex([UInt8](data)) }
+    /// How the command line writes a bundle's files.
+    static func write(_ path: String, _ bytes: [UInt8]) throws { try AtomicFile.replace(path, bytes: bytes) }
 }

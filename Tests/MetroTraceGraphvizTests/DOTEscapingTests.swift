@@ -12,14 +12,14 @@ struct DOTEscapingTests {
     @Test("ids and names with quotes, backslashes, newlines, <>& and Chinese survive agmemread", arguments: nasty)
     func roundTrip(_ text: String) throws {
         var graph = DOTGraph(name: text)
-        let label = "<TABLE><TR><TD>\(HTMLText.escape(text))</TD></TR></TABLE>"
+        let label = "<TABLE><TR><TD>\(GraphvizLabelText.escape(text))</TD></TR></TABLE>"
         graph.nodes = [
             DOTGraph.Node("n1", [.init("label", .html(label))]),
             DOTGraph.Node("n2", [.init("label", .text(text)), .init("tooltip", .text(text))]),
         ]
         graph.edges = [DOTGraph.Edge("n1", "n2", [.init("label", .text(text))])]
         let labels = try GraphvizRenderer.shared.parse(dot: graph.text)
-        #expect(HTMLText.plainText(try #require(labels["n1"])) == text.replacingOccurrences(of: "\t", with: " "))
+        #expect(GraphvizLabelText.plainText(try #require(labels["n1"])) == text.replacingOccurrences(of: "\t", with: " "))
         // A text label is read back as written: escString escapes intact.
         let written = try #require(labels["n2"])
         #expect(written == text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))

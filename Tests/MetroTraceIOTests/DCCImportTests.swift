@@ -11,11 +11,11 @@ struct DCCImportTests {
     /// The fixtures are not schema-complete: imported without validation.
     static let importer = DCCImporter(schemas: DCCSchemas(directory: nil), dataset: sample, allowsUnvalidated: true)
 
-    func imported(_ text: String, importer: DCCImporter = Self.importer) -> DCCImport {
+    func imported(_ text: String, importer: DCCImporter = Self.importer) -> DCCImportResult {
         importer.importCertificate(Array(text.utf8), named: "test.xml")
     }
 
-    func errors(_ result: DCCImport) -> [String] {
+    func errors(_ result: DCCImportResult) -> [String] {
         result.diagnostics.filter { $0.severity == .error }.map(\.description)
     }
 

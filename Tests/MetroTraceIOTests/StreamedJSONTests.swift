@@ -23,11 +23,11 @@ struct StreamedJSONTests {
 
     @Test("an empty streamed array and the members around it render as the value does")
     func emptyArray() {
-        let members: [JSONValue.Member] = [.init("a", 1), .init("list", .null), .init("b", .array([]))]
+        let members: [JSONOutputValue.Member] = [.init("a", 1), .init("list", .null), .init("b", .array([]))]
         for pretty in [true, false] {
             var text = ""
-            JSONValue.stream(members, streamed: "list", count: 0, element: { _ in .null }, pretty: pretty) { text += $0 }
-            let expected = JSONValue.object([.init("a", 1), .init("list", .array([])), .init("b", .array([]))])
+            JSONOutputValue.stream(members, streamed: "list", count: 0, element: { _ in .null }, pretty: pretty) { text += $0 }
+            let expected = JSONOutputValue.object([.init("a", 1), .init("list", .array([])), .init("b", .array([]))])
             #expect(text == expected.rendered(pretty: pretty))
         }
     }

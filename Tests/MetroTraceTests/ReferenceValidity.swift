@@ -10,7 +10,7 @@ struct ReferenceValidity {
     struct Key: Hashable, Comparable {
         var rule: String
         var record: String?
-        var severity: Severity
+        var severity: FindingSeverity
 
         static func < (a: Key, b: Key) -> Bool {
             (a.rule, a.record ?? "", a.severity.rank) < (b.rule, b.record ?? "", b.severity.rank)
@@ -107,7 +107,7 @@ struct ReferenceValidity {
         var own: [Key] = []
         var upstream: [Key] = []
         var referencesValid = true
-        func add(_ rule: Rule, _ severity: Severity? = nil) {
+        func add(_ rule: Rule, _ severity: FindingSeverity? = nil) {
             own.append(Key(rule: rule.id, record: record.id, severity: severity ?? policy.severity(of: rule)))
         }
         if cycle { add(.cycle) }

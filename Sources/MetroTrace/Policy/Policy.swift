@@ -6,10 +6,10 @@ public struct Policy: Hashable, Sendable {
         /// The smallest acceptable tolerance / U.
         public var minimum: Double
         /// The severity of a ratio below the minimum.
-        public var severity: Severity
+        public var severity: FindingSeverity
 
         /// Creates a threshold.
-        public init(minimum: Double, severity: Severity) {
+        public init(minimum: Double, severity: FindingSeverity) {
             self.minimum = minimum
             self.severity = severity
         }
@@ -31,7 +31,7 @@ public struct Policy: Hashable, Sendable {
     public var defaultIntervalMonths: [ItemKind: Int] = [:]
 
     /// Severities that replace a rule's default (e.g. `record.suspect` as an error).
-    public var severities: [Rule: Severity] = [:]
+    public var severities: [Rule: FindingSeverity] = [:]
 
     /// The coverage probability for expanded uncertainties the engine computes; the
     /// GUM's default erf(√2) ≈ 95.45 % gives k = 2 at infinite degrees of freedom.
@@ -41,7 +41,7 @@ public struct Policy: Hashable, Sendable {
     public init() {}
 
     /// The severity of findings of `rule` under this policy.
-    public func severity(of rule: Rule) -> Severity {
+    public func severity(of rule: Rule) -> FindingSeverity {
         severities[rule] ?? rule.defaultSeverity
     }
 

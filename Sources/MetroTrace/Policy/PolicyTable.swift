@@ -2,7 +2,7 @@
 /// analysis, which reads them for every record: a dictionary lookup there would hash
 /// millions of times.
 struct PolicyTable: Sendable {
-    private let severities: [Severity]
+    private let severities: [FindingSeverity]
     private let ratioThresholds: [Policy.RatioThreshold?]
     private let maximumIntervals: [Int?]
 
@@ -19,7 +19,7 @@ struct PolicyTable: Sendable {
     }
 
     /// The severity of findings of `rule`.
-    subscript(rule: Rule) -> Severity { severities[casePosition(rule)] }
+    subscript(rule: Rule) -> FindingSeverity { severities[casePosition(rule)] }
 
     /// The minimum test uncertainty ratio for an activity and the severity of falling
     /// below it (a policy's severity for `record.tur-low` overrides the threshold's).

@@ -54,6 +54,13 @@ public struct Chain: Sendable {
     public func link(of record: RecordIndex) -> Link? {
         links.first { $0.record == record }
     }
+
+    /// The item's traceability at the date: what
+    /// ``TraceabilityAnalysis/validity(of:at:)`` gives, read off the chain.
+    public var validity: ItemValidity {
+        ItemValidity(item: item, status: status, record: record, due: record == nil ? nil : links.first?.due,
+                     isAnchor: isAnchor)
+    }
 }
 
 extension TraceabilityAnalysis {

@@ -149,12 +149,6 @@ extension Network {
 
     /// The first record dated on or after `day` (records are numbered in date order).
     func firstRecord(onOrAfter day: Day) -> Int {
-        var low = 0
-        var high = recordCount
-        while low < high {
-            let middle = (low + high) / 2
-            if recordDate[middle] < day { low = middle + 1 } else { high = middle }
-        }
-        return low
+        firstPosition(in: 0..<recordCount) { recordDate[$0] >= day }
     }
 }

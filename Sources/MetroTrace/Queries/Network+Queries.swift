@@ -76,18 +76,18 @@ extension Network {
 }
 
 /// The analyses of one network, by policy. Holds only the per-record results, detached
-/// from the network (``RecordJudgements/detached()``): the network holds this cache, so
+/// from the network (``RecordResults/detached()``): the network holds this cache, so
 /// the cache must not hold the network, or neither would ever be freed.
 final class AnalysisCache: Sendable {
-    private let entries = Mutex<[Policy: RecordJudgements]>([:])
+    private let entries = Mutex<[Policy: RecordResults]>([:])
     /// How many policies are remembered at once.
     static let capacity = 4
 
-    func judgements(for policy: Policy) -> RecordJudgements? {
+    func judgements(for policy: Policy) -> RecordResults? {
         entries.withLock { $0[policy] }
     }
 
-    func store(_ judgements: RecordJudgements, for policy: Policy) {
+    func store(_ judgements: RecordResults, for policy: Policy) {
         entries.withLock { table in
             if table.count >= Self.capacity { table.removeAll() }
             table[policy] = judgements

@@ -25,12 +25,7 @@ struct IDIndex: Sendable {
     /// - Complexity: O(log n).
     func find(_ id: String, idAt: (Int32) -> String) -> Int32? {
         let hash = Self.hash(id)
-        var low = 0
-        var high = hashes.count
-        while low < high {
-            let middle = (low + high) / 2
-            if hashes[middle] < hash { low = middle + 1 } else { high = middle }
-        }
+        var low = firstPosition(in: 0..<hashes.count) { hashes[$0] >= hash }
         while low < hashes.count, hashes[low] == hash {
             if idAt(positions[low]) == id { return positions[low] }
             low += 1

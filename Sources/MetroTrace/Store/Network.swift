@@ -149,23 +149,11 @@ public struct Network: Sendable {
     ///
     /// - Complexity: O(log r) for an item with r records.
     public func recordInForce(_ item: ItemIndex, at day: Day) -> RecordIndex? {
-        var low = Int(itemRecordStart[item.int])
-        var high = Int(itemRecordStart[item.int + 1])
-        let start = low
-        // Find the first record dated after `day`.
-        while low < high {
-            let middle = (low + high) / 2
-            if recordDate[itemRecords[middle].int] <= day { low = middle + 1 } else { high = middle }
+        let start = Int(itemRecordStart[item.int])
+        let firstLater = firstPosition(in: start..<Int(itemRecordStart[item.int + 1])) {
+            recordDate[itemRecords[$0].int] > day
         }
-        return low > start ? itemRecords[low - 1] : nil
-    }
-
-    /// The record of the same item that follows `record`, if any.
-    public func nextRecord(after record: RecordIndex) -> RecordIndex? {
-        let item = recordItem[record.int]
-        let list = records(of: item)
-        guard let position = list.firstIndex(of: record), position + 1 < list.endIndex else { return nil }
-        return list[position + 1]
+        return firstLater > start ? itemRecords[firstLater - 1] : nil
     }
 
     /// The status events of an item, oldest first.

@@ -80,11 +80,20 @@ public struct NetworkBuilder: Sendable {
         _ section: String, _ origin: Origin, _ field: String, subject: String?,
         _ message: String, severity: Diagnostic.Severity = .error
     ) {
+        log.append(Self.diagnostic(section, origin, field, subject: subject, message, severity: severity,
+                                   file: file(of: origin)))
+    }
+
+    /// The diagnostic of a problem with `field` of the entity at `origin` in `section`
+    /// (its path `section[index].field`), for the builder and the resolver alike.
+    static func diagnostic(
+        _ section: String, _ origin: Origin, _ field: String, subject: String?,
+        _ message: String, severity: Diagnostic.Severity = .error, file: String?
+    ) -> Diagnostic {
         var path = "\(section)[\(origin.index)]"
         if !field.isEmpty { path += "." + field }
-        log.append(Diagnostic(
-            severity, file: file(of: origin), line: origin.line > 0 ? Int(origin.line) : nil,
-            path: path, subject: subject, message: message))
+        return Diagnostic(severity, file: file, line: origin.line > 0 ? Int(origin.line) : nil,
+                          path: path, subject: subject, message: message)
     }
 
     // MARK: Interning

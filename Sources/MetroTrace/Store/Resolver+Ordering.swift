@@ -10,119 +10,119 @@ extension Resolver {
     ///
     /// - Complexity: O(n log n) for n records.
     func recordOrder() -> (order: [Int32], provisional: [Int32], inCycle: [Bool]) {
-        let pending = builder.records
-        let count = pending.count
-        // Provisional order: by date, then dataset order.
-        // One integer key per record: the date (shifted to be non-negative) above the
-        // dataset position, so that a plain integer sort gives (date, position).
-        var keys = pending.enumerated().map { position, record in
-            UInt64(UInt32(bitPattern: record.date.ordinal) ^ 0x8000_0000) << 32 | UInt64(position)
-        }
-        keys.sort()
-        let provisional = keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
-        keys = []
+        let count = builder.records.count
+        let provisional = provisionalOrder()
         var provisionalPosition = [Int32](repeating: 0, count: count)
         for (position, record) in provisional.enumerated() { provisionalPosition[Int(record)] = Int32(position) }
+        let recordsByItem = RecordsByItem(provisional: provisional, recordItem: recordItem, itemCount: builder.items.count)
 
-        // Each item's records in provisional order, to find what was in force on a day.
-        let itemCount = builder.items.count
-        var start = [Int32](repeating: 0, count: itemCount + 1)
-        for record in recordItem where record >= 0 { start[Int(record) + 1] += 1 }
-        for i in 0..<itemCount { start[i + 1] += start[i] }
-        var fill = start
-        var list = [Int32](repeating: 0, count: count)
-        for record in provisional {
-            let item = Int(recordItem[Int(record)])
-            list[Int(fill[item])] = record
-            fill[item] += 1
-        }
-        func inForce(_ item: Int32, _ day: Day) -> Int32? {
-            var low = Int(start[Int(item)])
-            var high = Int(start[Int(item) + 1])
-            let first = low
-            while low < high {
-                let middle = (low + high) / 2
-                if pending[Int(list[middle])].date <= day { low = middle + 1 } else { high = middle }
-            }
-            return low > first ? list[low - 1] : nil
-        }
-        func referenceRange(_ record: Int) -> Range<Int> {
-            let end = record + 1 < count ? Int(pending[record + 1].referenceStart) : builder.references.count
-            return Int(pending[record].referenceStart)..<end
-        }
         var order: [Int32] = []
         order.reserveCapacity(count)
         var inCycle = [Bool](repeating: false, count: count)
-        var groupStart = 0
-        // Scratch space reused by every day: successors as an edge list.
+        // Scratch space reused by every day.
         var indegree = [Int32](repeating: 0, count: count)
+        var groupStart = 0
         while groupStart < count {
-            let day = pending[Int(provisional[groupStart])].date
+            let day = builder.records[Int(provisional[groupStart])].date
             var groupEnd = groupStart + 1
-            while groupEnd < count, pending[Int(provisional[groupEnd])].date == day { groupEnd += 1 }
-            // Dependencies inside the day: edges `from → to` between same-day records.
-            var edges: [(from: Int32, to: Int32)] = []
-            for position in groupStart..<groupEnd {
-                let record = provisional[position]
-                for r in referenceRange(Int(record)) {
-                    let target = referenceItem[r]
-                    // A valid anchor is used as such, not through its own records.
-                    guard target >= 0, !isValidAnchor(target, day), let used = inForce(target, day),
-                          pending[Int(used)].date == day
-                    else { continue }
-                    edges.append((used, record))
-                }
-            }
+            while groupEnd < count, builder.records[Int(provisional[groupEnd])].date == day { groupEnd += 1 }
+            let group = provisional[groupStart..<groupEnd]
+            let edges = sameDayEdges(of: group, on: day, recordsByItem: recordsByItem)
             if edges.isEmpty {
-                order.append(contentsOf: provisional[groupStart..<groupEnd])
-                groupStart = groupEnd
-                continue
+                order.append(contentsOf: group)
+            } else {
+                orderDay(group, edges: edges, provisionalPosition: provisionalPosition,
+                         indegree: &indegree, order: &order, inCycle: &inCycle)
             }
-            // Kahn's algorithm, ready records taken in provisional order.
-            edges.sort { ($0.from, $0.to) < ($1.from, $1.to) }
-            var successorStart: [Int32: Int] = [:]
-            for (i, edge) in edges.enumerated() where successorStart[edge.from] == nil {
-                successorStart[edge.from] = i
-            }
-            for edge in edges { indegree[Int(edge.to)] += 1 }
-            var ready = MinHeap()
-            for position in groupStart..<groupEnd where indegree[Int(provisional[position])] == 0 {
-                ready.insert(Int32(position))
-            }
-            var placed = Set<Int32>()
-            placed.reserveCapacity(groupEnd - groupStart)
-            func place(_ record: Int32) {
-                order.append(record)
-                placed.insert(record)
-                guard var e = successorStart[record] else { return }
-                while e < edges.count, edges[e].from == record {
-                    let next = edges[e].to
-                    indegree[Int(next)] -= 1
-                    if indegree[Int(next)] == 0, !placed.contains(next) {
-                        ready.insert(provisionalPosition[Int(next)])
-                    }
-                    e += 1
-                }
-            }
-            while let position = ready.popMin() {
-                let record = provisional[Int(position)]
-                if !placed.contains(record) { place(record) }
-            }
-            if placed.count < groupEnd - groupStart {
-                // What remains depends on itself (a cycle) or on a cycle. Its strongly
-                // connected components go in dependency order, each in dataset order.
-                let stuck = provisional[groupStart..<groupEnd].filter { !placed.contains($0) }
-                for component in components(of: stuck, edges: edges) {
-                    for record in component.records {
-                        inCycle[Int(record)] = component.isCycle
-                        order.append(record)
-                    }
-                }
-            }
-            for position in groupStart..<groupEnd { indegree[Int(provisional[position])] = 0 }
             groupStart = groupEnd
         }
         return (order, provisional, inCycle)
+    }
+
+    /// The records by date, then dataset order.
+    func provisionalOrder() -> [Int32] {
+        // One integer key per record: the date (shifted to be non-negative) above the
+        // dataset position, so that a plain integer sort gives (date, position).
+        var keys = builder.records.enumerated().map { position, record in
+            UInt64(UInt32(bitPattern: record.date.ordinal) ^ 0x8000_0000) << 32 | UInt64(position)
+        }
+        keys.sort()
+        return keys.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
+    }
+
+    /// Dependencies among the records of one day (`group`, in provisional order): an edge
+    /// `from → to` where `to` used, through a reference that is not a valid anchor that
+    /// day, the in-force record `from` of the same day.
+    func sameDayEdges(of group: ArraySlice<Int32>, on day: Day, recordsByItem: RecordsByItem)
+        -> [(from: Int32, to: Int32)]
+    {
+        let pending = builder.records
+        var edges: [(from: Int32, to: Int32)] = []
+        for record in group {
+            let end = Int(record) + 1 < pending.count
+                ? Int(pending[Int(record) + 1].referenceStart) : builder.references.count
+            for r in Int(pending[Int(record)].referenceStart)..<end {
+                let target = referenceItem[r]
+                // A valid anchor is used as such, not through its own records.
+                guard target >= 0, !isValidAnchor(target, day),
+                      let used = recordsByItem.inForce(target, on: day, dates: pending),
+                      pending[Int(used)].date == day
+                else { continue }
+                edges.append((used, record))
+            }
+        }
+        return edges
+    }
+
+    /// Appends the records of one day to `order`, each after the records it depends on
+    /// (Kahn's algorithm, ready records taken in provisional order); what depends on
+    /// itself or on a cycle follows, its strongly connected components in dependency
+    /// order, each flagged in `inCycle` when it is a cycle.
+    ///
+    /// - Parameter indegree: scratch space of one entry per record, all 0, left so.
+    func orderDay(
+        _ group: ArraySlice<Int32>, edges unsorted: [(from: Int32, to: Int32)], provisionalPosition: [Int32],
+        indegree: inout [Int32], order: inout [Int32], inCycle: inout [Bool]
+    ) {
+        let edges = unsorted.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        var successorStart: [Int32: Int] = [:]
+        for (i, edge) in edges.enumerated() where successorStart[edge.from] == nil {
+            successorStart[edge.from] = i
+        }
+        for edge in edges { indegree[Int(edge.to)] += 1 }
+        var ready = MinHeap()
+        for record in group where indegree[Int(record)] == 0 {
+            ready.insert(provisionalPosition[Int(record)])
+        }
+        let provisionalStart = Int(provisionalPosition[Int(group.first!)])
+        var placed = Set<Int32>()
+        placed.reserveCapacity(group.count)
+        while let position = ready.popMin() {
+            let record = group[group.startIndex + Int(position) - provisionalStart]
+            guard !placed.contains(record) else { continue }
+            order.append(record)
+            placed.insert(record)
+            guard var e = successorStart[record] else { continue }
+            while e < edges.count, edges[e].from == record {
+                let next = edges[e].to
+                indegree[Int(next)] -= 1
+                if indegree[Int(next)] == 0, !placed.contains(next) {
+                    ready.insert(provisionalPosition[Int(next)])
+                }
+                e += 1
+            }
+        }
+        if placed.count < group.count {
+            // What remains depends on itself (a cycle) or on a cycle.
+            let stuck = group.filter { !placed.contains($0) }
+            for component in components(of: stuck, edges: edges) {
+                for record in component.records {
+                    inCycle[Int(record)] = component.isCycle
+                    order.append(record)
+                }
+            }
+        }
+        for record in group { indegree[Int(record)] = 0 }
     }
 
     /// Whether an item (by builder index) is a valid anchor on `day` (``AnchorState``).
@@ -200,5 +200,33 @@ extension Resolver {
         }
         // Tarjan emits a component after every component that depends on it.
         return emitted.reversed()
+    }
+}
+
+/// Each item's records in provisional order (by date), in CSR form, to find the record
+/// in force on a day while the records are being ordered.
+struct RecordsByItem {
+    private var start: [Int32]
+    private var list: [Int32]
+
+    init(provisional: [Int32], recordItem: [Int32], itemCount: Int) {
+        start = [Int32](repeating: 0, count: itemCount + 1)
+        for item in recordItem where item >= 0 { start[Int(item) + 1] += 1 }
+        for i in 0..<itemCount { start[i + 1] += start[i] }
+        var fill = start
+        list = [Int32](repeating: 0, count: provisional.count)
+        for record in provisional {
+            let item = Int(recordItem[Int(record)])
+            guard item >= 0 else { continue }
+            list[Int(fill[item])] = record
+            fill[item] += 1
+        }
+    }
+
+    /// The last record of `item` dated on or before `day`.
+    func inForce(_ item: Int32, on day: Day, dates records: [PendingRecord]) -> Int32? {
+        let first = Int(start[Int(item)])
+        let firstLater = firstPosition(in: first..<Int(start[Int(item) + 1])) { records[Int(list[$0])].date > day }
+        return firstLater > first ? list[firstLater - 1] : nil
     }
 }

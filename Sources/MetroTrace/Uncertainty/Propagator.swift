@@ -47,7 +47,7 @@ struct SomeRecords: RecordSelection {
 /// Records must be propagated in index order (references first).
 struct Propagator<Selection: RecordSelection>: Sendable {
     /// The network propagated (a placeholder while the propagator is kept in the
-    /// network's own cache: ``RecordJudgements/detached()``).
+    /// network's own cache: ``RecordResults/detached()``).
     var network: Network
     let selection: Selection
     /// The coverage probability for computed expanded uncertainties.

@@ -27,18 +27,29 @@ extension TraceabilityAnalysis {
     /// The uncertainty at each point of an item's result at `day`: its record in force,
     /// or, for a valid anchor, its realised uncertainty; empty when it has neither.
     public func uncertainty(of item: ItemIndex, at day: Day) -> [PointUncertainty] {
-        if anchorState(item, at: day) == .valid {
-            return network.anchorRows(of: item).map { row in
-                let k = PointUncertainty.statedK(row)
-                let dof: Double? = row.dof.isFinite ? row.dof : nil
-                return PointUncertainty(
-                    nominal: row.nominal, u: row.expanded / k, dof: dof, k: k, expanded: row.expanded,
-                    coverage: row.coverage.isNaN ? StudentT.centralProbability(k, dof: dof) : row.coverage,
-                    isStated: true, supported: row.expanded / k)
-            }
-        }
+        if anchorState(item, at: day) == .valid { return anchorUncertainty(of: item) }
         guard let record = network.recordInForce(item, at: day) else { return [] }
         return uncertainty(of: record)
+    }
+
+    /// The uncertainty of an item's result as its validity found it (the same as
+    /// ``uncertainty(of:at:)`` at the validity's date), without looking up its record in
+    /// force again.
+    public func uncertainty(of validity: ItemValidity) -> [PointUncertainty] {
+        if validity.isAnchor { return anchorUncertainty(of: validity.item) }
+        return validity.record.map { uncertainty(of: $0) } ?? []
+    }
+
+    /// An anchor's realised uncertainty, as stated, at each nominal value.
+    func anchorUncertainty(of item: ItemIndex) -> [PointUncertainty] {
+        network.anchorRows(of: item).map { row in
+            let k = PointUncertainty.statedK(row)
+            let dof: Double? = row.dof.isFinite ? row.dof : nil
+            return PointUncertainty(
+                nominal: row.nominal, u: row.expanded / k, dof: dof, k: k, expanded: row.expanded,
+                coverage: row.coverage.isNaN ? StudentT.centralProbability(k, dof: dof) : row.coverage,
+                isStated: true, supported: row.expanded / k)
+        }
     }
 
     /// The covariance of two results at `day`, in SI units (the product of their units):

@@ -3,7 +3,7 @@
 /// a readable ``Finding`` only when asked for.
 struct FindingCode: Sendable, Hashable {
     var rule: Rule
-    var severity: Severity
+    var severity: FindingSeverity
     /// The record the finding is about, or -1.
     var record: Int32
     /// The item the finding names besides the record's own (a reference), or -1.
@@ -17,7 +17,7 @@ struct FindingCode: Sendable, Hashable {
     var day: Day?
 
     init(
-        _ rule: Rule, _ severity: Severity, record: RecordIndex?, subject: ItemIndex? = nil,
+        _ rule: Rule, _ severity: FindingSeverity, record: RecordIndex?, subject: ItemIndex? = nil,
         detail: Int = -1, value: Double = .nan, limit: Double = .nan, day: Day? = nil
     ) {
         self.rule = rule
@@ -39,7 +39,7 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     /// The rule broken.
     public var rule: Rule
     /// How much it matters.
-    public var severity: Severity
+    public var severity: FindingSeverity
     /// The id of the item whose record (or state) is at fault.
     public var item: String
     /// The id of the record at fault, if a record is.
@@ -52,7 +52,7 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     /// Creates a finding.
-    public init(rule: Rule, severity: Severity, item: String, record: String?, lab: String?,
+    public init(rule: Rule, severity: FindingSeverity, item: String, record: String?, lab: String?,
                 reference: String? = nil, message: String)
     {
         self.rule = rule

@@ -31,7 +31,7 @@ public enum Rule: String, CaseIterable, Hashable, Sendable, Codable {
 
     /// The severity a finding of this rule has unless the policy says otherwise.
     /// (The test uncertainty ratio's severity comes from its policy thresholds.)
-    public var defaultSeverity: Severity {
+    public var defaultSeverity: FindingSeverity {
         switch self {
         case .noDueDate, .suspect, .testUncertaintyRatio, .intervalTooLong: .warning
         default: .error

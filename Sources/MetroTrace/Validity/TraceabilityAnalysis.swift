@@ -14,7 +14,7 @@ public struct TraceabilityAnalysis: Sendable {
     public let policy: Policy
 
     /// What the analysis settled about each record.
-    var judged: RecordJudgements
+    var judged: RecordResults
 
     /// Analyses every record of `network` under `policy`.
     ///
@@ -37,7 +37,7 @@ public struct TraceabilityAnalysis: Sendable {
             denseSlots: true)
         propagator.countUses(of: network.recordIndices)
         propagator.identifyAnchors()
-        judged = RecordJudgements(
+        judged = RecordResults(
             effectiveDue: (0..<count).map { r in
                 policy.effectiveDue(
                     stated: network.recordDue[r], date: network.recordDate[r],
@@ -58,17 +58,17 @@ public struct TraceabilityAnalysis: Sendable {
     }
 
     /// Rebuilds an analysis from results computed earlier for the same network and policy
-    /// (kept detached from it: ``RecordJudgements/detached()``).
-    init(network: Network, policy: Policy, judgements: RecordJudgements) {
+    /// (kept detached from it: ``RecordResults/detached()``).
+    init(network: Network, policy: Policy, judgements: RecordResults) {
         self.network = network
         self.policy = policy
         judged = judgements
         judged.propagation.network = network
     }
 
-    static func rank(_ severity: Severity) -> UInt8 { UInt8(severity.rank + 1) }
+    static func rank(_ severity: FindingSeverity) -> UInt8 { UInt8(severity.rank + 1) }
 
-    static func severity(rank: UInt8) -> Severity? {
+    static func severity(rank: UInt8) -> FindingSeverity? {
         switch rank {
         case 1: .info
         case 2: .warning
@@ -95,26 +95,4 @@ public struct TraceabilityAnalysis: Sendable {
     func anchorState(_ item: ItemIndex, at day: Day) -> AnchorState {
         network.anchorState(item, at: day)
     }
-}
-
-/// The per-record results of an analysis, kept apart from the network so that a network
-/// can cache them (``Network/analysis(policy:)``).
-struct RecordJudgements: Sendable {
-    /// The results without the network their propagation refers to, to be kept in that
-    /// network's cache: holding the network there would make a reference cycle (network →
-    /// cache → results → network), and a service analysing networks would leak every one.
-    func detached() -> RecordJudgements {
-        var copy = self
-        copy.propagation.network = Network.placeholder
-        return copy
-    }
-
-    var effectiveDue: [Day?]
-    var findingStart: [Int32]
-    var findings: [FindingCode]
-    var sound: [Bool]
-    var upstreamWorst: [UInt8]
-    var suspectSince: [Day?]
-    var suspectCause: [Int32]
-    var propagation: Propagator<AllRecords>
 }

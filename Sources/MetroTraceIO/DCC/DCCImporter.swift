@@ -41,12 +41,12 @@ public struct DCCImporter: Sendable {
     }
 
     /// Imports the certificate at `path`.
-    public func importFile(_ path: String) -> DCCImport {
+    public func importFile(_ path: String) -> DCCImportResult {
         let bytes: [UInt8]
         do throws(RegularFile.Failure) {
             bytes = try RegularFile.read(path, maximumSize: limits.size, what: "a certificate")
         } catch {
-            var result = DCCImport(file: path)
+            var result = DCCImportResult(file: path)
             result.error(error.message)
             return result
         }
@@ -54,8 +54,8 @@ public struct DCCImporter: Sendable {
     }
 
     /// Imports a certificate held in memory; `name` names it in messages.
-    public func importCertificate(_ bytes: [UInt8], named name: String) -> DCCImport {
-        var result = DCCImport(file: name)
+    public func importCertificate(_ bytes: [UInt8], named name: String) -> DCCImportResult {
+        var result = DCCImportResult(file: name)
         do throws(XMLTree.ParseError) {
             try XMLTree.withDocument(bytes, limits: limits) { document throws(XMLTree.ParseError) in
                 let root = try XMLTree.tree(of: document, limits: limits)

@@ -7,12 +7,12 @@ struct DCCMapping {
 
     let root: XMLTreeElement
     let dataset: Dataset
-    var result: DCCImport
+    var result: DCCImportResult
     private(set) var errors = 0
     /// Parts of the certificate not mapped, reported once the record stands.
     var unmapped: [(path: String, line: Int, message: String)] = []
 
-    init(root: XMLTreeElement, dataset: Dataset, result: DCCImport) {
+    init(root: XMLTreeElement, dataset: Dataset, result: DCCImportResult) {
         self.root = root
         self.dataset = dataset
         self.result = result

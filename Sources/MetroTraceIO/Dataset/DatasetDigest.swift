@@ -1,4 +1,5 @@
 import Foundation
+import MetroTrace
 
 /// The SHA-256 digest that identifies a dataset in audit documents.
 public enum DatasetDigest {

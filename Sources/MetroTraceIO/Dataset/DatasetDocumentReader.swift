@@ -15,7 +15,7 @@ struct DatasetDocumentReader {
     let document: Int32
 
     /// Reads the whole document. Returns false when its JSON is broken (reported).
-    static func read<Sink: DatasetSink>(storage: JSONBytes, file: String, into sink: inout Sink) -> Bool {
+    static func read<Sink: DatasetSink>(storage: MappedBytes, file: String, into sink: inout Sink) -> Bool {
         let document = sink.addDocument(file)
         let reader = DatasetDocumentReader(f: JSONFields(storage: storage, file: file), document: document)
         var intact = true

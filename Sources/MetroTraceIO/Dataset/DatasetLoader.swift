@@ -32,42 +32,40 @@ public enum DatasetLoader {
     static func load(_ path: String, diagnosticLimit: Int, pipelineThreshold: Int) throws(DatasetError)
         -> LoadedNetwork
     {
-        if let snapshot = try loadSnapshot(path) { return snapshot }
+        let source: DatasetSource
+        do throws(Diagnostic) {
+            source = try DatasetSource.of(path)
+        } catch {
+            throw DatasetError(log: DiagnosticLog([error], limit: diagnosticLimit))
+        }
         var builder = NetworkBuilder(diagnosticLimit: diagnosticLimit)
-        // About 300 bytes per record and four records per item in large datasets.
-        let bytes = (try? documents(at: path))?.compactMap { file in
-            (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
-        }.reduce(0, +) ?? 0
-        if bytes > 1 << 20 { builder.reserveCapacity(records: bytes / 300, items: bytes / 1200) }
         let files: [String]
-        if bytes >= pipelineThreshold {
-            // Parsing on this thread, adding on a second one.
-            let pipeline = PipelinedSink(consume builder)
-            var sink = pipeline
-            files = read(path, into: &sink)
-            builder = pipeline.finish()
-        } else {
-            files = read(path, into: &builder)
+        switch source {
+        case .snapshot(let storage):
+            return try loadSnapshot(storage, path: path)
+        case .tables(let folder):
+            files = DatasetTablesReader.read(directory: folder, into: &builder)
+        case .documents(let documents):
+            // About 300 bytes per record and four records per item in large datasets.
+            let bytes = documents.reduce(0) { $0 + $1.size }
+            if bytes > 1 << 20 { builder.reserveCapacity(records: bytes / 300, items: bytes / 1200) }
+            if bytes >= pipelineThreshold {
+                // Parsing on this thread, adding on a second one.
+                let pipeline = PipelinedSink(consume builder)
+                var sink = pipeline
+                files = read(documents.map(\.file), into: &sink)
+                builder = pipeline.finish()
+            } else {
+                files = read(documents.map(\.file), into: &builder)
+            }
         }
         // Resolution runs even after reading errors, so one run reports everything.
         let network = try builder.build()
         return LoadedNetwork(network: network, files: files, warnings: builder.log)
     }
 
-    /// The network in a snapshot file, or nil when `path` is not one.
-    static func loadSnapshot(_ path: String) throws(DatasetError) -> LoadedNetwork? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              case .success(let storage) = contents(of: path)
-        else { return nil }
-        let bytes = UnsafeRawBufferPointer(storage.bytes)
-        guard NetworkSnapshot.isSnapshot(bytes) else {
-            if NetworkSnapshot.isDamagedSnapshot(bytes) || (path.lowercased().hasSuffix(".mtnet") && bytes.first.map { $0 != UInt8(ascii: "{") } ?? false) {
-                throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: path, message:
-                    "snapshot is damaged: its first bytes are not those of a MetroTrace network snapshot; compile it again from its dataset")]))
-            }
-            return nil
-        }
+    /// The network in a mapped snapshot file.
+    static func loadSnapshot(_ storage: MappedBytes, path: String) throws(DatasetError) -> LoadedNetwork {
         do {
             let network = try NetworkSnapshot.decode(UnsafeRawBufferPointer(storage.bytes), release: storage.release)
             return LoadedNetwork(network: network, files: [path], warnings: DiagnosticLog())
@@ -98,28 +96,25 @@ public enum DatasetLoader {
     /// to it. Returns the files read.
     @discardableResult
     public static func read<Sink: DatasetSink>(_ path: String, into sink: inout Sink) -> [String] {
-        // A folder of spreadsheet tables (docs/spreadsheets.md) is a dataset too.
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-           DatasetTablesReader.holdsTables(path)
-        {
-            // Tables and documents side by side: which is the dataset cannot be told, and
-            // reading either would silently drop the other.
-            if let documents = try? documents(at: path) {
-                let names = documents.prefix(3).map { String($0.dropFirst(path.count).drop { $0 == "/" }) }
+        do throws(Diagnostic) {
+            switch try DatasetSource.of(path) {
+            case .snapshot:
                 sink.report(Diagnostic(.error, file: path, message:
-                    "the folder holds spreadsheet tables (labs.csv, items.csv, calibrations.csv) and JSON documents (\(names.joined(separator: ", "))\(documents.count > 3 ? ", …" : "")); a dataset is one or the other: move the tables or the documents into a folder of their own"))
+                    "this is a network snapshot, which holds a frozen network rather than a dataset to read or edit; use the dataset it was compiled from"))
                 return []
+            case .tables(let folder):
+                return DatasetTablesReader.read(directory: folder, into: &sink)
+            case .documents(let documents):
+                return read(documents.map(\.file), into: &sink)
             }
-            return DatasetTablesReader.read(directory: path, into: &sink)
-        }
-        let files: [String]
-        do {
-            files = try documents(at: path)
         } catch {
             sink.report(error)
             return []
         }
+    }
+
+    /// Reads the documents `files`, in order, into `sink`; returns them.
+    private static func read<Sink: DatasetSink>(_ files: [String], into sink: inout Sink) -> [String] {
         for file in files {
             switch contents(of: file) {
             case .success(let storage):
@@ -133,36 +128,11 @@ public enum DatasetLoader {
 
     /// Reads one document from memory into `sink` (for tests and embedding services).
     public static func read<Sink: DatasetSink>(bytes: [UInt8], named name: String, into sink: inout Sink) {
-        _ = DatasetDocumentReader.read(storage: JSONBytes(copying: bytes), file: name, into: &sink)
-    }
-
-    /// The dataset documents at `path`: the file itself, or the `.json` files under a
-    /// folder in path order.
-    static func documents(at path: String) throws(Diagnostic) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(.error, file: path, message: "no such file or folder")
-        }
-        guard isDirectory.boolValue else { return [path] }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            throw Diagnostic(.error, file: path, message: "cannot list the folder")
-        }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            if relative.lowercased().hasSuffix(".json") {
-                files.append((path as NSString).appendingPathComponent(relative))
-            }
-        }
-        guard !files.isEmpty else {
-            throw Diagnostic(.error, file: path, message: "the folder holds no .json dataset documents")
-        }
-        return files.sorted()
+        _ = DatasetDocumentReader.read(storage: MappedBytes(copying: bytes), file: name, into: &sink)
     }
 
     /// A file's bytes, mapped read-only; files over ``maximumFileSize`` are refused.
-    static func contents(of file: String) -> Result<JSONBytes, Diagnostic> {
+    static func contents(of file: String) -> Result<MappedBytes, Diagnostic> {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         if let size = attributes?[.size] as? Int, size > maximumFileSize {
             return .failure(Diagnostic(
@@ -170,7 +140,7 @@ public enum DatasetLoader {
                 message: "file is \(size >> 20) MiB, more than the \(maximumFileSize >> 30) GiB a dataset document may have; split it into a folder of documents"))
         }
         do {
-            return .success(try JSONBytes(mapping: file))
+            return .success(try MappedBytes(mapping: file))
         } catch {
             return .failure(Diagnostic(.error, file: file, message: error.message))
         }

@@ -34,14 +34,14 @@ final class JSONFields {
 
     private let state: UnsafeMutablePointer<State>
 
-    init(storage: JSONBytes, file: String) {
+    init(storage: MappedBytes, file: String) {
         state = .allocate(capacity: 1)
         state.initialize(to: State(reader: JSONReader(storage: storage)))
         self.file = file
     }
 
     convenience init(bytes: [UInt8], file: String) {
-        self.init(storage: JSONBytes(copying: bytes), file: file)
+        self.init(storage: MappedBytes(copying: bytes), file: file)
     }
 
     deinit {

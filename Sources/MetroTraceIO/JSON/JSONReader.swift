@@ -37,7 +37,7 @@ struct JSONReader {
     static let maximumDepth = 256
 
     /// The document, in memory that stays put while it is read (keys point into it).
-    let storage: JSONBytes
+    let storage: MappedBytes
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int
     /// The 1-based line of `position`.
@@ -46,10 +46,10 @@ struct JSONReader {
     private var depth = 0
 
     init(bytes: some Collection<UInt8>) {
-        self.init(storage: JSONBytes(copying: bytes))
+        self.init(storage: MappedBytes(copying: bytes))
     }
 
-    init(storage: JSONBytes) {
+    init(storage: MappedBytes) {
         self.storage = storage
         self.bytes = storage.bytes
         // A UTF-8 byte order mark, as some editors write, is not part of the text.
@@ -400,119 +400,5 @@ struct JSONReader {
         if position < bytes.count {
             throw error("unexpected \(describe(bytes[position])) after the end of the document")
         }
-    }
-}
-
-/// A document's bytes in memory that does not move, so that keys and values can point
-/// into it while it is read: a file mapped read-only (no copy, and its pages belong to
-/// the page cache), or bytes copied once.
-public final class JSONBytes: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<UInt8>
-    private let mapped: Bool
-
-    /// Copies bytes.
-    public init(copying bytes: some Collection<UInt8>) {
-        let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        let (_, count) = allocation.initialize(from: bytes)
-        buffer = UnsafeMutableBufferPointer(rebasing: allocation[0..<count])
-        mapped = false
-    }
-
-    /// Maps a file read-only.
-    /// - Throws: a message saying why the file cannot be read.
-    public init(mapping path: String) throws(JSONBytesError) {
-        let handle: RegularFile.Handle
-        do throws(RegularFile.Failure) {
-            handle = try RegularFile.open(path)
-        } catch {
-            throw JSONBytesError(message: error.message)
-        }
-        defer { handle.close() }
-        let descriptor = handle.descriptor
-        let size = handle.size
-        if size == 0 {
-            let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1)
-            buffer = UnsafeMutableBufferPointer(rebasing: allocation[0..<0])
-            mapped = false
-            return
-        }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            throw JSONBytesError(message: "cannot map the file: \(String(cString: strerror(errno)))")
-        }
-        madvise(address, size, MADV_SEQUENTIAL)
-        buffer = UnsafeMutableBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-        mapped = true
-    }
-
-    /// The bytes.
-    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(buffer) }
-
-    /// Whether the bytes are a mapped file.
-    var isMapped: Bool { mapped }
-
-    /// Lets the system drop the mapped pages wholly inside `range` from this process's
-    /// memory (they stay in the page cache, and come back if read again).
-    func release(_ range: Range<Int>) {
-        let page = 1 << 16
-        let start = (range.lowerBound + page - 1) / page * page
-        let end = range.upperBound / page * page
-        guard mapped, end > start else { return }
-        madvise(UnsafeMutableRawPointer(buffer.baseAddress! + start), end - start, MADV_DONTNEED)
-    }
-
-    deinit {
-        if mapped {
-            munmap(buffer.baseAddress, buffer.count)
-        } else {
-            UnsafeMutableBufferPointer(start: buffer.baseAddress, count: 1).deallocate()
-        }
-    }
-}
-
-/// Why a file could not be mapped.
-public struct JSONBytesError: Error, Sendable {
-    public var message: String
-}
-
-/// An object key, compared without making a String: the bytes it occupies in the
-/// document, or a decoded string when it had escapes. String literals match it, so
-/// `switch key { case "id": … }` reads naturally.
-struct JSONKey: Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
-    private let pointer: UnsafeRawPointer?
-    private let count: Int
-    private let decoded: String?
-
-    init(_ raw: UnsafeBufferPointer<UInt8>) {
-        pointer = UnsafeRawPointer(raw.baseAddress)
-        count = raw.count
-        decoded = nil
-    }
-
-    init(string: String) {
-        pointer = nil
-        count = 0
-        decoded = string
-    }
-
-    init(stringLiteral value: StaticString) {
-        pointer = UnsafeRawPointer(value.utf8Start)
-        count = value.utf8CodeUnitCount
-        decoded = nil
-    }
-
-    /// The key as a String.
-    var string: String {
-        if let decoded { return decoded }
-        guard let pointer else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self)
-    }
-
-    var description: String { string }
-
-    static func == (lhs: JSONKey, rhs: JSONKey) -> Bool {
-        if let left = lhs.pointer, let right = rhs.pointer {
-            return lhs.count == rhs.count && (lhs.count == 0 || memcmp(left, right, lhs.count) == 0)
-        }
-        return lhs.string == rhs.string
     }
 }

@@ -62,11 +62,11 @@ public enum PolicyReader {
                             return true
                         }
                         var minimum: Double?
-                        var severity: Severity?
+                        var severity: FindingSeverity?
                         try f.object { key throws(SyntaxError) in
                             switch key {
                             case "minimum": minimum = try f.number()
-                            case "severity": severity = try f.enumeration(Severity.self)
+                            case "severity": severity = try f.enumeration(FindingSeverity.self)
                             default: return false
                             }
                             return true
@@ -95,7 +95,7 @@ public enum PolicyReader {
                             try f.reader.skipValue()
                             return true
                         }
-                        if let severity = try f.enumeration(Severity.self) { policy.severities[rule] = severity }
+                        if let severity = try f.enumeration(FindingSeverity.self) { policy.severities[rule] = severity }
                         return true
                     }
                 default: return false

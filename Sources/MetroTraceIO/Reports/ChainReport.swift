@@ -122,7 +122,7 @@ public struct ChainReport: Sendable {
     // MARK: JSON
 
     /// The chain as the documented JSON object.
-    public func json() -> JSONValue {
+    public func json() -> JSONOutputValue {
         let item = chain.item
         return .object([
             "metrotrace": 1,
@@ -141,9 +141,9 @@ public struct ChainReport: Sendable {
         ])
     }
 
-    func json(_ link: Chain.Link) -> JSONValue {
+    func json(_ link: Chain.Link) -> JSONOutputValue {
         let record = link.record
-        let points: [JSONValue] = network.points(of: record).map { point in
+        let points: [JSONOutputValue] = network.points(of: record).map { point in
             .object([
                 "nominal": .number(point.nominal.si),
                 "value": .optional(point.value?.si),
@@ -154,7 +154,7 @@ public struct ChainReport: Sendable {
             ])
         }
         let unit = network.unit(of: link.item)
-        let references: [JSONValue] = link.references.map { reference in
+        let references: [JSONOutputValue] = link.references.map { reference in
             .object([
                 "item": .string(network.id(of: reference.item)),
                 "at": reference.at.isNaN ? .string("nominal") : .number(reference.at),

@@ -30,14 +30,15 @@ public struct CheckReport: Sendable {
         self.at = at
         self.policyName = policyName
         self.loadWarnings = loadWarnings
+        // One chain per item gives its validity and findings; its uncertainty is read
+        // through the same record in force (``TraceabilityAnalysis/uncertainty(of:)``).
         entries = analysis.network.itemIndices.map { item in
-            let validity = analysis.validity(of: item, at: at)
-            var findings: [Finding] = []
-            if validity.status != .valid || validity.record != nil {
-                var seen = Set<Finding>()
-                findings = analysis.findings(of: item, at: at).filter { seen.insert($0).inserted }
-            }
-            return Entry(validity: validity, findings: findings)
+            let chain = analysis.chain(of: item, at: at)
+            let validity = chain.validity
+            // A valid item without a record in force lists none of its (information) findings.
+            guard validity.status != .valid || validity.record != nil else { return Entry(validity: validity, findings: []) }
+            var seen = Set<Finding>()
+            return Entry(validity: validity, findings: chain.findings.filter { seen.insert($0).inserted })
         }
     }
 
@@ -73,7 +74,7 @@ public struct CheckReport: Sendable {
         for entry in entries {
             let v = entry.validity
             let worst = entry.findings.max { $0.severity < $1.severity }
-            let points = analysis.uncertainty(of: v.item, at: at)
+            let points = analysis.uncertainty(of: v)
             var uncertainty = points.first.map { $0.u > 0 ? $0.text(unit: net.unit(of: v.item)) : "exact" } ?? "-"
             if points.count > 1 { uncertainty += " +\(points.count - 1) points" }
             table.append([
@@ -107,7 +108,7 @@ public struct CheckReport: Sendable {
     // MARK: JSON
 
     /// The report as the documented JSON object.
-    public func json() -> JSONValue {
+    public func json() -> JSONOutputValue {
         .object(members(items: .array(entries.map(json))))
     }
 
@@ -115,15 +116,15 @@ public struct CheckReport: Sendable {
     /// building the items' array: the same text as `json().rendered(pretty:)`, in a
     /// fraction of the memory (a national check is hundreds of megabytes of JSON).
     public func writeJSON(pretty: Bool = true, to emit: (String) -> Void) {
-        JSONValue.stream(
+        JSONOutputValue.stream(
             members(items: .null), streamed: "items", count: entries.count, element: { json(entries[$0]) },
             pretty: pretty, emit: emit)
     }
 
     /// The report's members, `items` holding the items' array (or a placeholder).
-    private func members(items: JSONValue) -> [JSONValue.Member] {
+    private func members(items: JSONOutputValue) -> [JSONOutputValue.Member] {
         let c = counts
-        let summary: JSONValue = .object([
+        let summary: JSONOutputValue = .object([
             "items": .integer(entries.count), "valid": .integer(c.valid),
             "warning": .integer(c.warning), "broken": .integer(c.broken),
         ])
@@ -135,7 +136,7 @@ public struct CheckReport: Sendable {
     }
 
     /// One item's entry as JSON.
-    private func json(_ entry: Entry) -> JSONValue {
+    private func json(_ entry: Entry) -> JSONOutputValue {
         let net = analysis.network
         let v = entry.validity
         return .object([
@@ -149,14 +150,13 @@ public struct CheckReport: Sendable {
             "record": .optional(v.record.map { net.id(of: $0) }),
             "date": .optional(v.record.map { net.date(of: $0).description }),
             "due": .optional(v.due?.description),
-            "uncertainty": UncertaintyJSON.object(
-                analysis.uncertainty(of: v.item, at: at), unit: net.unit(of: v.item)),
+            "uncertainty": UncertaintyJSON.object(analysis.uncertainty(of: v), unit: net.unit(of: v.item)),
             "findings": .array(entry.findings.map(CheckReport.json)),
         ])
     }
 
     /// A finding as JSON: `rule`, `severity`, `item`, `record`, `lab`, `reference`, `message`.
-    public static func json(_ finding: Finding) -> JSONValue {
+    public static func json(_ finding: Finding) -> JSONOutputValue {
         .object([
             "rule": .string(finding.rule.id), "severity": .string(finding.severity.rawValue),
             "item": .string(finding.item), "record": .optional(finding.record),
@@ -166,7 +166,7 @@ public struct CheckReport: Sendable {
     }
 
     /// A load diagnostic as JSON.
-    public static func json(_ diagnostic: Diagnostic) -> JSONValue {
+    public static func json(_ diagnostic: Diagnostic) -> JSONOutputValue {
         .object([
             "severity": .string(diagnostic.severity.rawValue), "file": .optional(diagnostic.file),
             "line": diagnostic.line.map { .integer($0) } ?? .null, "path": .string(diagnostic.path),

@@ -51,7 +51,7 @@ public struct DueReport: Sendable {
         return text + "\n\(plan.due.count) item\(plan.due.count == 1 ? "" : "s") falling due, \(blocking) of them standards whose expiry would block calibrations; \(plan.overdue.count) overdue\n"
     }
 
-    func entryJSON(_ entry: DuePlan.Entry) -> JSONValue {
+    func entryJSON(_ entry: DuePlan.Entry) -> JSONOutputValue {
         .object([
             "item": .string(network.id(of: entry.item)), "name": .string(network.itemName(of: entry.item)),
             "kind": .string(network.kind(of: entry.item).rawValue), "lab": .optional(network.lab(of: entry.item).map { network.id(of: $0) }),
@@ -63,7 +63,7 @@ public struct DueReport: Sendable {
     }
 
     /// The plan as JSON: the window, the items falling due and the overdue ones.
-    public func json() -> JSONValue {
+    public func json() -> JSONOutputValue {
         .object([
             "from": .string(plan.from.description), "to": .string(plan.to.description),
             "due": .array(plan.due.map(entryJSON)), "overdue": .array(plan.overdue.map(entryJSON)),

@@ -69,8 +69,8 @@ public struct ImpactReport: Sendable {
 
     /// The impact as JSON: the standard, the dates, every affected item with its records,
     /// and the deviation's effects.
-    public func json() -> JSONValue {
-        var members: [JSONValue.Member] = [
+    public func json() -> JSONOutputValue {
+        var members: [JSONOutputValue.Member] = [
             .init("standard", .string(network.id(of: impact.standard))),
             .init("foundOutOfTolerance", .string(impact.foundOn.description)),
             .init("lastGood", .optional(impact.lastGood?.description)),

@@ -4,7 +4,7 @@ import MetroTrace
 /// unit, with a readable form in the item's unit.
 enum UncertaintyJSON {
     /// `{"points": [{"nominal", "unit", "u", "dof", "k", "U", "coverage", "stated", "supported", "text"}]}`
-    static func object(_ results: [PointUncertainty], unit: Unit) -> JSONValue {
+    static func object(_ results: [PointUncertainty], unit: Unit) -> JSONOutputValue {
         let si = Unit.coherent(unit.dimension).symbol
         return .object([
             "points": .array(results.map { result in

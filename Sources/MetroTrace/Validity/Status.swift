@@ -1,24 +1,3 @@
-/// How much a finding matters: an error breaks traceability, a warning weakens it, and
-/// information only tells.
-public enum Severity: String, CaseIterable, Hashable, Sendable, Comparable {
-    /// For information only.
-    case info
-    /// Traceability holds, but something needs attention.
-    case warning
-    /// Traceability is broken.
-    case error
-
-    var rank: Int {
-        switch self {
-        case .info: 0
-        case .warning: 1
-        case .error: 2
-        }
-    }
-
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
-}
-
 /// The traceability status of an item at a date: the worst severity among the findings
 /// on its record in force and on every upstream record.
 public enum Status: String, CaseIterable, Hashable, Sendable, Comparable {
@@ -30,7 +9,7 @@ public enum Status: String, CaseIterable, Hashable, Sendable, Comparable {
     case broken
 
     /// The status that a worst finding of `severity` gives (nil: no finding).
-    public init(worst severity: Severity?) {
+    public init(worst severity: FindingSeverity?) {
         switch severity {
         case .error: self = .broken
         case .warning: self = .warning

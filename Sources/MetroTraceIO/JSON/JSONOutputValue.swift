@@ -2,7 +2,7 @@ import MetroTrace
 
 /// A JSON value to write, with object keys kept in the order given so that output is
 /// stable and diffable.
-public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+public enum JSONOutputValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByNilLiteral
 {
     case string(String)
@@ -10,15 +10,15 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     case integer(Int)
     case bool(Bool)
     case null
-    case array([JSONValue])
+    case array([JSONOutputValue])
     case object([Member])
 
     /// A key and its value.
     public struct Member: Hashable, Sendable {
         public var key: String
-        public var value: JSONValue
+        public var value: JSONOutputValue
 
-        public init(_ key: String, _ value: JSONValue) {
+        public init(_ key: String, _ value: JSONOutputValue) {
             self.key = key
             self.value = value
         }
@@ -27,19 +27,19 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .integer(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(arrayLiteral elements: JSONOutputValue...) { self = .array(elements) }
     public init(nilLiteral: ()) { self = .null }
 
     /// An object from key–value pairs, in order.
-    public static func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
+    public static func object(_ pairs: KeyValuePairs<String, JSONOutputValue>) -> JSONOutputValue {
         .object(pairs.map { Member($0.key, $0.value) })
     }
 
     /// A string, or null.
-    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    public static func optional(_ text: String?) -> JSONOutputValue { text.map(JSONOutputValue.string) ?? .null }
 
     /// A number, or null for nil and for what JSON cannot hold (NaN, infinities).
-    public static func optional(_ number: Double?) -> JSONValue {
+    public static func optional(_ number: Double?) -> JSONOutputValue {
         guard let number, number.isFinite else { return .null }
         return .number(number)
     }
@@ -54,7 +54,7 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
 
     func write(to output: inout String, indent: Int?) {
         switch self {
-        case .string(let text): JSONValue.writeString(text, to: &output)
+        case .string(let text): JSONOutputValue.writeString(text, to: &output)
         case .number(let number):
             output += number.isFinite ? NumberFormatting.shortest(number) : "null"
         case .integer(let number): output += String(number)
@@ -76,7 +76,7 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     /// The text goes to `emit` in pieces of about a megabyte, so that a document of a
     /// million elements is never whole in memory, as text or as values.
     public static func stream(
-        _ members: [Member], streamed: String, count: Int, element: (Int) -> JSONValue, pretty: Bool = true,
+        _ members: [Member], streamed: String, count: Int, element: (Int) -> JSONOutputValue, pretty: Bool = true,
         emit: (String) -> Void
     ) {
         var output = ""
@@ -106,10 +106,10 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         output += "["
         for i in 0..<count {
             if i > 0 { output += "," }
-            JSONValue.newline(&output, indent.map { $0 + 1 })
+            JSONOutputValue.newline(&output, indent.map { $0 + 1 })
             element(i, &output, indent.map { $0 + 1 })
         }
-        JSONValue.newline(&output, indent)
+        JSONOutputValue.newline(&output, indent)
         output += "]"
     }
 
@@ -123,12 +123,12 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         output += "{"
         for i in 0..<count {
             if i > 0 { output += "," }
-            JSONValue.newline(&output, indent.map { $0 + 1 })
-            JSONValue.writeString(key(i), to: &output)
+            JSONOutputValue.newline(&output, indent.map { $0 + 1 })
+            JSONOutputValue.writeString(key(i), to: &output)
             output += indent == nil ? ":" : ": "
             value(i, &output, indent.map { $0 + 1 })
         }
-        JSONValue.newline(&output, indent)
+        JSONOutputValue.newline(&output, indent)
         output += "}"
     }
 

@@ -3,8 +3,9 @@ import MetroTrace
 import MetroTraceIO
 
 /// `metrotrace check DATASET --at DATE`: every item's traceability at a date.
-struct Check: ParsableCommand {
+struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check every item's traceability at a date.",
         discussion: """
             For every instrument and standard: its record in force at the date (the latest \

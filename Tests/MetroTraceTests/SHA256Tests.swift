@@ -1,6 +1,6 @@
 import Testing
 
-@testable import MetroTraceIO
+@testable import MetroTrace
 
 @Suite("SHA-256")
 struct SHA256Tests {

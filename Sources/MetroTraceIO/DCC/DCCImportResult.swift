@@ -3,7 +3,7 @@ import MetroTrace
 /// What importing one Digital Calibration Certificate gave: the record (nil when the
 /// certificate was refused), the items and labs created because the dataset did not
 /// have them, and every problem and everything that could not be mapped.
-public struct DCCImport: Sendable {
+public struct DCCImportResult: Sendable {
     /// The certificate file.
     public var file: String
     /// The DCC schema version the certificate declares.

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MetroTrace
+import MetroTraceGraphviz
+import MetroTraceIO
+
+/// `metrotrace diagram DATASET ITEM --at D -o FILE`: one chain as an audit diagram.
+struct DiagramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagram",
+        abstract: "Draw an item's full traceability chain (Graphviz; DOT, SVG, PNG or PDF).",
+        discussion: """
+            SI realisations and primary standards at the top, the item at the bottom, one \
+            cluster per lab, edges coloured green/amber/red by the link's worst finding. \
+            Without -o, DOT text is written to standard output.
+            Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+            """
+    )
+
+    @OptionGroup var options: DatasetOptions
+
+    @Argument(help: "The item's id.")
+    var item: String
+
+    @Option(name: [.short, .customLong("output")], help: "The file to write (.dot, .svg, .png, .pdf).")
+    var output: String?
+
+    @Option(help: "The format: dot, svg, png or pdf (default: from the file name).")
+    var format: DiagramFormat?
+
+    func run() throws {
+        let format = try DiagramOutput.format(format, output: output)
+        let (loaded, analysis, policyName) = try options.analyse()
+        guard let index = loaded.network.item(id: item) else {
+            Output.error("\(options.dataset): no item with id \"\(item)\"")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        let chain = analysis.chain(of: index, at: options.day)
+        let graph = ChainDiagram.graph(chain, analysis: analysis, context: options.diagramContext(loaded, policyName: policyName))
+        try DiagramOutput.write(graph, format: format, to: output)
+        if chain.status == .broken { throw ExitStatus.findings.exitCode }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import MetroTraceIO
+
+/// How an import waits for another import into the same folder.
+struct FolderLockOptions: ParsableArguments {
+    @Option(name: .customLong("lock-timeout"), help: "How long to wait for another import into the same folder to finish, in seconds.")
+    var lockTimeout: Double = 120
+
+    func validate() throws {
+        guard lockTimeout.isFinite, lockTimeout >= 0 else {
+            throw ValidationError("--lock-timeout must be a number of seconds, 0 or more")
+        }
+    }
+
+    /// Takes the folder's lock; exits 2 when it cannot.
+    func lock(_ folder: String) throws -> DatasetFolderLock {
+        do {
+            return try DatasetFolderLock.acquire(folder, timeout: lockTimeout) {
+                Output.error("\(folder): another import into this folder is running; waiting for it to finish")
+            }
+        } catch {
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            Output.error("\(folder): nothing was written")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import MetroTrace
+import MetroTraceIO
+
+extension ImportCommand {
+    /// `metrotrace import csv DIR --into DATASET`.
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Import a folder of spreadsheet tables (docs/spreadsheets.md) into a dataset folder.",
+            discussion: "Every problem names its file, line and column; with any error nothing is written (exit status 2)."
+        )
+
+        @Argument(help: "The folder holding labs.csv, items.csv, calibrations.csv and the other tables.")
+        var tables: String
+
+        @Option(name: .long, help: "The dataset folder to add to (created when missing).")
+        var into: String
+
+        @OptionGroup var lockOptions: FolderLockOptions
+
+        func run() throws {
+            let dataset: Dataset
+            do {
+                let (read, warnings) = try DatasetTablesReader.readDataset(directory: tables)
+                for warning in warnings.warnings { Output.error(warning.description) }
+                dataset = read
+            } catch {
+                for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+                Output.error("\(tables): \(error.log.errorCount) error(s); nothing was imported")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            let lock = try lockOptions.lock(into)
+            defer { lock.release() }
+            try ImportOutcome.write(dataset, into: into, label: "csv", placeholders: [], lock: lock)
+        }
+    }
+}
