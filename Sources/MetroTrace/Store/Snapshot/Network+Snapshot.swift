@@ -5,8 +5,15 @@
 public enum NetworkSnapshot {
     /// The first bytes of every snapshot.
     public static let magic: [UInt8] = Array("MTNET\r\n".utf8) + [0x1A]
-    /// The format version this MetroTrace writes and reads.
+    /// The format version this MetroTrace writes and reads. Raised whenever the columns
+    /// change, and whenever a rule whose results the snapshot stores changes (see
+    /// ``frozenRulesFingerprint``).
     public static let formatVersion: UInt32 = 1
+    /// The fingerprint of the rules whose results snapshots of ``formatVersion`` store
+    /// (the anchor rule, the numbering of records, what each reference stood on): what
+    /// `FrozenRules.fingerprint()` gives. A test fails when the rules change and this
+    /// does not, so that old snapshots are refused rather than answered by old rules.
+    static let frozenRulesFingerprint: UInt64 = 0x9fed_777c_6b65_3369
     static let byteOrderMark: UInt32 = 0x0102_0304
     /// The header's size in bytes: magic, version, byte-order mark, payload length and
     /// checksum (the last two are the header's final 16 bytes).
