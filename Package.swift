@@ -28,7 +28,8 @@ let package = Package(
         ),
         .testTarget(name: "MetroTraceTests", dependencies: ["MetroTrace"]),
         .testTarget(name: "MetroTraceIOTests", dependencies: ["MetroTrace", "MetroTraceIO"]),
-        .testTarget(name: "MetroTraceGraphvizTests", dependencies: ["MetroTrace", "MetroTraceIO", "MetroTraceGraphviz"]),
+        .testTarget(
+            name: "MetroTraceGraphvizTests", dependencies: ["MetroTrace", "MetroTraceIO", "MetroTraceGraphviz"]),
         .testTarget(name: "metrotraceTests", dependencies: ["metrotrace"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

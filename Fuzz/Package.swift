@@ -9,8 +9,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "MetroTrace", path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [.product(name: "MetroTrace", package: "MetroTrace"),
-                                                    .product(name: "MetroTraceIO", package: "MetroTrace")]),
+        .target(
+            name: "FuzzSupport",
+            dependencies: [
+                .product(name: "MetroTrace", package: "MetroTrace"),
+                .product(name: "MetroTraceIO", package: "MetroTrace"),
+            ]),
         .executableTarget(name: "FuzzJSONDataset", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzCSVTables", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzDCC", dependencies: ["FuzzSupport"]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every test CI runs, failing when a stage fails or when a
 # test run reports no passing tests:
+#   0. the code's form: `swift format lint --strict` with the checked-in .swift-format;
 #   1. the whole suite (debug build);
 #   2. the command-line tests again, against the release build users run;
 #   3. the robustness scripts against the release build: imports killed at random
@@ -11,7 +12,7 @@
 #   5. each fuzz target for a short smoke run (scripts/fuzz.sh --smoke);
 #   6. the statically linked binary, run where the Swift toolchain cannot be seen
 #      (scripts/static-binary.sh).
-# `scripts/test.sh --quick` runs stage 1 only. Timings of each stage are printed at the end.
+# `scripts/test.sh --quick` runs stages 0 and 1 only. Timings of each stage are printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -52,6 +53,9 @@ run_tests() {
 }
 
 started=$(date +%s)
+
+stage "0. lint: swift format lint --strict"
+swift format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 stage "1. the test suite (debug build)"
 run_tests swift test

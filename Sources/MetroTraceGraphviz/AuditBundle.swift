@@ -112,11 +112,13 @@ public enum FileNames {
     /// anything else becomes `_`; no leading dot; at most ``maximumStemBytes`` bytes, cut
     /// between characters.
     public static func sanitized(_ id: String) -> String {
-        var stem = String(id.unicodeScalars.map { scalar -> Character in
-            let keep = CharacterSet.letters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar)
-                || scalar == "-" || scalar == "_" || scalar == "."
-            return keep && scalar.value >= 0x20 ? Character(scalar) : "_"
-        })
+        var stem = String(
+            id.unicodeScalars.map { scalar -> Character in
+                let keep =
+                    CharacterSet.letters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar)
+                    || scalar == "-" || scalar == "_" || scalar == "."
+                return keep && scalar.value >= 0x20 ? Character(scalar) : "_"
+            })
         while stem.hasPrefix(".") { stem = "_" + stem.dropFirst() }
         if stem.isEmpty { stem = "_" }
         if stem.utf8.count > maximumStemBytes {

@@ -11,9 +11,11 @@ struct AuditPage {
 
     /// An anchor id for an item's chain (ids may hold anything; anchors may not).
     static func anchor(_ item: String) -> String {
-        "chain-" + item.unicodeScalars.map { scalar in
-            (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) && scalar.isASCII ? String(scalar) : "_\(scalar.value)_"
-        }.joined()
+        "chain-"
+            + item.unicodeScalars.map { scalar in
+                (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) && scalar.isASCII
+                    ? String(scalar) : "_\(scalar.value)_"
+            }.joined()
     }
 
     mutating func header(context: DiagramContext, at day: Day, counts: (valid: Int, warning: Int, broken: Int)) {
@@ -32,14 +34,20 @@ struct AuditPage {
             """
     }
 
-    mutating func summaries(byIndustry: [(String, (valid: Int, warning: Int, broken: Int))],
-                            byLab: [(String, (valid: Int, warning: Int, broken: Int))]) {
+    mutating func summaries(
+        byIndustry: [(String, (valid: Int, warning: Int, broken: Int))],
+        byLab: [(String, (valid: Int, warning: Int, broken: Int))]
+    ) {
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n"
-        for (caption, heading, rows) in [("Items by industry (of the owner lab)", "Industry", byIndustry),
-                                         ("Items by owner lab", "Lab", byLab)] {
-            body += "<table>\n<caption>\(caption)</caption>\n<thead><tr><th scope=\"col\">\(heading)</th><th scope=\"col\">Valid</th><th scope=\"col\">Warnings</th><th scope=\"col\">Broken</th></tr></thead>\n<tbody>\n"
+        for (caption, heading, rows) in [
+            ("Items by industry (of the owner lab)", "Industry", byIndustry),
+            ("Items by owner lab", "Lab", byLab),
+        ] {
+            body +=
+                "<table>\n<caption>\(caption)</caption>\n<thead><tr><th scope=\"col\">\(heading)</th><th scope=\"col\">Valid</th><th scope=\"col\">Warnings</th><th scope=\"col\">Broken</th></tr></thead>\n<tbody>\n"
             for (name, counts) in rows {
-                body += "<tr><th scope=\"row\">\(escape(name))</th><td>\(counts.valid)</td><td class=\"warning\">\(counts.warning)</td><td class=\"broken\">\(counts.broken)</td></tr>\n"
+                body +=
+                    "<tr><th scope=\"row\">\(escape(name))</th><td>\(counts.valid)</td><td class=\"warning\">\(counts.warning)</td><td class=\"broken\">\(counts.broken)</td></tr>\n"
             }
             body += "</tbody>\n</table>\n"
         }
@@ -52,16 +60,20 @@ struct AuditPage {
             body += "<p>No error findings: every chain is traceable.</p>\n</section>\n"
             return
         }
-        body += "<table>\n<caption>\(findings.count) error finding\(findings.count == 1 ? "" : "s") on the broken chains</caption>\n"
-        body += "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Rule</th><th scope=\"col\">Record</th><th scope=\"col\">Lab</th><th scope=\"col\">Finding</th><th scope=\"col\">Chain</th></tr></thead>\n<tbody>\n"
+        body +=
+            "<table>\n<caption>\(findings.count) error finding\(findings.count == 1 ? "" : "s") on the broken chains</caption>\n"
+        body +=
+            "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Rule</th><th scope=\"col\">Record</th><th scope=\"col\">Lab</th><th scope=\"col\">Finding</th><th scope=\"col\">Chain</th></tr></thead>\n<tbody>\n"
         for (item, finding) in findings.prefix(limit) {
             let id = network.id(of: item)
             let link = drawn.contains(item) ? "<a href=\"#\(Self.anchor(id))\">diagram</a>" : "listed below"
-            body += "<tr><th scope=\"row\">\(escape(id))</th><td><code>\(escape(finding.rule.id))</code></td><td>\(escape(finding.record ?? "-"))</td><td>\(escape(finding.lab ?? "-"))</td><td>\(escape(finding.message))</td><td>\(link)</td></tr>\n"
+            body +=
+                "<tr><th scope=\"row\">\(escape(id))</th><td><code>\(escape(finding.rule.id))</code></td><td>\(escape(finding.record ?? "-"))</td><td>\(escape(finding.lab ?? "-"))</td><td>\(escape(finding.message))</td><td>\(link)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if findings.count > limit {
-            body += "<p>… and \(findings.count - limit) more; <code>metrotrace check --format json</code> lists them all.</p>\n"
+            body +=
+                "<p>… and \(findings.count - limit) more; <code>metrotrace check --format json</code> lists them all.</p>\n"
         }
         body += "</section>\n"
     }
@@ -72,7 +84,8 @@ struct AuditPage {
         for (lab, findings) in problems {
             body += "<h3>\(escape(lab))</h3>\n<ul>\n"
             for finding in findings {
-                body += "<li><code>\(escape(finding.rule.id))</code> \(escape(finding.record ?? "")): \(escape(finding.message))</li>\n"
+                body +=
+                    "<li><code>\(escape(finding.rule.id))</code> \(escape(finding.record ?? "")): \(escape(finding.message))</li>\n"
             }
             body += "</ul>\n"
         }
@@ -86,11 +99,15 @@ struct AuditPage {
             return
         }
         body += "<table>\n<caption>Records falling due from \(plan.from) to \(plan.to)</caption>\n"
-        body += "<thead><tr><th scope=\"col\">Due</th><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Would block</th></tr></thead>\n<tbody>\n"
+        body +=
+            "<thead><tr><th scope=\"col\">Due</th><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Would block</th></tr></thead>\n<tbody>\n"
         for entry in plan.due.prefix(limit) {
             let lab = network.lab(of: entry.item).map { network.id(of: $0) } ?? "-"
-            let blocks = entry.blocked.isEmpty ? "-" : "\(entry.blocked.count) calibrations (\(entry.blockedDownstream) items downstream)"
-            body += "<tr><td>\(entry.due)</td><th scope=\"row\">\(escape(network.id(of: entry.item)))</th><td>\(escape(lab))</td><td>\(escape(network.id(of: entry.record)))</td><td>\(blocks)</td></tr>\n"
+            let blocks =
+                entry.blocked.isEmpty
+                ? "-" : "\(entry.blocked.count) calibrations (\(entry.blockedDownstream) items downstream)"
+            body +=
+                "<tr><td>\(entry.due)</td><th scope=\"row\">\(escape(network.id(of: entry.item)))</th><td>\(escape(lab))</td><td>\(escape(network.id(of: entry.record)))</td><td>\(blocks)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if plan.due.count > limit {
@@ -105,11 +122,13 @@ struct AuditPage {
         for (item, svg) in diagrams {
             // A diagram that could not be drawn comes as a paragraph saying why.
             let inline = HTMLPage.inlineSVG(svg)
-            body += "<figure id=\"\(Self.anchor(item))\">\n<figcaption>Traceability chain of \(escape(item))</figcaption>\n"
+            body +=
+                "<figure id=\"\(Self.anchor(item))\">\n<figcaption>Traceability chain of \(escape(item))</figcaption>\n"
             body += (inline.isEmpty ? svg : inline) + "\n</figure>\n"
         }
         if omitted > 0 {
-            body += "<p>\(omitted) more broken chain\(omitted == 1 ? " is" : "s are") not drawn here, to keep the report small; <code>metrotrace diagrams</code> draws every chain.</p>\n"
+            body +=
+                "<p>\(omitted) more broken chain\(omitted == 1 ? " is" : "s are") not drawn here, to keep the report small; <code>metrotrace diagrams</code> draws every chain.</p>\n"
         }
         body += "</section>\n"
     }

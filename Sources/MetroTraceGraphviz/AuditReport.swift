@@ -44,31 +44,44 @@ public struct AuditReport {
         let drawn = Array(broken.prefix(maximumDiagrams))
         var page = AuditPage(title: "Traceability audit at \(at) — \(context.datasetName)")
         page.header(context: context, at: at, counts: Self.counts(validities.map(\.status)))
-        page.summaries(byIndustry: summary(validities) { network.lab(of: $0).flatMap { network.labModel($0).industry } ?? "(none)" },
-                       byLab: summary(validities) { network.lab(of: $0).map { network.id(of: $0) } ?? "(none)" })
-        page.findings(errorFindings(broken, findingsByItem), drawn: Set(drawn.map(\.item)), network: network, limit: maximumFindings)
+        page.summaries(
+            byIndustry: summary(validities) {
+                network.lab(of: $0).flatMap { network.labModel($0).industry } ?? "(none)"
+            },
+            byLab: summary(validities) { network.lab(of: $0).map { network.id(of: $0) } ?? "(none)" })
+        page.findings(
+            errorFindings(broken, findingsByItem), drawn: Set(drawn.map(\.item)), network: network,
+            limit: maximumFindings)
         page.scopeProblems(scopeProblems(findingsByItem))
         page.dues(analysis.duePlan(at: at, within: dueWithin), network: network, limit: maximumDues)
-        page.diagrams(drawn.map { validity in
-            let chain = analysis.chain(of: validity.item, at: at)
-            let svg: String
-            do {
-                svg = String(decoding: try renderer.render(dot: ChainDiagram.dot(chain, analysis: analysis, context: context), format: .svg),
-                             as: UTF8.self)
-            } catch {
-                svg = "<p class=\"error\">The diagram could not be drawn: \(HTMLPage.escape("\(error)"))</p>"
-            }
-            return (network.id(of: validity.item), svg)
-        }, omitted: broken.count - drawn.count)
+        page.diagrams(
+            drawn.map { validity in
+                let chain = analysis.chain(of: validity.item, at: at)
+                let svg: String
+                do {
+                    svg = String(
+                        decoding: try renderer.render(
+                            dot: ChainDiagram.dot(chain, analysis: analysis, context: context), format: .svg),
+                        as: UTF8.self)
+                } catch {
+                    svg = "<p class=\"error\">The diagram could not be drawn: \(HTMLPage.escape("\(error)"))</p>"
+                }
+                return (network.id(of: validity.item), svg)
+            }, omitted: broken.count - drawn.count)
         return page.finished()
     }
 
     static func counts(_ statuses: [Status]) -> (valid: Int, warning: Int, broken: Int) {
-        (statuses.filter { $0 == .valid }.count, statuses.filter { $0 == .warning }.count, statuses.filter { $0 == .broken }.count)
+        (
+            statuses.filter { $0 == .valid }.count, statuses.filter { $0 == .warning }.count,
+            statuses.filter { $0 == .broken }.count
+        )
     }
 
     /// Valid / warning / broken counts per group, groups in name order.
-    func summary(_ validities: [ItemValidity], group: (ItemIndex) -> String) -> [(String, (valid: Int, warning: Int, broken: Int))] {
+    func summary(_ validities: [ItemValidity], group: (ItemIndex) -> String) -> [(
+        String, (valid: Int, warning: Int, broken: Int)
+    )] {
         var statuses: [String: [Status]] = [:]
         for validity in validities { statuses[group(validity.item), default: []].append(validity.status) }
         return statuses.keys.sorted().map { ($0, Self.counts(statuses[$0]!)) }
@@ -85,9 +98,12 @@ public struct AuditReport {
     func scopeProblems(_ findings: [ItemIndex: [Finding]]) -> [(lab: String, findings: [Finding])] {
         var byLab: [String: [Finding]] = [:]
         var seen: Set<Finding> = []
-        for finding in findings.values.joined() where Self.scopeRules.contains(finding.rule) && seen.insert(finding).inserted {
+        for finding in findings.values.joined()
+        where Self.scopeRules.contains(finding.rule) && seen.insert(finding).inserted {
             byLab[finding.lab ?? "(unknown lab)", default: []].append(finding)
         }
-        return byLab.keys.sorted().map { ($0, byLab[$0]!.sorted { ($0.record ?? "", $0.message) < ($1.record ?? "", $1.message) }) }
+        return byLab.keys.sorted().map {
+            ($0, byLab[$0]!.sorted { ($0.record ?? "", $0.message) < ($1.record ?? "", $1.message) })
+        }
     }
 }

@@ -10,7 +10,8 @@ enum BundleIndex {
         var rows = ""
         for entry in bundle.entries {
             let item = entry.item
-            let link = entry.file.map { "<a href=\"\(escape($0))\">diagram</a>" }
+            let link =
+                entry.file.map { "<a href=\"\(escape($0))\">diagram</a>" }
                 ?? "<span class=\"error\">not drawn: \(escape(entry.error ?? "unknown error"))</span>"
             let worst = entry.worst.map { "<code>\(escape($0.rule.id))</code> \(escape($0.message))" } ?? ""
             rows += """

@@ -8,10 +8,12 @@ extension ChainDiagram.Builder {
         let info = nodes[index]
         let name = names[index]
         if case .item(let item) = info.key, item.rawValue < 0 {
-            return DOTGraph.Node(name, [
-                .init("label", .text("✗ no reference (chain.unanchored)")), .init("shape", "plaintext"),
-                .init("fontcolor", .text(DiagramStyle.line(.broken))),
-            ])
+            return DOTGraph.Node(
+                name,
+                [
+                    .init("label", .text("✗ no reference (chain.unanchored)")), .init("shape", "plaintext"),
+                    .init("fontcolor", .text(DiagramStyle.line(.broken))),
+                ])
         }
         let item = info.item
         let kind = network.kind(of: item)
@@ -35,7 +37,7 @@ extension ChainDiagram.Builder {
         if info.isAnchor { label.row("⚓ " + anchorText(item)) }
         writeUncertaintyLine(info, into: &label)
         if kind == .instrument || index == 0,
-           let line = toleranceLine(item)
+            let line = toleranceLine(item)
         {
             label.row(line, pointSize: 9)
         }
@@ -52,15 +54,19 @@ extension ChainDiagram.Builder {
         label.raw("</TABLE>")
         let tooltip = DOTGraph.Attribute("tooltip", .text(network.id(of: item) + " — " + info.status.rawValue))
         if info.isAnchor {
-            return DOTGraph.Node(name, [
-                .init("label", .html(label.markup)), .init("fillcolor", .text(DiagramStyle.anchorFill)),
-                .init("color", .text(DiagramStyle.anchorLine)), .init("peripheries", "2"), tooltip,
-            ])
+            return DOTGraph.Node(
+                name,
+                [
+                    .init("label", .html(label.markup)), .init("fillcolor", .text(DiagramStyle.anchorFill)),
+                    .init("color", .text(DiagramStyle.anchorLine)), .init("peripheries", "2"), tooltip,
+                ])
         }
-        return DOTGraph.Node(name, [
-            .init("label", .html(label.markup)), .init("fillcolor", .text(DiagramStyle.fill(info.status))),
-            .init("color", .text(DiagramStyle.line(info.status))), tooltip,
-        ])
+        return DOTGraph.Node(
+            name,
+            [
+                .init("label", .html(label.markup)), .init("fillcolor", .text(DiagramStyle.fill(info.status))),
+                .init("color", .text(DiagramStyle.line(info.status))), tooltip,
+            ])
     }
 
     /// An edge: certificate, activity, date → due, U (k) at the first point, TUR, and
@@ -99,19 +105,22 @@ extension ChainDiagram.Builder {
             label.raw(":1")
         }
         if relevant.contains(where: { $0.severity != .info }) {
-            let flagged = Set(relevant.filter { $0.severity != .info }.map { Status(worst: $0.severity).symbol + " " + $0.rule.id })
+            let flagged = Set(
+                relevant.filter { $0.severity != .info }.map { Status(worst: $0.severity).symbol + " " + $0.rule.id })
             label.raw("<BR/><FONT COLOR=\"")
             label.raw(DiagramStyle.line(status))
             label.raw("\">")
             label.bold(flagged.sorted().joined(separator: ", "))
             label.raw("</FONT>")
         }
-        return DOTGraph.Edge(names[pending.from], names[pending.to], [
-            .init("label", .html(label.markup)),
-            .init("color", .text(DiagramStyle.line(status))),
-            .init("fontcolor", .text(status == .valid ? DiagramStyle.plainText : DiagramStyle.line(status))),
-            .init("style", .text(reference == nil ? "dashed" : "solid")),
-        ])
+        return DOTGraph.Edge(
+            names[pending.from], names[pending.to],
+            [
+                .init("label", .html(label.markup)),
+                .init("color", .text(DiagramStyle.line(status))),
+                .init("fontcolor", .text(status == .valid ? DiagramStyle.plainText : DiagramStyle.line(status))),
+                .init("style", .text(reference == nil ? "dashed" : "solid")),
+            ])
     }
 
     /// The smallest tolerance / U over the points, when the item has a tolerance.

@@ -12,9 +12,12 @@ public enum ChainDiagram {
         builder.build()
         var graph = DOTGraph(name: "chain of \(analysis.network.id(of: chain.item))")
         DiagramStyle.apply(to: &graph, context: context)
-        graph.attributes.append(.init("label", DiagramStyle.title(
-            "Traceability chain of \(analysis.network.id(of: chain.item)) — \(chain.status.symbol) \(chain.status.rawValue)",
-            at: chain.at, context: context)))
+        graph.attributes.append(
+            .init(
+                "label",
+                DiagramStyle.title(
+                    "Traceability chain of \(analysis.network.id(of: chain.item)) — \(chain.status.symbol) \(chain.status.rawValue)",
+                    at: chain.at, context: context)))
         builder.layOut(into: &graph, context: context)
         return graph
     }
@@ -88,24 +91,29 @@ public enum ChainDiagram {
 
         /// Collects nodes and edges from the chain, then names the nodes.
         mutating func build() {
-            let root = node(chain.record.map(Key.record) ?? .item(chain.item), item: chain.item,
-                            status: max(chain.links.first?.status ?? chain.status, queryStatus()), isAnchor: chain.isAnchor)
+            let root = node(
+                chain.record.map(Key.record) ?? .item(chain.item), item: chain.item,
+                status: max(chain.links.first?.status ?? chain.status, queryStatus()), isAnchor: chain.isAnchor)
             let queryFindings = chain.findings.filter { $0.rule.dependsOnQueryDate }
             nodes[root].notes = queryFindings.map { (Status(worst: $0.severity), "\($0.rule.id): \($0.message)") }
             for link in chain.links {
                 let target = node(.record(link.record), item: link.item, status: link.status, isAnchor: false)
                 if link.references.isEmpty {
-                    let missing = node(.item(ItemIndex(-1 - link.record.rawValue)), item: link.item, status: .broken, isAnchor: false)
+                    let missing = node(
+                        .item(ItemIndex(-1 - link.record.rawValue)), item: link.item, status: .broken, isAnchor: false)
                     pending.append(PendingEdge(from: missing, to: target, link: link, reference: nil))
                     continue
                 }
                 for reference in link.references {
                     let source: Int
                     if let used = reference.record {
-                        source = node(.record(used), item: reference.item, status: chain.link(of: used)?.status ?? .broken, isAnchor: false)
+                        source = node(
+                            .record(used), item: reference.item, status: chain.link(of: used)?.status ?? .broken,
+                            isAnchor: false)
                     } else {
-                        source = node(.item(reference.item), item: reference.item, status: reference.isAnchor ? .valid : .broken,
-                                      isAnchor: reference.isAnchor)
+                        source = node(
+                            .item(reference.item), item: reference.item, status: reference.isAnchor ? .valid : .broken,
+                            isAnchor: reference.isAnchor)
                     }
                     if reference.at.isNaN {
                         nodes[source].usedAt.append(contentsOf: network.points(of: link.record).lazy.map(\.nominal.si))
@@ -140,7 +148,8 @@ public enum ChainDiagram {
                     return NodeName.item(network.id(of: item))
                 case .record(let record):
                     let item = network.item(of: record)
-                    return count(item) > 1 ? NodeName.record(network.id(of: record)) : NodeName.item(network.id(of: item))
+                    return count(item) > 1
+                        ? NodeName.record(network.id(of: record)) : NodeName.item(network.id(of: item))
                 }
             }
         }

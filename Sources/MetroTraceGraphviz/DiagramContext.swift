@@ -14,9 +14,10 @@ public struct DiagramContext: Hashable, Sendable {
     public static let defaultFont = "WenQuanYi Micro Hei"
 
     /// Creates a context.
-    public init(datasetName: String, digest: String? = nil, policyName: String = "default",
-                fontName: String = DiagramContext.defaultFont)
-    {
+    public init(
+        datasetName: String, digest: String? = nil, policyName: String = "default",
+        fontName: String = DiagramContext.defaultFont
+    ) {
         self.datasetName = datasetName
         self.digest = digest
         self.policyName = policyName

@@ -68,20 +68,24 @@ enum DiagramStyle {
             row(line(.broken), "✗ broken: not traceable (rule id shown)"),
             row(anchorLine, "⚓ anchor: SI realisation, recognised primary standard or reference material"),
         ].joined()
-        let html = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>"
+        let html =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>"
             + rows
             + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Arrows point from a standard to what it calibrated (量值传递 dissemination).</TD></TR>"
             + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Edges: certificate, 检定/校准/测试, date → due, U (k), TUR.</TD></TR></TABLE>"
-        return DOTGraph.Node(NodeName.legend, [
-            .init("label", .html(html)), .init("shape", "box"), .init("style", "rounded"),
-            .init("color", .text(inactiveLine)), .init("fontsize", "9"),
-        ])
+        return DOTGraph.Node(
+            NodeName.legend,
+            [
+                .init("label", .html(html)), .init("shape", "box"), .init("style", "rounded"),
+                .init("color", .text(inactiveLine)), .init("fontsize", "9"),
+            ])
     }()
 
     /// The graph label: what, when, from which dataset (with its digest), under which policy.
     static func title(_ heading: String, at day: Day, context: DiagramContext) -> DOTGraph.Value {
         var lines = ["<B>\(GraphvizLabelText.escape(heading))</B>"]
-        lines.append(GraphvizLabelText.escape("at \(day) · dataset \"\(context.datasetName)\" · policy \(context.policyName)"))
+        lines.append(
+            GraphvizLabelText.escape("at \(day) · dataset \"\(context.datasetName)\" · policy \(context.policyName)"))
         if let digest = context.digest { lines.append(GraphvizLabelText.escape("dataset SHA-256 \(digest)")) }
         return .html(lines.joined(separator: "<BR/>"))
     }

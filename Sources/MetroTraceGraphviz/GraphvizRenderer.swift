@@ -57,13 +57,14 @@ public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String {
-        let what = switch code {
-        case .syntax: "DOT syntax error"
-        case .layoutFailed: "layout failed"
-        case .unknownFormat: "unknown format"
-        case .renderFailed: "rendering failed"
-        case .noContext: "Graphviz could not start"
-        }
+        let what =
+            switch code {
+            case .syntax: "DOT syntax error"
+            case .layoutFailed: "layout failed"
+            case .unknownFormat: "unknown format"
+            case .renderFailed: "rendering failed"
+            case .noContext: "Graphviz could not start"
+            }
         return message.isEmpty ? what : "\(what): \(message)"
     }
 }
@@ -119,9 +120,10 @@ public final class GraphvizRenderer: Sendable {
                     }
                     // Copied out before Graphviz frees its buffer.
                     defer { gvFreeRenderData(data) }
-                    return .success(data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-                        Array(UnsafeBufferPointer(start: $0, count: Int(length)))
-                    })
+                    return .success(
+                        data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                            Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+                        })
                 }
             }
         }
@@ -145,7 +147,8 @@ public final class GraphvizRenderer: Sendable {
                 var node = agfstnode(graph)
                 while let current = node {
                     let name = String(cString: mt_node_name(current))
-                    values[name] = attribute.withCString { mt_node_attribute(current, $0) }.map { String(cString: $0) } ?? ""
+                    values[name] =
+                        attribute.withCString { mt_node_attribute(current, $0) }.map { String(cString: $0) } ?? ""
                     node = agnxtnode(graph, current)
                 }
                 return .success(values)

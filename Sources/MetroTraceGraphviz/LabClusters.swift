@@ -20,8 +20,10 @@ struct LabClusters {
         order.map { lab in
             DOTGraph.Subgraph(
                 "cluster_" + network.id(of: lab),
-                [.init("label", .html(label(lab))), .init("style", "rounded,dashed"),
-                 .init("color", .text(DiagramStyle.clusterLine)), .init("fontsize", "10")],
+                [
+                    .init("label", .html(label(lab))), .init("style", "rounded,dashed"),
+                    .init("color", .text(DiagramStyle.clusterLine)), .init("fontsize", "10"),
+                ],
                 nodes: members[lab] ?? [])
         }
     }

@@ -7,7 +7,8 @@ import MetroTraceIO
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
-        abstract: "Save a dataset's frozen network as a snapshot (.mtnet) that every command loads in a fraction of the time.",
+        abstract:
+            "Save a dataset's frozen network as a snapshot (.mtnet) that every command loads in a fraction of the time.",
         discussion: """
             The snapshot holds the network as it is in memory, with a format version and a \
             checksum: a corrupt, truncated or outdated file is refused. Every command takes \

@@ -36,7 +36,8 @@ struct DiagramCommand: ParsableCommand {
             throw ExitStatus.invalidInput.exitCode
         }
         let chain = analysis.chain(of: index, at: options.day)
-        let graph = ChainDiagram.graph(chain, analysis: analysis, context: options.diagramContext(loaded, policyName: policyName))
+        let graph = ChainDiagram.graph(
+            chain, analysis: analysis, context: options.diagramContext(loaded, policyName: policyName))
         try DiagramOutput.write(graph, format: format, to: output)
         if chain.status == .broken { throw ExitStatus.findings.exitCode }
     }

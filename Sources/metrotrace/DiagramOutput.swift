@@ -17,31 +17,32 @@ extension DatasetOptions {
 
 /// How the diagram commands write what they draw.
 enum DiagramOutput {
-/// Renders a graph to a file or standard output; exits 2 on a rendering failure.
-static func write(_ graph: DOTGraph, format: DiagramFormat, to output: String?) throws {
-    let bytes: [UInt8]
-    do throws(RenderError) {
-        bytes = try GraphvizRenderer.shared.render(dot: graph.text, format: format)
-    } catch {
-        Output.error("cannot render the diagram: \(error)")
-        throw ExitStatus.invalidInput.exitCode
+    /// Renders a graph to a file or standard output; exits 2 on a rendering failure.
+    static func write(_ graph: DOTGraph, format: DiagramFormat, to output: String?) throws {
+        let bytes: [UInt8]
+        do throws(RenderError) {
+            bytes = try GraphvizRenderer.shared.render(dot: graph.text, format: format)
+        } catch {
+            Output.error("cannot render the diagram: \(error)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        if let output {
+            try Output.write(bytes: bytes, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
     }
-    if let output {
-        try Output.write(bytes: bytes, to: output)
-    } else {
-        FileHandle.standardOutput.write(Data(bytes))
-    }
-}
 
-/// The format asked for, or the one an output file's extension names.
-static func format(_ format: DiagramFormat?, output: String?) throws -> DiagramFormat {
-    if let format { return format }
-    guard let output else { return .dot }
-    let fileExtension = (output as NSString).pathExtension
-    guard let format = DiagramFormat(fileExtension: fileExtension) else {
-        Output.error("cannot tell the format from \"\(output)\"; name the file .dot, .svg, .png or .pdf, or give --format")
-        throw ExitStatus.invalidInput.exitCode
+    /// The format asked for, or the one an output file's extension names.
+    static func format(_ format: DiagramFormat?, output: String?) throws -> DiagramFormat {
+        if let format { return format }
+        guard let output else { return .dot }
+        let fileExtension = (output as NSString).pathExtension
+        guard let format = DiagramFormat(fileExtension: fileExtension) else {
+            Output.error(
+                "cannot tell the format from \"\(output)\"; name the file .dot, .svg, .png or .pdf, or give --format")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        return format
     }
-    return format
-}
 }

@@ -65,13 +65,15 @@ struct DueCommand: ParsableCommand {
             }
             labIndex = index
         }
-        let report = DueReport(network: loaded.network, plan: analysis.duePlan(at: options.day, within: days, lab: labIndex))
-        let text = switch format {
-        case .table: report.text()
-        case .json: report.json().rendered()
-        case .csv: report.csv()
-        case .ics: report.ics()
-        }
+        let report = DueReport(
+            network: loaded.network, plan: analysis.duePlan(at: options.day, within: days, lab: labIndex))
+        let text =
+            switch format {
+            case .table: report.text()
+            case .json: report.json().rendered()
+            case .csv: report.csv()
+            case .ics: report.ics()
+            }
         try Output.write(text, to: output)
     }
 }

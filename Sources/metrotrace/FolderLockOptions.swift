@@ -3,7 +3,9 @@ import MetroTraceIO
 
 /// How an import waits for another import into the same folder.
 struct FolderLockOptions: ParsableArguments {
-    @Option(name: .customLong("lock-timeout"), help: "How long to wait for another import into the same folder to finish, in seconds.")
+    @Option(
+        name: .customLong("lock-timeout"),
+        help: "How long to wait for another import into the same folder to finish, in seconds.")
     var lockTimeout: Double = 120
 
     func validate() throws {

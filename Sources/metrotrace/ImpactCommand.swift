@@ -25,8 +25,11 @@ struct ImpactCommand: ParsableCommand {
     @Argument(help: "The standard's id.")
     var standard: String
 
-    @Option(name: .customLong("found-out-of-tolerance"),
-            help: "The day the standard was found out of tolerance, YYYY-MM-DD (default: its last out-of-tolerance event in the dataset).")
+    @Option(
+        name: .customLong("found-out-of-tolerance"),
+        help:
+            "The day the standard was found out of tolerance, YYYY-MM-DD (default: its last out-of-tolerance event in the dataset)."
+    )
     var found: Day?
 
     @Option(help: "The error found, e.g. \"0.5 N·m\".")
@@ -60,12 +63,16 @@ struct ImpactCommand: ParsableCommand {
             // calibrated: it would silently match no item.
             let quantity = loaded.network.quantity(of: index)
             if let shift, shift.dimension != quantity.dimension {
-                Output.error("--deviation \"\(deviation)\" has dimension \(shift.dimension.explained), but \(standard) is a standard of \(quantity.name) (\(quantity.dimension.explained)); give the error in its unit, e.g. \"0.5 \(loaded.network.unit(of: index).symbol)\"")
+                Output.error(
+                    "--deviation \"\(deviation)\" has dimension \(shift.dimension.explained), but \(standard) is a standard of \(quantity.name) (\(quantity.dimension.explained)); give the error in its unit, e.g. \"0.5 \(loaded.network.unit(of: index).symbol)\""
+                )
                 throw ExitStatus.invalidInput.exitCode
             }
         }
         guard let found = found ?? loaded.network.lastOutOfTolerance(of: index, onOrBefore: options.day) else {
-            Output.error("\(options.dataset): the dataset records no out-of-tolerance event for \(standard) up to \(options.day); give --found-out-of-tolerance")
+            Output.error(
+                "\(options.dataset): the dataset records no out-of-tolerance event for \(standard) up to \(options.day); give --found-out-of-tolerance"
+            )
             throw ExitStatus.invalidInput.exitCode
         }
         let impact = analysis.impact(of: index, foundOutOfToleranceAt: found, at: options.day)
@@ -74,8 +81,13 @@ struct ImpactCommand: ParsableCommand {
         case .table: try Output.write(report.text(), to: output)
         case .json: try Output.write(report.json().rendered(), to: output)
         case .dot, .svg:
-            let graph = ImpactDiagram.graph(impact, network: loaded.network, context: options.diagramContext(loaded, policyName: policyName))
-            if format == .dot { try Output.write(graph.text, to: output) } else { try DiagramOutput.write(graph, format: .svg, to: output) }
+            let graph = ImpactDiagram.graph(
+                impact, network: loaded.network, context: options.diagramContext(loaded, policyName: policyName))
+            if format == .dot {
+                try Output.write(graph.text, to: output)
+            } else {
+                try DiagramOutput.write(graph, format: .svg, to: output)
+            }
         }
         if report.stillAffected > 0 { throw ExitStatus.findings.exitCode }
     }

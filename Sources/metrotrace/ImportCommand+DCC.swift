@@ -33,7 +33,9 @@ extension ImportCommand {
         @Option(name: .long, help: "A folder of DCC and D-SI schemas (XSD), searched first.")
         var schemas: String?
 
-        @Flag(name: .customLong("allow-unvalidated"), help: "Import certificates whose schema cannot be found, with a warning, instead of refusing them.")
+        @Flag(
+            name: .customLong("allow-unvalidated"),
+            help: "Import certificates whose schema cannot be found, with a warning, instead of refusing them.")
         var allowUnvalidated = false
 
         @Flag(name: .long, help: "Do not print what was not mapped, only errors and created entities.")
@@ -47,24 +49,30 @@ extension ImportCommand {
             let lock = try lockOptions.lock(into)
             defer { lock.release() }
             let existing = (try? DatasetLoader.readDataset(into).dataset) ?? Dataset()
-            let importer = DCCImporter(schemas: DCCSchemas(locations: DCCSchemas.searchPath(explicit: schemas)), dataset: existing,
-                                       allowsUnvalidated: allowUnvalidated)
+            let importer = DCCImporter(
+                schemas: DCCSchemas(locations: DCCSchemas.searchPath(explicit: schemas)), dataset: existing,
+                allowsUnvalidated: allowUnvalidated)
             let batch = importer.importFiles(files) { imported in
-                for diagnostic in imported.diagnostics where diagnostic.severity == .error || !quiet || !diagnostic.message.contains("not mapped") {
+                for diagnostic in imported.diagnostics
+                where diagnostic.severity == .error || !quiet || !diagnostic.message.contains("not mapped") {
                     Output.error(diagnostic.description)
                 }
                 guard let record = imported.record else {
                     Output.error("\(imported.file): refused")
                     return
                 }
-                let validation = switch imported.validation {
-                case .valid(let schema): "valid against \(schema)"
-                case .unavailable: "not validated"
-                case .invalid, nil: "invalid"
-                }
-                Output.error("\(imported.file): record \(record.id), \(record.points.count) point(s), \(record.references.count) reference(s), \(validation)")
+                let validation =
+                    switch imported.validation {
+                    case .valid(let schema): "valid against \(schema)"
+                    case .unavailable: "not validated"
+                    case .invalid, nil: "invalid"
+                    }
+                Output.error(
+                    "\(imported.file): record \(record.id), \(record.points.count) point(s), \(record.references.count) reference(s), \(validation)"
+                )
             }
-            try ImportOutcome.write(batch.addition, into: into, label: "dcc", placeholders: batch.placeholders, lock: lock)
+            try ImportOutcome.write(
+                batch.addition, into: into, label: "dcc", placeholders: batch.placeholders, lock: lock)
             if batch.refusedCount > 0 {
                 Output.error("\(batch.refusedCount) of \(files.count) certificate(s) refused")
                 throw ExitStatus.invalidInput.exitCode

@@ -13,7 +13,11 @@ struct MetroTraceCommand: ParsableCommand {
         abstract: "Metrological traceability chains: is each instrument traceable to the SI at a date, and why not.",
         discussion: "Exit status: 0 no error findings, 1 error findings, 2 invalid input.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ChainCommand.self, DiagramCommand.self, DiagramsCommand.self, SchemeCommand.self, GenerateCommand.self, CompileCommand.self, ImportCommand.self, ExportCommand.self, ImpactCommand.self, DueCommand.self, ReportCommand.self]
+        subcommands: [
+            CheckCommand.self, ChainCommand.self, DiagramCommand.self, DiagramsCommand.self, SchemeCommand.self,
+            GenerateCommand.self, CompileCommand.self, ImportCommand.self, ExportCommand.self, ImpactCommand.self,
+            DueCommand.self, ReportCommand.self,
+        ]
     )
 
     static func main() {

@@ -70,7 +70,8 @@ struct DatasetOptions: ParsableArguments {
             if omitted.errors + omitted.warnings > 0 {
                 Output.error("… and \(omitted.errors) more errors and \(omitted.warnings) more warnings")
             }
-            Output.error("\(dataset): \(error.log.errorCount) error\(error.log.errorCount == 1 ? "" : "s"); nothing was checked")
+            Output.error(
+                "\(dataset): \(error.log.errorCount) error\(error.log.errorCount == 1 ? "" : "s"); nothing was checked")
             throw ExitStatus.invalidInput.exitCode
         }
     }

@@ -32,11 +32,14 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, analysis, policyName) = try options.analyse()
-        var report = AuditReport(analysis: analysis, at: options.day, context: options.diagramContext(loaded, policyName: policyName))
+        var report = AuditReport(
+            analysis: analysis, at: options.day, context: options.diagramContext(loaded, policyName: policyName))
         report.maximumDiagrams = diagrams
         let html = report.html()
         try Output.write(html, to: output)
         Output.error("audit report written to \(output) (\(html.utf8.count >> 10) KiB)")
-        if analysis.validity(at: options.day).contains(where: { $0.status == .broken }) { throw ExitStatus.findings.exitCode }
+        if analysis.validity(at: options.day).contains(where: { $0.status == .broken }) {
+            throw ExitStatus.findings.exitCode
+        }
     }
 }

@@ -30,9 +30,10 @@ struct SchemeCommand: ParsableCommand {
     func run() throws {
         let format = try DiagramOutput.format(format, output: output)
         let (loaded, analysis, policyName) = try options.analyse()
-        guard let graph = SchemeDiagram.graph(
-            quantity: quantity, analysis: analysis, at: options.day,
-            context: options.diagramContext(loaded, policyName: policyName))
+        guard
+            let graph = SchemeDiagram.graph(
+                quantity: quantity, analysis: analysis, at: options.day,
+                context: options.diagramContext(loaded, policyName: policyName))
         else {
             Output.error("\(options.dataset): no item measures \"\(quantity)\"")
             throw ExitStatus.invalidInput.exitCode

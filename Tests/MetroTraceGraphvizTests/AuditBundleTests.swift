@@ -1,4 +1,5 @@
 import Foundation
+import MetroTraceIO
 import Testing
 
 @testable import MetroTrace
@@ -6,10 +7,13 @@ import Testing
 
 @Suite("Audit bundles")
 struct AuditBundleTests {
-    @Test("file names never leave their folder and never collide", arguments: [
-        ("../../etc/x", "_._.._etc_x"), ("a/b", "a_b"), ("a\u{0}b", "a_b"), ("CON", "_CON"), ("nul.txt", "_nul.txt"),
-        ("com1", "_com1"), (".hidden", "_hidden"), ("", "_"), ("中文-01", "中文-01"), ("a:b*c?", "a_b_c_"),
-    ])
+    @Test(
+        "file names never leave their folder and never collide",
+        arguments: [
+            ("../../etc/x", "_._.._etc_x"), ("a/b", "a_b"), ("a\u{0}b", "a_b"), ("CON", "_CON"),
+            ("nul.txt", "_nul.txt"),
+            ("com1", "_com1"), (".hidden", "_hidden"), ("", "_"), ("中文-01", "中文-01"), ("a:b*c?", "a_b_c_"),
+        ])
     func sanitized(_ id: String, _ expected: String) {
         let name = FileNames.sanitized(id)
         #expect(name == expected)
@@ -56,17 +60,30 @@ struct AuditBundleTests {
     static func hostileNetwork(ids: [String]) throws -> Network {
         var builder = NetworkBuilder()
         let kg = try Unit.parse("kg")
-        builder.add(Lab(id: "L", name: "实验室", kind: .calibrationLab, accreditations: [Accreditation(scheme: "CNAS", window: DateWindow(from: nil, to: nil))],
-                        capabilities: [Capability(quantity: "mass", activity: .calibration, range: QuantityRange(.init(0, kg, scale: .absolute), .init(10, kg, scale: .absolute)),
-                                                  window: DateWindow(from: nil, to: nil))]))
+        builder.add(
+            Lab(
+                id: "L", name: "实验室", kind: .calibrationLab,
+                accreditations: [Accreditation(scheme: "CNAS", window: DateWindow(from: nil, to: nil))],
+                capabilities: [
+                    Capability(
+                        quantity: "mass", activity: .calibration,
+                        range: QuantityRange(.init(0, kg, scale: .absolute), .init(10, kg, scale: .absolute)),
+                        window: DateWindow(from: nil, to: nil))
+                ]))
         builder.add(Item(id: "SI", name: "kilogram", kind: .siRealization, quantity: "mass", unit: kg, lab: "L"))
         for (index, id) in ids.enumerated() {
-            builder.add(Item(id: id, name: "weight \(index)", kind: .workingStandard, quantity: "mass", unit: kg, lab: "L"))
-            builder.add(CalibrationRecord(
-                id: "R\(index)", activity: .calibration, item: id, lab: "L", date: Day(iso: "2026-01-05")!, due: Day(iso: "2027-01-04")!,
-                references: [Reference(item: "SI", at: QuantityValue(1, kg, scale: .absolute))],
-                points: [CalibrationPoint(nominal: QuantityValue(1, kg, scale: .absolute),
-                                          expanded: ExpandedUncertainty(QuantityValue(1e-6, kg, scale: .interval), k: 2))]))
+            builder.add(
+                Item(id: id, name: "weight \(index)", kind: .workingStandard, quantity: "mass", unit: kg, lab: "L"))
+            builder.add(
+                CalibrationRecord(
+                    id: "R\(index)", activity: .calibration, item: id, lab: "L", date: Day(iso: "2026-01-05")!,
+                    due: Day(iso: "2027-01-04")!,
+                    references: [Reference(item: "SI", at: QuantityValue(1, kg, scale: .absolute))],
+                    points: [
+                        CalibrationPoint(
+                            nominal: QuantityValue(1, kg, scale: .absolute),
+                            expanded: ExpandedUncertainty(QuantityValue(1e-6, kg, scale: .interval), k: 2))
+                    ]))
         }
         return try builder.build()
     }
@@ -79,8 +96,10 @@ struct AuditBundleTests {
         let network = try Self.hostileNetwork(ids: [long, "W"])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let bundle = try AuditBundle.write(analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
-                                           context: DiagramContext(datasetName: "long", digest: nil), format: .dot, to: directory, writeFile: SHA256Hex.write)
+        let bundle = try AuditBundle.write(
+            analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
+            context: DiagramContext(datasetName: "long", digest: nil), format: .dot, to: directory,
+            writeFile: SHA256Hex.write)
         #expect(bundle.failures.isEmpty, "\(bundle.failures.map { $0.error ?? "" })")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.contains("index.html") && files.contains("MANIFEST.sha256"))
@@ -93,9 +112,12 @@ struct AuditBundleTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         // A folder where W's diagram should go: its file cannot be written.
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("W.dot/x"), withIntermediateDirectories: true)
-        let bundle = try AuditBundle.write(analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
-                                           context: DiagramContext(datasetName: "failing", digest: nil), format: .dot, to: directory, writeFile: SHA256Hex.write)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("W.dot/x"), withIntermediateDirectories: true)
+        let bundle = try AuditBundle.write(
+            analysis: network.analysis(), at: Day(iso: "2026-06-01")!,
+            context: DiagramContext(datasetName: "failing", digest: nil), format: .dot, to: directory,
+            writeFile: SHA256Hex.write)
         let failure = try #require(bundle.failures.first)
         #expect(network.id(of: failure.item) == "W")
         #expect(failure.error?.contains("cannot write W.dot") == true, "\(failure.error ?? "")")
@@ -105,22 +127,25 @@ struct AuditBundleTests {
         #expect(manifest.contains("  V.dot\n") && manifest.contains("  index.html\n") && !manifest.contains("W.dot"))
     }
 
-    @Test("items whose ids are the names of the diagrams' own nodes stay distinct nodes", arguments: ["legend", "no reference for R0", "more", "instruments 1"])
+    @Test(
+        "items whose ids are the names of the diagrams' own nodes stay distinct nodes",
+        arguments: ["legend", "no reference for R0", "more", "instruments 1"])
     func internalNames(_ id: String) throws {
         let network = try Self.hostileNetwork(ids: [id])
         let analysis = network.analysis()
         let chain = analysis.chain(of: network.item(id: id)!, at: Day(iso: "2026-06-01")!)
-        let labels = try GraphvizRenderer.shared.parse(dot: ChainDiagram.dot(chain, analysis: analysis, context: DiagramContext(datasetName: "n", digest: nil)))
+        let labels = try GraphvizRenderer.shared.parse(
+            dot: ChainDiagram.dot(chain, analysis: analysis, context: DiagramContext(datasetName: "n", digest: nil)))
         #expect(labels[NodeName.item(id)]?.contains("weight 0") == true)
         #expect(labels[NodeName.legend] != nil)
         #expect(labels[NodeName.legend] != labels[NodeName.item(id)])
-        let scheme = try GraphvizRenderer.shared.parse(dot: SchemeDiagram.graph(quantity: "mass", analysis: analysis, at: Day(iso: "2026-06-01")!,
-                                                                                context: DiagramContext(datasetName: "n", digest: nil))!.text)
+        let scheme = try GraphvizRenderer.shared.parse(
+            dot: SchemeDiagram.graph(
+                quantity: "mass", analysis: analysis, at: Day(iso: "2026-06-01")!,
+                context: DiagramContext(datasetName: "n", digest: nil))!.text)
         #expect(scheme[NodeName.item(id)] != nil && scheme[NodeName.legend] != nil)
     }
 }
-
-import MetroTraceIO
 
 enum SHA256Hex {
     static func of(_ data: Data) -> String { SHA256.hex([UInt8](data)) }

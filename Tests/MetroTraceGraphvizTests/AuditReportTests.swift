@@ -14,7 +14,8 @@ struct AuditReportTests {
 
     static func report(maximumDiagrams: Int = 60) -> String {
         let analysis = TraceabilityAnalysis(network: loaded.network)
-        var report = AuditReport(analysis: analysis, at: day, context: DiagramContext(datasetName: "sample", digest: "abc123"))
+        var report = AuditReport(
+            analysis: analysis, at: day, context: DiagramContext(datasetName: "sample", digest: "abc123"))
         report.maximumDiagrams = maximumDiagrams
         return report.html()
     }
@@ -43,8 +44,10 @@ struct AuditReportTests {
         }
         #expect(html.components(separatedBy: "<svg").count - 1 == 11)
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("<link"))
-        for section in ["summary", "findings", "scope", "dues", "diagrams"] { #expect(html.contains("<section id=\"\(section)\">")) }
-        #expect(html.contains("abc123") && html.contains("KD-TH-03"))   // digest; KD-TH-03 falls due on 2026-11-30
+        for section in ["summary", "findings", "scope", "dues", "diagrams"] {
+            #expect(html.contains("<section id=\"\(section)\">"))
+        }
+        #expect(html.contains("abc123") && html.contains("KD-TH-03"))  // digest; KD-TH-03 falls due on 2026-11-30
         #expect(html.contains("<th scope=\"col\">"))
     }
 
@@ -54,8 +57,9 @@ struct AuditReportTests {
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
         #expect(html.contains("8 more broken chains are not drawn here"))
         #expect(html.utf8.count < Self.report().utf8.count)
-        var report = AuditReport(analysis: TraceabilityAnalysis(network: Self.loaded.network), at: Self.day,
-                                 context: DiagramContext(datasetName: "sample"))
+        var report = AuditReport(
+            analysis: TraceabilityAnalysis(network: Self.loaded.network), at: Self.day,
+            context: DiagramContext(datasetName: "sample"))
         report.maximumDues = 1
         report.maximumDiagrams = 0
         let short = report.html()

@@ -46,7 +46,9 @@ struct ChainDiagramTests {
             let chain = Self.analysis.chain(of: item, at: Self.day)
             let text = ChainDiagram.dot(chain, analysis: Self.analysis, context: Self.context)
             let labels = try GraphvizRenderer.shared.parse(dot: text)
-            #expect(labels[NodeName.item(Self.network.id(of: item))] != nil || chain.record.map { labels[NodeName.record(Self.network.id(of: $0))] != nil } == true)
+            #expect(
+                labels[NodeName.item(Self.network.id(of: item))] != nil
+                    || chain.record.map { labels[NodeName.record(Self.network.id(of: $0))] != nil } == true)
             if let binary {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: binary)
@@ -71,9 +73,10 @@ struct ChainDiagramTests {
         var current = ""
         var collecting = false
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:])
-        {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             if name == "title" || name == "text" {
                 collecting = true
                 current = ""
@@ -92,8 +95,9 @@ struct ChainDiagramTests {
         }
     }
 
-    @Test("SVG is well-formed XML whose titles and texts show every item and certificate id",
-          arguments: ["NAP-TW-01", "LV-TH-01", "KD-PG-05", "JXIM-F1-1kg", "SI-KG", "NAP-MIC-02"])
+    @Test(
+        "SVG is well-formed XML whose titles and texts show every item and certificate id",
+        arguments: ["NAP-TW-01", "LV-TH-01", "KD-PG-05", "JXIM-F1-1kg", "SI-KG", "NAP-MIC-02"])
     func svg(_ id: String) throws {
         let chain = Self.chain(id)
         let svg = try GraphvizRenderer.shared.render(
@@ -163,12 +167,15 @@ struct ChainDiagramTests {
 
     @Test("the verification scheme of a quantity shows its standards and instrument counts")
     func scheme() throws {
-        let graph = try #require(SchemeDiagram.graph(quantity: "torque", analysis: Self.analysis, at: Self.day, context: Self.context))
+        let graph = try #require(
+            SchemeDiagram.graph(quantity: "torque", analysis: Self.analysis, at: Self.day, context: Self.context))
         let text = graph.text
         for id in ["NIM-TSM", "JXIM-TQ", "AUTO-TWC"] { #expect(text.contains("\"\(NodeName.item(id))\"")) }
         #expect(text.contains("instruments · NAP"))
         _ = try GraphvizRenderer.shared.render(dot: text, format: .svg)
-        #expect(SchemeDiagram.graph(quantity: "luminous intensity", analysis: Self.analysis, at: Self.day, context: Self.context) == nil)
+        #expect(
+            SchemeDiagram.graph(
+                quantity: "luminous intensity", analysis: Self.analysis, at: Self.day, context: Self.context) == nil)
     }
 }
 
@@ -176,7 +183,9 @@ struct ChainDiagramTests {
 /// standards of the same kind in different labs once made Graphviz free memory twice.
 @Suite("Generated chains")
 struct GeneratedChainTests {
-    @Test("every chain of a generated network renders to SVG in-process, edges join declared nodes, none inside a rank group")
+    @Test(
+        "every chain of a generated network renders to SVG in-process, edges join declared nodes, none inside a rank group"
+    )
     func everyChainRenders() throws {
         let text = try NetworkGenerator(instruments: 150, years: 2, seed: 11).text()
         var builder = NetworkBuilder()
@@ -189,15 +198,17 @@ struct GeneratedChainTests {
             let graph = ChainDiagram.graph(analysis.chain(of: item, at: day), analysis: analysis, context: context)
             for group in graph.subgraphs where group.attributes.contains(where: { $0.name == "rank" }) {
                 let members = Set(group.nodeNames)
-                #expect(!graph.edges.contains { members.contains($0.from) && members.contains($0.to) },
-                        "edge inside \(group.name) of \(network.id(of: item))'s chain")
+                #expect(
+                    !graph.edges.contains { members.contains($0.from) && members.contains($0.to) },
+                    "edge inside \(group.name) of \(network.id(of: item))'s chain")
             }
             // Every edge joins two declared nodes: an item drawn twice (two of its records
             // in one chain) is named with its record on its edges too.
             let declared = Set(graph.nodes.map(\.name) + graph.subgraphs.flatMap { $0.nodes.map(\.name) })
             for edge in graph.edges {
-                #expect(declared.contains(edge.from) && declared.contains(edge.to),
-                        "edge \(edge.from) -> \(edge.to) of \(network.id(of: item))'s chain names no node")
+                #expect(
+                    declared.contains(edge.from) && declared.contains(edge.to),
+                    "edge \(edge.from) -> \(edge.to) of \(network.id(of: item))'s chain names no node")
             }
             let svg = try GraphvizRenderer.shared.render(dot: graph.text, format: .svg)
             #expect(String(decoding: svg, as: UTF8.self).contains("</svg>"))

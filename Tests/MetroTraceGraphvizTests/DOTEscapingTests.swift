@@ -19,10 +19,12 @@ struct DOTEscapingTests {
         ]
         graph.edges = [DOTGraph.Edge("n1", "n2", [.init("label", .text(text))])]
         let labels = try GraphvizRenderer.shared.parse(dot: graph.text)
-        #expect(GraphvizLabelText.plainText(try #require(labels["n1"])) == text.replacingOccurrences(of: "\t", with: " "))
+        #expect(
+            GraphvizLabelText.plainText(try #require(labels["n1"])) == text.replacingOccurrences(of: "\t", with: " "))
         // A text label is read back as written: escString escapes intact.
         let written = try #require(labels["n2"])
-        #expect(written == text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))
+        #expect(
+            written == text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))
         _ = try GraphvizRenderer.shared.render(dot: graph.text, format: .svg)
     }
 

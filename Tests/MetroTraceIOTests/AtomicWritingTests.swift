@@ -1,7 +1,8 @@
 import Foundation
 import MetroTrace
-@testable import MetroTraceIO
 import Testing
+
+@testable import MetroTraceIO
 
 /// Files and folders appear whole or not at all, a new file never replaces one, and a
 /// dataset folder has one writer at a time.
@@ -35,7 +36,9 @@ struct AtomicWritingTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try AtomicFile.createFolder(folder + "/out", files: [("x.csv", [1]), ("y.csv", [2])])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted() == ["x.csv", "y.csv"])
-        #expect(throws: AtomicFile.Failure.self) { try AtomicFile.createFolder(folder + "/out", files: [("z.csv", [3])]) }
+        #expect(throws: AtomicFile.Failure.self) {
+            try AtomicFile.createFolder(folder + "/out", files: [("z.csv", [3])])
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["out"])
     }
 

@@ -40,7 +40,8 @@ struct ChainReportTests {
         let network = try f.builder.build()
         let chain = network.chain(of: network.item(id: "C")!, at: Day(iso: "2025-04-01")!)
         #expect(chain.links.map { network.id(of: $0.record) } == ["RC", "RA", "RB", "RS"])
-        let text = ChainReport(analysis: network.analysis(), item: network.item(id: "C")!, at: Day(iso: "2025-04-01")!).text()
+        let text = ChainReport(analysis: network.analysis(), item: network.item(id: "C")!, at: Day(iso: "2025-04-01")!)
+            .text()
         #expect(text.contains("↑ RS (shown above)"))
     }
 
@@ -56,7 +57,10 @@ struct ChainReportTests {
         let links = try #require(object["links"] as? [[String: Any]])
         #expect(links.map { $0["record"] as? String } == ["MED-T-2026-0101", "JXIM-T-2025-0610", "NIM-T-2024-0210"])
         let first = links[0]
-        #expect(Set(first.keys).isSuperset(of: ["record", "item", "lab", "activity", "date", "due", "status", "points", "references", "findings"]))
+        #expect(
+            Set(first.keys).isSuperset(of: [
+                "record", "item", "lab", "activity", "date", "due", "status", "points", "references", "findings",
+            ]))
         let reference = try #require((first["references"] as? [[String: Any]])?.first)
         #expect(reference["item"] as? String == "MED-PRT")
         #expect(reference["record"] as? String == "JXIM-T-2025-0610")
@@ -68,25 +72,32 @@ struct Fixture {
     var builder = NetworkBuilder()
 
     init() {
-        builder.add(Lab(
-            id: "LAB", name: "lab", kind: .calibrationLab,
-            accreditations: [Accreditation(scheme: "CNAS", window: .always)],
-            capabilities: [Capability(quantity: "mass", activity: .calibration,
-                                      range: QuantityRange(Self.kg(0), Self.kg(100)), window: .always)]))
-        builder.add(Item(id: "SI", name: "SI", kind: .siRealization, quantity: "mass", unit: try! Unit.parse("kg"), lab: "LAB"))
+        builder.add(
+            Lab(
+                id: "LAB", name: "lab", kind: .calibrationLab,
+                accreditations: [Accreditation(scheme: "CNAS", window: .always)],
+                capabilities: [
+                    Capability(
+                        quantity: "mass", activity: .calibration,
+                        range: QuantityRange(Self.kg(0), Self.kg(100)), window: .always)
+                ]))
+        builder.add(
+            Item(id: "SI", name: "SI", kind: .siRealization, quantity: "mass", unit: try! Unit.parse("kg"), lab: "LAB"))
     }
 
     static func kg(_ value: Double) -> QuantityValue { QuantityValue(value, try! Unit.parse("kg"), scale: .absolute) }
 
     mutating func item(_ id: String) {
-        builder.add(Item(id: id, name: id, kind: .workingStandard, quantity: "mass", unit: try! Unit.parse("kg"), lab: "LAB"))
+        builder.add(
+            Item(id: id, name: id, kind: .workingStandard, quantity: "mass", unit: try! Unit.parse("kg"), lab: "LAB"))
     }
 
     mutating func record(_ id: String, item: String, date: String, references: [String] = ["SI"]) {
         let day = Day(iso: date)!
-        builder.add(CalibrationRecord(
-            id: id, activity: .calibration, item: item, lab: "LAB", date: day, due: day.adding(months: 12),
-            references: references.map { Reference(item: $0, at: Self.kg(1)) },
-            points: [CalibrationPoint(nominal: Self.kg(1))]))
+        builder.add(
+            CalibrationRecord(
+                id: id, activity: .calibration, item: item, lab: "LAB", date: day, due: day.adding(months: 12),
+                references: references.map { Reference(item: $0, at: Self.kg(1)) },
+                points: [CalibrationPoint(nominal: Self.kg(1))]))
     }
 }

@@ -37,17 +37,21 @@ struct DCCConformanceTests {
             for point in record.points {
                 #expect(point.expanded != nil)
             }
-            print("DCC conformance: \((file as NSString).lastPathComponent) → \(record.id), \(record.points.count) points, \(record.references.count) references, \(imported.diagnostics.count) notes")
+            print(
+                "DCC conformance: \((file as NSString).lastPathComponent) → \(record.id), \(record.points.count) points, \(record.references.count) references, \(imported.diagnostics.count) notes"
+            )
         }
     }
 
     /// Values, U and k as the certificates state them.
-    @Test("records carry the stated values, U and k", arguments: [
-        ("v3.1.1_dcc-vacuumlab-SRG.xml", "75998PTB20", 0.9555, 0.0019),
-        ("v3.1.1_dcc-vacuumlab-CDG.xml", "75999PTB20", 26.650, 0.040),
-        ("v2.4.0_siliziumkugel.xml", "PTB - 11129 18", 1.00007841, 0.00000005),
-        ("v3.0.0_example.xml", "PTB - 11044 17", 10.000006e-3, 0.000004e-3),
-    ])
+    @Test(
+        "records carry the stated values, U and k",
+        arguments: [
+            ("v3.1.1_dcc-vacuumlab-SRG.xml", "75998PTB20", 0.9555, 0.0019),
+            ("v3.1.1_dcc-vacuumlab-CDG.xml", "75999PTB20", 26.650, 0.040),
+            ("v2.4.0_siliziumkugel.xml", "PTB - 11129 18", 1.00007841, 0.00000005),
+            ("v3.0.0_example.xml", "PTB - 11044 17", 10.000006e-3, 0.000004e-3),
+        ])
     func statedValues(file: String, id: String, value: Double, expanded: Double) throws {
         let path = (Self.examples as NSString).appendingPathComponent(file)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -70,13 +74,18 @@ struct DCCConformanceTests {
             return
         }
         let broken = String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<dcc:performanceLocation>laboratory</dcc:performanceLocation>",
-                                  with: "<dcc:performanceLocation>on the moon</dcc:performanceLocation>")
+            .replacingOccurrences(
+                of: "<dcc:performanceLocation>laboratory</dcc:performanceLocation>",
+                with: "<dcc:performanceLocation>on the moon</dcc:performanceLocation>")
         let imported = DCCImporter(schemas: Self.schemas).importCertificate(Array(broken.utf8), named: "broken.xml")
         #expect(imported.isRefused)
-        let violation = try #require(imported.diagnostics.first { $0.message.contains("not valid against dcc_v3.1.1.xsd") })
-        #expect(violation.path == "/dcc:digitalCalibrationCertificate/dcc:administrativeData/dcc:coreData/dcc:performanceLocation")
+        let violation = try #require(
+            imported.diagnostics.first { $0.message.contains("not valid against dcc_v3.1.1.xsd") })
+        #expect(
+            violation.path
+                == "/dcc:digitalCalibrationCertificate/dcc:administrativeData/dcc:coreData/dcc:performanceLocation")
         #expect(violation.line != nil)
-        #expect(violation.description.hasPrefix("broken.xml:\(violation.line ?? 0): /dcc:digitalCalibrationCertificate/"))
+        #expect(
+            violation.description.hasPrefix("broken.xml:\(violation.line ?? 0): /dcc:digitalCalibrationCertificate/"))
     }
 }

@@ -19,12 +19,17 @@ struct DCCImportTests {
         result.diagnostics.filter { $0.severity == .error }.map(\.description)
     }
 
-    @Test("fields map to a record matched to the dataset's item, lab and reference", arguments: ["2.4.0", "3.0.0", "3.1.1", "3.2.1", "3.3.0"])
+    @Test(
+        "fields map to a record matched to the dataset's item, lab and reference",
+        arguments: ["2.4.0", "3.0.0", "3.1.1", "3.2.1", "3.3.0"])
     func mapping(version: String) throws {
-        let result = imported(DCCFixtures.certificate(version: version, statements: """
-            <dcc:statement><dcc:declaration><dcc:content>Conforms to class 0.05.</dcc:content></dcc:declaration><dcc:conformity>pass</dcc:conformity></dcc:statement>
-            <dcc:statement refType="basic_recalibration"><dcc:declaration><dcc:content>Recalibration recommended.</dcc:content></dcc:declaration><dcc:period>P1Y</dcc:period></dcc:statement>
-            """))
+        let result = imported(
+            DCCFixtures.certificate(
+                version: version,
+                statements: """
+                    <dcc:statement><dcc:declaration><dcc:content>Conforms to class 0.05.</dcc:content></dcc:declaration><dcc:conformity>pass</dcc:conformity></dcc:statement>
+                    <dcc:statement refType="basic_recalibration"><dcc:declaration><dcc:content>Recalibration recommended.</dcc:content></dcc:declaration><dcc:period>P1Y</dcc:period></dcc:statement>
+                    """))
         #expect(errors(result).isEmpty)
         let record = try #require(result.record)
         #expect(record.id == "JXIM-DCC-2026-0001")
@@ -43,7 +48,10 @@ struct DCCImportTests {
             return
         }
         #expect(reason.contains("dcc_v\(version).xsd"))
-        #expect(result.diagnostics.contains { $0.severity == .warning && $0.message.contains("imported without validation") })
+        #expect(
+            result.diagnostics.contains {
+                $0.severity == .warning && $0.message.contains("imported without validation")
+            })
     }
 
     @Test("si:realListXMLList and si:hybrid with a coverage interval")
@@ -61,7 +69,9 @@ struct DCCImportTests {
 
     @Test("items, labs and references the dataset lacks are created, with warnings")
     func created() throws {
-        let result = imported(DCCFixtures.certificate(labCode: "NEWLAB", labName: "新实验室", itemIdentification: "SN-777", equipment: "REF-9"))
+        let result = imported(
+            DCCFixtures.certificate(
+                labCode: "NEWLAB", labName: "新实验室", itemIdentification: "SN-777", equipment: "REF-9"))
         let record = try #require(result.record)
         #expect(record.item == "SN-777" && record.lab == "NEWLAB" && record.references.map(\.item) == ["REF-9"])
         #expect(result.createdLabs.map(\.id) == ["NEWLAB"])
@@ -75,13 +85,24 @@ struct DCCImportTests {
         #expect(warnings.contains { $0.contains("calibration lab \"NEWLAB\"") })
     }
 
-    @Test("malformed, foreign and incomplete certificates are refused with a precise error", arguments: [
-        ("<dcc:digitalCalibrationCertificate xmlns:dcc=\"https://ptb.de/dcc\" schemaVersion=\"3.1.1\"><dcc:administrativeData>", "line 1"),
-        ("<x:certificate xmlns:x=\"urn:other\"/>", "not a Digital Calibration Certificate"),
-        ("<dcc:digitalCalibrationCertificate xmlns:dcc=\"https://ptb.de/dcc\"/>", "schemaVersion attribute is missing"),
-        ("<dcc:digitalCalibrationCertificate xmlns:dcc=\"https://ptb.de/dcc\" schemaVersion=\"2.1.0\"/>", "2.1.0 is not supported"),
-        ("", "the file is empty"),
-    ])
+    @Test(
+        "malformed, foreign and incomplete certificates are refused with a precise error",
+        arguments: [
+            (
+                "<dcc:digitalCalibrationCertificate xmlns:dcc=\"https://ptb.de/dcc\" schemaVersion=\"3.1.1\"><dcc:administrativeData>",
+                "line 1"
+            ),
+            ("<x:certificate xmlns:x=\"urn:other\"/>", "not a Digital Calibration Certificate"),
+            (
+                "<dcc:digitalCalibrationCertificate xmlns:dcc=\"https://ptb.de/dcc\"/>",
+                "schemaVersion attribute is missing"
+            ),
+            (
+                "<dcc:digitalCalibrationCertificate xmlns:dcc=\"https://ptb.de/dcc\" schemaVersion=\"2.1.0\"/>",
+                "2.1.0 is not supported"
+            ),
+            ("", "the file is empty"),
+        ])
     func refused(text: String, expected: String) {
         let result = imported(text)
         #expect(result.isRefused)
@@ -90,23 +111,39 @@ struct DCCImportTests {
 
     @Test("missing mandatory elements, non-numeric values and unknown units name their XPath")
     func badContent() {
-        let noID = imported(DCCFixtures.certificate().replacingOccurrences(of: "<dcc:uniqueIdentifier>JXIM-DCC-2026-0001</dcc:uniqueIdentifier>", with: ""))
+        let noID = imported(
+            DCCFixtures.certificate().replacingOccurrences(
+                of: "<dcc:uniqueIdentifier>JXIM-DCC-2026-0001</dcc:uniqueIdentifier>", with: ""))
         #expect(errors(noID).contains { $0.contains("dcc:coreData") && $0.contains("dcc:uniqueIdentifier is missing") })
-        let badNumber = imported(DCCFixtures.certificate(results: DCCFixtures.realResult.replacingOccurrences(of: "20.012", with: "twenty")))
-        #expect(errors(badNumber).contains { $0.contains("dcc:list[1]/dcc:quantity[2]/si:real") && $0.contains("\"twenty\" is not a number") })
-        let badUnit = imported(DCCFixtures.certificate(results: DCCFixtures.realResult.replacingOccurrences(of: "\\kilo\\pascal</si:unit>\n    <si:expandedUnc>", with: "\\furlong</si:unit><si:expandedUnc>")
-            .replacingOccurrences(of: "<si:value>100.03</si:value><si:unit>\\kilo\\pascal", with: "<si:value>100.03</si:value><si:unit>\\furlong")))
+        let badNumber = imported(
+            DCCFixtures.certificate(results: DCCFixtures.realResult.replacingOccurrences(of: "20.012", with: "twenty")))
+        #expect(
+            errors(badNumber).contains {
+                $0.contains("dcc:list[1]/dcc:quantity[2]/si:real") && $0.contains("\"twenty\" is not a number")
+            })
+        let badUnit = imported(
+            DCCFixtures.certificate(
+                results: DCCFixtures.realResult.replacingOccurrences(
+                    of: "\\kilo\\pascal</si:unit>\n    <si:expandedUnc>", with: "\\furlong</si:unit><si:expandedUnc>"
+                )
+                .replacingOccurrences(
+                    of: "<si:value>100.03</si:value><si:unit>\\kilo\\pascal",
+                    with: "<si:value>100.03</si:value><si:unit>\\furlong")))
         #expect(errors(badUnit).contains { $0.contains("unknown unit \"\\furlong\"") })
         let absurd = imported(DCCFixtures.certificate(begin: "9999-01-01"))
         #expect(errors(absurd).contains { $0.contains("dcc:beginPerformanceDate") && $0.contains("implausible") })
         for bad in ["2026-02-30", "2026-03-02junk", "2026-3-2", "2026-03-02+25:00"] {
             let badDate = imported(DCCFixtures.certificate(begin: bad))
-            #expect(errors(badDate).contains { $0.contains("dcc:beginPerformanceDate") && $0.contains("not a date") }, "\(bad)")
+            #expect(
+                errors(badDate).contains { $0.contains("dcc:beginPerformanceDate") && $0.contains("not a date") },
+                "\(bad)")
         }
         for good in ["2026-03-02Z", "2026-03-02+08:00"] {
             #expect(imported(DCCFixtures.certificate(begin: good)).record?.date == Day(iso: "2026-03-02"), "\(good)")
         }
-        let badList = imported(DCCFixtures.certificate(results: DCCFixtures.listResult.replacingOccurrences(of: "0.008 0.02", with: "0.008 0.02 0.03")))
+        let badList = imported(
+            DCCFixtures.certificate(
+                results: DCCFixtures.listResult.replacingOccurrences(of: "0.008 0.02", with: "0.008 0.02 0.03")))
         #expect(errors(badList).contains { $0.contains("si:uncertaintyXMLList has 3 entries for 2 values") })
     }
 
@@ -118,7 +155,8 @@ struct DCCImportTests {
             <dcc:digitalCalibrationCertificate xmlns:dcc="https://ptb.de/dcc" schemaVersion="3.1.1">&secret;</dcc:digitalCalibrationCertificate>
             """
         #expect(errors(imported(xxe)).contains { $0.contains("document type declaration") })
-        let laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><lolz>&lol2;</lolz>"
+        let laughs =
+            "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><lolz>&lol2;</lolz>"
         #expect(errors(imported(laughs)).contains { $0.contains("document type declaration") })
         // A declaration in UTF-16 escapes the byte search and is caught after parsing.
         var utf16: [UInt8] = [0xFF, 0xFE]
@@ -126,34 +164,54 @@ struct DCCImportTests {
             utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
         }
         #expect(Self.importer.importCertificate(utf16, named: "utf16.xml").isRefused)
-        let small = DCCImporter(schemas: DCCSchemas(directory: nil), limits: { var limits = XMLTree.Limits(); limits.size = 1024; return limits }())
+        let small = DCCImporter(
+            schemas: DCCSchemas(directory: nil),
+            limits: {
+                var limits = XMLTree.Limits(); limits.size = 1024; return limits
+            }())
         let big = small.importCertificate(Array(DCCFixtures.certificate().utf8), named: "big.xml")
         #expect(errors(big).contains { $0.contains("more than the") })
     }
 
-    @Test("duplicated elements of a result are refused with the XPath of the second, not resolved silently", arguments: [
-        ("<si:value>20.012</si:value>", "<si:value>20.012</si:value><si:value>20.5</si:value>", "si:value appears 2 times in si:real",
-         "dcc:list[1]/dcc:quantity[2]/si:real/si:value[2]"),
-        ("<si:uncertainty>0.008</si:uncertainty>", "<si:uncertainty>0.008</si:uncertainty><si:uncertainty>0.001</si:uncertainty>",
-         "si:uncertainty appears 2 times in si:expandedUnc", "si:expandedUnc/si:uncertainty[2]"),
-        ("<si:coverageFactor>2</si:coverageFactor>", "<si:coverageFactor>2</si:coverageFactor><si:coverageFactor>3</si:coverageFactor>",
-         "si:coverageFactor appears 2 times", "si:coverageFactor[2]"),
-    ])
+    @Test(
+        "duplicated elements of a result are refused with the XPath of the second, not resolved silently",
+        arguments: [
+            (
+                "<si:value>20.012</si:value>", "<si:value>20.012</si:value><si:value>20.5</si:value>",
+                "si:value appears 2 times in si:real",
+                "dcc:list[1]/dcc:quantity[2]/si:real/si:value[2]"
+            ),
+            (
+                "<si:uncertainty>0.008</si:uncertainty>",
+                "<si:uncertainty>0.008</si:uncertainty><si:uncertainty>0.001</si:uncertainty>",
+                "si:uncertainty appears 2 times in si:expandedUnc", "si:expandedUnc/si:uncertainty[2]"
+            ),
+            (
+                "<si:coverageFactor>2</si:coverageFactor>",
+                "<si:coverageFactor>2</si:coverageFactor><si:coverageFactor>3</si:coverageFactor>",
+                "si:coverageFactor appears 2 times", "si:coverageFactor[2]"
+            ),
+        ])
     func duplicatedElements(original: String, duplicated: String, message: String, path: String) throws {
         let results = DCCFixtures.realResult.replacingOccurrences(of: original, with: duplicated)
         #expect(results != DCCFixtures.realResult, "the fixture no longer holds \(original)")
         let result = imported(DCCFixtures.certificate(results: results))
         #expect(result.isRefused)
-        let error = try #require(result.diagnostics.first { $0.severity == .error && $0.message.contains(message) }, "\(errors(result))")
+        let error = try #require(
+            result.diagnostics.first { $0.severity == .error && $0.message.contains(message) }, "\(errors(result))")
         #expect(error.path.hasSuffix(path), "\(error.path)")
     }
 
     @Test("a second dcc:data in a result is refused")
     func duplicatedData() {
-        let text = DCCFixtures.certificate().replacingOccurrences(of: "</dcc:data>", with: "</dcc:data><dcc:data>\(DCCFixtures.listResult)</dcc:data>")
+        let text = DCCFixtures.certificate().replacingOccurrences(
+            of: "</dcc:data>", with: "</dcc:data><dcc:data>\(DCCFixtures.listResult)</dcc:data>")
         let result = imported(text)
         #expect(result.isRefused)
-        #expect(errors(result).contains { $0.contains("dcc:data appears 2 times in dcc:result") && $0.contains("dcc:result/dcc:data[2]") })
+        #expect(
+            errors(result).contains {
+                $0.contains("dcc:data appears 2 times in dcc:result") && $0.contains("dcc:result/dcc:data[2]")
+            })
     }
 
     @Test("a certificate already imported is skipped when identical and refused when different")
@@ -174,7 +232,9 @@ struct DCCImportTests {
         #expect(again.file == nil && again.skippedRecords == [record.id])
         var changed = record
         changed.date = Day(iso: "2026-03-03")!
-        #expect(throws: DatasetError.self) { try DatasetAddition.add(Dataset(calibrations: [changed]), to: folder, label: "dcc") }
+        #expect(throws: DatasetError.self) {
+            try DatasetAddition.add(Dataset(calibrations: [changed]), to: folder, label: "dcc")
+        }
         // The dataset with the import loads and the record is in it.
         let loaded = try DatasetLoader.load(folder)
         #expect(loaded.network.record(id: record.id) != nil)

@@ -1,7 +1,8 @@
 import Foundation
 import MetroTrace
-@testable import MetroTraceIO
 import Testing
+
+@testable import MetroTraceIO
 
 /// Finding and using schemas: the search path, the local resolution of imports (D-SI and
 /// XML-DSig), refusal when a schema is missing, and violations reported with line and
@@ -74,12 +75,17 @@ struct DCCSchemaTests {
 
     @Test("the D-SI and XML-DSig imports resolve to the files beside the schema")
     func importsResolveLocally() throws {
-        let folder = try Self.folder(["dcc_v3.3.0.xsd": Self.dccSchema, "SI_Format_v2.2.0.xsd": Self.siSchema,
-                                      "xmldsig-core-schema.xsd": Self.signatureSchema])
+        let folder = try Self.folder([
+            "dcc_v3.3.0.xsd": Self.dccSchema, "SI_Format_v2.2.0.xsd": Self.siSchema,
+            "xmldsig-core-schema.xsd": Self.signatureSchema,
+        ])
         let schemas = DCCSchemas(directory: folder)
         #expect(try validation(Self.certificate(), schemas: schemas) == .valid(schema: "dcc_v3.3.0.xsd"))
         // The signature's content is checked against the XML-DSig schema: not base64.
-        guard case .invalid(_, let violations) = try validation(Self.certificate(signature: "not base64!"), schemas: schemas) else {
+        guard
+            case .invalid(_, let violations) = try validation(
+                Self.certificate(signature: "not base64!"), schemas: schemas)
+        else {
             Issue.record("a bad signature value was accepted")
             return
         }
@@ -91,7 +97,8 @@ struct DCCSchemaTests {
     @Test("a missing imported schema makes the version unusable, naming the file that is needed")
     func missingImport() throws {
         let folder = try Self.folder(["dcc_v3.3.0.xsd": Self.dccSchema, "SI_Format_v2.2.0.xsd": Self.siSchema])
-        guard case .unavailable(let reason) = try validation(Self.certificate(), schemas: DCCSchemas(directory: folder)) else {
+        guard case .unavailable(let reason) = try validation(Self.certificate(), schemas: DCCSchemas(directory: folder))
+        else {
             Issue.record("validated without the XML-DSig schema")
             return
         }
@@ -105,10 +112,12 @@ struct DCCSchemaTests {
     @Test("an import of any other web address is refused, not fetched")
     func otherImportsRefused() throws {
         let schema = Self.dccSchema.replacingOccurrences(
-            of: "<xs:import namespace=\"http://www.w3.org/2000/09/xmldsig#\" schemaLocation=\"https://www.w3.org/TR/xmldsig-core/xmldsig-core-schema.xsd\"/>",
+            of:
+                "<xs:import namespace=\"http://www.w3.org/2000/09/xmldsig#\" schemaLocation=\"https://www.w3.org/TR/xmldsig-core/xmldsig-core-schema.xsd\"/>",
             with: "<xs:import namespace=\"urn:elsewhere\" schemaLocation=\"http://192.0.2.1/elsewhere.xsd\"/>")
         let folder = try Self.folder(["dcc_v3.3.0.xsd": schema, "SI_Format_v2.2.0.xsd": Self.siSchema])
-        guard case .unavailable(let reason) = try validation(Self.certificate(), schemas: DCCSchemas(directory: folder)) else {
+        guard case .unavailable(let reason) = try validation(Self.certificate(), schemas: DCCSchemas(directory: folder))
+        else {
             Issue.record("a schema importing from the web was used")
             return
         }
@@ -117,23 +126,33 @@ struct DCCSchemaTests {
 
     @Test("a violation is reported with the certificate's line and the element's XPath")
     func violationPlace() throws {
-        let folder = try Self.folder(["dcc_v3.3.0.xsd": Self.dccSchema, "SI_Format_v2.2.0.xsd": Self.siSchema,
-                                      "xmldsig-core-schema.xsd": Self.signatureSchema])
+        let folder = try Self.folder([
+            "dcc_v3.3.0.xsd": Self.dccSchema, "SI_Format_v2.2.0.xsd": Self.siSchema,
+            "xmldsig-core-schema.xsd": Self.signatureSchema,
+        ])
         let imported = DCCImporter(schemas: DCCSchemas(directory: folder))
             .importCertificate(Array(Self.certificate(value: "heavy").utf8), named: "heavy.xml")
         #expect(imported.isRefused)
         let error = try #require(imported.diagnostics.first { $0.severity == .error })
         #expect(error.line == 5)
         #expect(error.path == "/dcc:digitalCalibrationCertificate/si:real/si:value")
-        #expect(error.description.hasPrefix("heavy.xml:5: /dcc:digitalCalibrationCertificate/si:real/si:value: not valid against dcc_v3.3.0.xsd"))
+        #expect(
+            error.description.hasPrefix(
+                "heavy.xml:5: /dcc:digitalCalibrationCertificate/si:real/si:value: not valid against dcc_v3.3.0.xsd"))
     }
 
     @Test("the search path: --schemas, $METROTRACE_DCC_SCHEMAS, the user's and the system's data folders")
     func searchPath() {
-        let path = DCCSchemas.searchPath(explicit: "/x", environment: ["METROTRACE_DCC_SCHEMAS": "/y", "HOME": "/home/li"])
-        #expect(path.map(\.folder) == ["/x", "/y", "/home/li/.local/share/metrotrace/dcc-schemas",
-                                       "/usr/local/share/metrotrace/dcc-schemas", "/usr/share/metrotrace/dcc-schemas"])
-        let xdg = DCCSchemas.searchPath(explicit: nil, environment: ["XDG_DATA_HOME": "/data", "XDG_DATA_DIRS": "/opt/share:relative", "HOME": "/h"])
+        let path = DCCSchemas.searchPath(
+            explicit: "/x", environment: ["METROTRACE_DCC_SCHEMAS": "/y", "HOME": "/home/li"])
+        #expect(
+            path.map(\.folder) == [
+                "/x", "/y", "/home/li/.local/share/metrotrace/dcc-schemas",
+                "/usr/local/share/metrotrace/dcc-schemas", "/usr/share/metrotrace/dcc-schemas",
+            ])
+        let xdg = DCCSchemas.searchPath(
+            explicit: nil,
+            environment: ["XDG_DATA_HOME": "/data", "XDG_DATA_DIRS": "/opt/share:relative", "HOME": "/h"])
         #expect(xdg.map(\.folder) == ["/data/metrotrace/dcc-schemas", "/opt/share/metrotrace/dcc-schemas"])
         // Never the working directory, whatever it holds.
         #expect(!DCCSchemas.searchPath(explicit: nil, environment: [:]).contains { !$0.folder.hasPrefix("/") })
@@ -142,8 +161,10 @@ struct DCCSchemaTests {
     @Test("the first folder that has the version's schema is used")
     func firstFolderWins() throws {
         let empty = try Self.folder([:])
-        let full = try Self.folder(["dcc_v3.3.0.xsd": Self.dccSchema, "SI_Format_v2.2.0.xsd": Self.siSchema,
-                                    "xmldsig-core-schema.xsd": Self.signatureSchema])
+        let full = try Self.folder([
+            "dcc_v3.3.0.xsd": Self.dccSchema, "SI_Format_v2.2.0.xsd": Self.siSchema,
+            "xmldsig-core-schema.xsd": Self.signatureSchema,
+        ])
         let schemas = DCCSchemas(locations: [.init(folder: empty, origin: "a"), .init(folder: full, origin: "b")])
         #expect(try validation(Self.certificate(), schemas: schemas) == .valid(schema: "dcc_v3.3.0.xsd"))
     }
@@ -154,7 +175,11 @@ struct DCCSchemaTests {
         limits.depth = 10
         let deep = String(repeating: "<a>", count: 11) + String(repeating: "</a>", count: 11)
         #expect(throws: XMLTree.ParseError.self) { try XMLTree.parse(Array(deep.utf8), limits: limits) }
-        #expect(throws: Never.self) { try XMLTree.parse(Array((String(repeating: "<a>", count: 10) + String(repeating: "</a>", count: 10)).utf8), limits: limits) }
+        #expect(throws: Never.self) {
+            try XMLTree.parse(
+                Array((String(repeating: "<a>", count: 10) + String(repeating: "</a>", count: 10)).utf8), limits: limits
+            )
+        }
         limits = XMLTree.Limits()
         limits.elements = 1000
         let wide = "<r>" + String(repeating: "<e/>", count: 1000) + "</r>"

@@ -51,8 +51,10 @@ struct GeneratorSnapshotTests {
         #expect(statuses[.valid, default: 0] > validity.count / 2)
         #expect(statuses[.broken, default: 0] > 0 && statuses[.warning, default: 0] > 0)
         let rules = Set(network.itemIndices.flatMap { analysis.findings(of: $0, at: Self.day).map(\.rule) })
-        for rule in [Rule.expired, .noRecordInForce, .labOutOfScope, .labNotAccredited, .unanchored, .suspect,
-                     .referenceOutOfService, .verdictFail, .testUncertaintyRatio] {
+        for rule in [
+            Rule.expired, .noRecordInForce, .labOutOfScope, .labNotAccredited, .unanchored, .suspect,
+            .referenceOutOfService, .verdictFail, .testUncertaintyRatio,
+        ] {
             #expect(rules.contains(rule), "no \(rule.id) finding in the generated network")
         }
     }
@@ -70,9 +72,11 @@ struct GeneratorSnapshotTests {
         return chain.record.map(depth) ?? 1
     }
 
-    @Test("absurd sizes are refused with a reason", arguments: [
-        (0, 3), (-5, 3), (NetworkGenerator.maximumInstruments + 1, 3), (10, 0), (10, 51),
-    ])
+    @Test(
+        "absurd sizes are refused with a reason",
+        arguments: [
+            (0, 3), (-5, 3), (NetworkGenerator.maximumInstruments + 1, 3), (10, 0), (10, 51),
+        ])
     func parameters(_ instruments: Int, _ years: Int) {
         #expect(throws: NetworkGenerator.ParameterError.self) {
             try NetworkGenerator(instruments: instruments, years: years, seed: 1)
@@ -161,8 +165,13 @@ struct GeneratorSnapshotTests {
     @Test("values behind a valid checksum are checked: each is refused with its reason")
     func craftedValues() throws {
         func refusal(_ damage: (inout Network) -> Void) throws -> String? { Self.decodeError(try Self.crafted(damage)) }
-        let stated = try Self.network(try Self.generated(instruments: 40, years: 1)).points.firstIndex { $0.hasStatedUncertainty }!
-        #expect(try refusal { $0.points[stated].k = .nan; $0.points[stated].coverage = .nan }?.contains("without k or coverage") == true)
+        let stated = try Self.network(try Self.generated(instruments: 40, years: 1)).points.firstIndex {
+            $0.hasStatedUncertainty
+        }!
+        #expect(
+            try refusal {
+                $0.points[stated].k = .nan; $0.points[stated].coverage = .nan
+            }?.contains("without k or coverage") == true)
         #expect(try refusal { $0.points[stated].k = -.infinity }?.contains("k = -inf") == true)
         #expect(try refusal { $0.points[stated].expanded = .infinity }?.contains("U = inf") == true)
         #expect(try refusal { $0.points[stated].dof = .nan }?.contains("degrees of freedom") == true)
@@ -172,28 +181,37 @@ struct GeneratorSnapshotTests {
         #expect(try refusal { $0.itemDriftPerYear[0] = .infinity }?.contains("drift") == true)
         #expect(try refusal { $0.capabilities[0].cmcK = 0 }?.contains("capability 0") == true)
         // Two items with one id, the index rebuilt so that it is consistent.
-        #expect(try refusal { network in
-            network.itemID[1] = network.itemID[0]
-            network.itemIDIndex = IDIndex(ids: network.itemID, strings: network.strings)
-        }?.contains("appears twice") == true)
+        #expect(
+            try refusal { network in
+                network.itemID[1] = network.itemID[0]
+                network.itemIDIndex = IDIndex(ids: network.itemID, strings: network.strings)
+            }?.contains("appears twice") == true)
         // The same, and a hash that is not its id's, found by either half of the two-thread check.
         for position in [0, 1] {
             var network = try Self.network(try Self.generated(instruments: 40, years: 1))
             let last = network.itemCount - 1
             network.itemID[position == 0 ? 1 : last] = network.itemID[position == 0 ? 0 : last - 1]
             network.itemIDIndex = IDIndex(ids: network.itemID, strings: network.strings)
-            #expect(throws: SnapshotError.self) { try network.validateIndex("item", network.itemIDIndex, ids: network.itemID, twoThreadsFrom: 0) }
+            #expect(throws: SnapshotError.self) {
+                try network.validateIndex("item", network.itemIDIndex, ids: network.itemID, twoThreadsFrom: 0)
+            }
         }
         var wrongHash = try Self.network(try Self.generated(instruments: 40, years: 1))
-        #expect(throws: Never.self) { try wrongHash.validateIndex("record", wrongHash.recordIDIndex, ids: wrongHash.recordID, twoThreadsFrom: 0) }
-        wrongHash.recordIDIndex = IDIndex(hashes: wrongHash.recordIDIndex.hashes.map { $0 == wrongHash.recordIDIndex.hashes.last ? $0 &+ 1 : $0 },
-                                          positions: wrongHash.recordIDIndex.positions)
-        #expect(throws: SnapshotError.self) { try wrongHash.validateIndex("record", wrongHash.recordIDIndex, ids: wrongHash.recordID, twoThreadsFrom: 0) }
+        #expect(throws: Never.self) {
+            try wrongHash.validateIndex("record", wrongHash.recordIDIndex, ids: wrongHash.recordID, twoThreadsFrom: 0)
+        }
+        wrongHash.recordIDIndex = IDIndex(
+            hashes: wrongHash.recordIDIndex.hashes.map { $0 == wrongHash.recordIDIndex.hashes.last ? $0 &+ 1 : $0 },
+            positions: wrongHash.recordIDIndex.positions)
+        #expect(throws: SnapshotError.self) {
+            try wrongHash.validateIndex("record", wrongHash.recordIDIndex, ids: wrongHash.recordID, twoThreadsFrom: 0)
+        }
         // A reference standing on a later record, or on another item's.
-        #expect(try refusal { network in
-            let row = network.references.firstIndex { $0.used >= 0 }!
-            network.references[row].used = Int32(network.recordCount - 1)
-        }?.contains("not an earlier record of its item") == true)
+        #expect(
+            try refusal { network in
+                let row = network.references.firstIndex { $0.used >= 0 }!
+                network.references[row].used = Int32(network.recordCount - 1)
+            }?.contains("not an earlier record of its item") == true)
     }
 
     @Test("a damaged header is reported as a damaged snapshot, not as JSON or another byte order")
@@ -220,7 +238,8 @@ struct GeneratorSnapshotTests {
         version[NetworkSnapshot.magic.count + 3] = 0x7F
         #expect(Self.decodeError(version)?.contains("damaged: its header's format version") == true)
         var swapped = bytes
-        swapped.replaceSubrange((NetworkSnapshot.magic.count + 4)..<(NetworkSnapshot.magic.count + 8), with: [0x01, 0x02, 0x03, 0x04])
+        swapped.replaceSubrange(
+            (NetworkSnapshot.magic.count + 4)..<(NetworkSnapshot.magic.count + 8), with: [0x01, 0x02, 0x03, 0x04])
         #expect(Self.decodeError(swapped)?.contains("other byte order") == true)
     }
 }

@@ -24,12 +24,14 @@ struct JSONReaderTests {
         #expect(try reader.readNumber() == value)
     }
 
-    @Test("syntax errors are refused with their line and column", arguments: [
-        ("[1,]", "trailing comma"), ("{\"a\" 1}", "expected ':'"), ("[01]", "leading zero"),
-        ("\"abc", "end of file"), ("[\"\\x\"]", "invalid escape"), ("{\"a\":1} x", "after the end"),
-        ("[1.]", "no digits"), ("tru", "expected"), (String(repeating: "[", count: 300), "nesting"),
-        ("[\"\u{01}\"]", "control character"),
-    ])
+    @Test(
+        "syntax errors are refused with their line and column",
+        arguments: [
+            ("[1,]", "trailing comma"), ("{\"a\" 1}", "expected ':'"), ("[01]", "leading zero"),
+            ("\"abc", "end of file"), ("[\"\\x\"]", "invalid escape"), ("{\"a\":1} x", "after the end"),
+            ("[1.]", "no digits"), ("tru", "expected"), (String(repeating: "[", count: 300), "nesting"),
+            ("[\"\u{01}\"]", "control character"),
+        ])
     func syntaxErrors(_ text: String, _ mention: String) {
         var reader = JSONReader(bytes: Array(text.utf8))
         #expect {

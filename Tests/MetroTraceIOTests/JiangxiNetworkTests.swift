@@ -19,7 +19,10 @@ struct JiangxiNetworkTests {
         let years = Set(dataset.calibrations.map { $0.date.components.year })
         #expect(years.isSuperset(of: [2024, 2025, 2026]))
         // Every record names a JJG or JJF procedure.
-        #expect(dataset.calibrations.allSatisfy { ($0.procedure ?? "").hasPrefix("JJG") || ($0.procedure ?? "").hasPrefix("JJF") })
+        #expect(
+            dataset.calibrations.allSatisfy {
+                ($0.procedure ?? "").hasPrefix("JJG") || ($0.procedure ?? "").hasPrefix("JJF")
+            })
     }
 
     @Test("check at 2026-11-26 reports exactly the documented problems")
@@ -30,7 +33,8 @@ struct JiangxiNetworkTests {
         let report = CheckReport(analysis: TraceabilityAnalysis(network: loaded.network), at: Day(iso: "2026-11-26")!)
         for entry in report.entries {
             let id = loaded.network.id(of: entry.validity.item)
-            let found = SampleNetworkTests.Expected(status: entry.validity.status, rules: Set(entry.findings.map(\.rule.id)))
+            let found = SampleNetworkTests.Expected(
+                status: entry.validity.status, rules: Set(entry.findings.map(\.rule.id)))
             #expect(found == (expected[id] ?? SampleNetworkTests.Expected(status: .valid, rules: [])), "\(id)")
         }
         #expect(report.summaryLine == "462 items: 448 valid, 6 with warnings, 8 broken")

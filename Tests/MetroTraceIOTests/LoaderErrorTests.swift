@@ -40,7 +40,8 @@ struct LoaderErrorTests {
         """
     }
 
-    static let good = #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "due": "2026-02-28", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "0.1 mg", "k": 2}]}"#
+    static let good =
+        #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "due": "2026-02-28", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "0.1 mg", "k": 2}]}"#
 
     static func record(_ patch: String) -> String {
         #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "due": "2026-02-28", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "0.1 mg", "k": 2}], "#
@@ -48,56 +49,125 @@ struct LoaderErrorTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "wrong type", calibration: record(#""procedure": 42"#),
-             path: "calibrations[0].procedure", subject: "record C1", mentions: "expected a string, found a number"),
-        Case(name: "unknown enum value", calibration: record(#""verdict": "passed""#),
-             path: "calibrations[0].verdict", subject: "record C1", mentions: #"unknown value "passed""#),
-        Case(name: "invalid date", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-02-30"}"#,
-             path: "calibrations[0].date", subject: "record C1", mentions: "invalid date \"2025-02-30\""),
-        Case(name: "absurd date", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "1066-10-14", "references": [{"item": "SI", "at": "1 kg"}]}"#,
-             path: "calibrations[0].date", subject: "record C1", mentions: "implausible"),
-        Case(name: "due before date", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "due": "2025-01-01", "references": [{"item": "SI", "at": "1 kg"}]}"#,
-             path: "calibrations[0].due", subject: "record C1", mentions: "before the calibration date"),
-        Case(name: "unknown unit", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kgf"}]}"#,
-             path: "calibrations[0].references[0].at", subject: "record C1", mentions: #"unknown unit "kgf""#),
-        Case(name: "non-positive U", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "0 mg", "k": 2}]}"#,
-             path: "calibrations[0].points[0].U", subject: "record C1", mentions: "U must be positive"),
-        Case(name: "non-positive k", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "1 mg", "k": -2}]}"#,
-             path: "calibrations[0].points[0].k", subject: "record C1", mentions: "k must be a positive number"),
-        Case(name: "U without k or coverage", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "1 mg"}]}"#,
-             path: "calibrations[0].points[0].U", subject: "record C1", mentions: "without k or coverage"),
-        Case(name: "k and coverage disagree", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "1 mg", "k": 2, "coverage": 0.99}]}"#,
-             path: "calibrations[0].points[0].k", subject: "record C1", mentions: "disagree"),
-        Case(name: "dimension mismatch of a point", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 m", "U": "1 mm", "k": 2}]}"#,
-             path: "calibrations[0].points[0].nominal", subject: "record C1", mentions: "measures mass"),
-        Case(name: "dimension mismatch of reference × sensitivity", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg", "sensitivity": "2 m"}]}"#,
-             path: "calibrations[0].references[0].sensitivity", subject: "record C1", mentions: "× sensitivity"),
-        Case(name: "dimension mismatch of a budget line × its sensitivity", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "repeatability", "u": "1 mg", "sensitivity": "3 /K"}]}"#,
-             path: "calibrations[0].budget[0]", subject: "record C1", mentions: "u × sensitivity"),
-        Case(name: "dangling item", calibration: #"{"id": "C1", "activity": "calibration", "item": "NOPE", "lab": "L", "date": "2025-03-01"}"#,
-             path: "calibrations[0].item", subject: "record C1", mentions: #"unknown item "NOPE""#),
-        Case(name: "dangling lab", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "NOPE", "date": "2025-03-01"}"#,
-             path: "calibrations[0].lab", subject: "record C1", mentions: #"unknown lab "NOPE""#),
-        Case(name: "dangling reference", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "NOPE", "at": "1 kg"}]}"#,
-             path: "calibrations[0].references[0].item", subject: "record C1", mentions: #"unknown reference item "NOPE""#),
-        Case(name: "duplicate id", calibration: good + ", " + good,
-             path: "calibrations[1].id", subject: "record C1", mentions: "duplicate record id \"C1\"; also at calibrations[0]"),
-        Case(name: "missing required field", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "references": [{"item": "SI"}]}"#,
-             path: "calibrations[0].date", subject: "record C1", mentions: #"missing required field "date""#),
-        Case(name: "missing at", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI"}]}"#,
-             path: "calibrations[0].references[0].at", subject: "record C1", mentions: #"missing required field "at""#),
-        Case(name: "half-width of a normal distribution", calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "halfWidth": "15 mg", "distribution": "normal"}]}"#,
-             path: "calibrations[0].budget[0].distribution", subject: "record C1", mentions: "normal distribution has no half-width"),
-        Case(name: "U overflowing to infinity", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""U": "0.1 mg""#, with: #""U": "1e308 Qg""#),
-             path: "calibrations[0].points[0].U", subject: "record C1", mentions: "out of range: it overflows to infinity"),
-        Case(name: "nominal overflowing to infinity", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""nominal": "1 kg""#, with: #""nominal": "2e307 Qg""#),
-             path: "calibrations[0].points[0].nominal", subject: "record C1", mentions: "out of range"),
-        Case(name: "k beyond the range of numbers", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""k": 2"#, with: #""k": 1e400"#),
-             path: "calibrations[0].points[0].k", subject: "record C1", mentions: "number out of range"),
-        Case(name: "sensitivity beyond the range of numbers", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""at": "1 kg"}"#, with: #""at": "1 kg", "sensitivity": -1e999}"#),
-             path: "calibrations[0].references[0].sensitivity", subject: "record C1", mentions: "number out of range"),
-        Case(name: "NUL in a record id", calibration: record(#""verdict": null"#).replacingOccurrences(of: #""id": "C1""#, with: #""id": "C\u00001""#),
-             path: "calibrations[0].id", subject: nil, mentions: "holds the control character U+0000 at position 2"),
+        Case(
+            name: "wrong type", calibration: record(#""procedure": 42"#),
+            path: "calibrations[0].procedure", subject: "record C1", mentions: "expected a string, found a number"),
+        Case(
+            name: "unknown enum value", calibration: record(#""verdict": "passed""#),
+            path: "calibrations[0].verdict", subject: "record C1", mentions: #"unknown value "passed""#),
+        Case(
+            name: "invalid date",
+            calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-02-30"}"#,
+            path: "calibrations[0].date", subject: "record C1", mentions: "invalid date \"2025-02-30\""),
+        Case(
+            name: "absurd date",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "1066-10-14", "references": [{"item": "SI", "at": "1 kg"}]}"#,
+            path: "calibrations[0].date", subject: "record C1", mentions: "implausible"),
+        Case(
+            name: "due before date",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "due": "2025-01-01", "references": [{"item": "SI", "at": "1 kg"}]}"#,
+            path: "calibrations[0].due", subject: "record C1", mentions: "before the calibration date"),
+        Case(
+            name: "unknown unit",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kgf"}]}"#,
+            path: "calibrations[0].references[0].at", subject: "record C1", mentions: #"unknown unit "kgf""#),
+        Case(
+            name: "non-positive U",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "0 mg", "k": 2}]}"#,
+            path: "calibrations[0].points[0].U", subject: "record C1", mentions: "U must be positive"),
+        Case(
+            name: "non-positive k",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "1 mg", "k": -2}]}"#,
+            path: "calibrations[0].points[0].k", subject: "record C1", mentions: "k must be a positive number"),
+        Case(
+            name: "U without k or coverage",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "1 mg"}]}"#,
+            path: "calibrations[0].points[0].U", subject: "record C1", mentions: "without k or coverage"),
+        Case(
+            name: "k and coverage disagree",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "U": "1 mg", "k": 2, "coverage": 0.99}]}"#,
+            path: "calibrations[0].points[0].k", subject: "record C1", mentions: "disagree"),
+        Case(
+            name: "dimension mismatch of a point",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 m", "U": "1 mm", "k": 2}]}"#,
+            path: "calibrations[0].points[0].nominal", subject: "record C1", mentions: "measures mass"),
+        Case(
+            name: "dimension mismatch of reference × sensitivity",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg", "sensitivity": "2 m"}]}"#,
+            path: "calibrations[0].references[0].sensitivity", subject: "record C1", mentions: "× sensitivity"),
+        Case(
+            name: "dimension mismatch of a budget line × its sensitivity",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "repeatability", "u": "1 mg", "sensitivity": "3 /K"}]}"#,
+            path: "calibrations[0].budget[0]", subject: "record C1", mentions: "u × sensitivity"),
+        Case(
+            name: "dangling item",
+            calibration: #"{"id": "C1", "activity": "calibration", "item": "NOPE", "lab": "L", "date": "2025-03-01"}"#,
+            path: "calibrations[0].item", subject: "record C1", mentions: #"unknown item "NOPE""#),
+        Case(
+            name: "dangling lab",
+            calibration: #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "NOPE", "date": "2025-03-01"}"#,
+            path: "calibrations[0].lab", subject: "record C1", mentions: #"unknown lab "NOPE""#),
+        Case(
+            name: "dangling reference",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "NOPE", "at": "1 kg"}]}"#,
+            path: "calibrations[0].references[0].item", subject: "record C1",
+            mentions: #"unknown reference item "NOPE""#),
+        Case(
+            name: "duplicate id", calibration: good + ", " + good,
+            path: "calibrations[1].id", subject: "record C1",
+            mentions: "duplicate record id \"C1\"; also at calibrations[0]"),
+        Case(
+            name: "missing required field",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "references": [{"item": "SI"}]}"#,
+            path: "calibrations[0].date", subject: "record C1", mentions: #"missing required field "date""#),
+        Case(
+            name: "missing at",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI"}]}"#,
+            path: "calibrations[0].references[0].at", subject: "record C1", mentions: #"missing required field "at""#),
+        Case(
+            name: "half-width of a normal distribution",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "halfWidth": "15 mg", "distribution": "normal"}]}"#,
+            path: "calibrations[0].budget[0].distribution", subject: "record C1",
+            mentions: "normal distribution has no half-width"),
+        Case(
+            name: "U overflowing to infinity",
+            calibration: record(#""verdict": null"#).replacingOccurrences(
+                of: #""U": "0.1 mg""#, with: #""U": "1e308 Qg""#),
+            path: "calibrations[0].points[0].U", subject: "record C1",
+            mentions: "out of range: it overflows to infinity"),
+        Case(
+            name: "nominal overflowing to infinity",
+            calibration: record(#""verdict": null"#).replacingOccurrences(
+                of: #""nominal": "1 kg""#, with: #""nominal": "2e307 Qg""#),
+            path: "calibrations[0].points[0].nominal", subject: "record C1", mentions: "out of range"),
+        Case(
+            name: "k beyond the range of numbers",
+            calibration: record(#""verdict": null"#).replacingOccurrences(of: #""k": 2"#, with: #""k": 1e400"#),
+            path: "calibrations[0].points[0].k", subject: "record C1", mentions: "number out of range"),
+        Case(
+            name: "sensitivity beyond the range of numbers",
+            calibration: record(#""verdict": null"#).replacingOccurrences(
+                of: #""at": "1 kg"}"#, with: #""at": "1 kg", "sensitivity": -1e999}"#),
+            path: "calibrations[0].references[0].sensitivity", subject: "record C1", mentions: "number out of range"),
+        Case(
+            name: "NUL in a record id",
+            calibration: record(#""verdict": null"#).replacingOccurrences(
+                of: #""id": "C1""#, with: #""id": "C\u00001""#),
+            path: "calibrations[0].id", subject: nil, mentions: "holds the control character U+0000 at position 2"),
     ]
 
     static func load(_ text: String, file: String = "test.json") -> Result<Network, DatasetError> {
@@ -151,11 +221,13 @@ struct LoaderErrorTests {
         #expect(warning.message.contains("unknown field \"colour\""))
     }
 
-    @Test("a document without the format version, or with another, is refused", arguments: [
-        (#"{"name": "x"}"#, "not a MetroTrace dataset"),
-        (#"{"metrotrace": 2}"#, "version 2 is not supported"),
-        (#"[1, 2]"#, "is a JSON object"),
-    ])
+    @Test(
+        "a document without the format version, or with another, is refused",
+        arguments: [
+            (#"{"name": "x"}"#, "not a MetroTrace dataset"),
+            (#"{"metrotrace": 2}"#, "version 2 is not supported"),
+            (#"[1, 2]"#, "is a JSON object"),
+        ])
     func version(_ text: String, _ mention: String) {
         guard case .failure(let error) = Self.load(text) else {
             Issue.record("loaded without error")
@@ -177,35 +249,55 @@ struct LoaderErrorTests {
         #expect(error.log.errorCount == 10, "\(error.log.errors.map(\.description))")
         for (index, mistake) in mistakes.enumerated() {
             let path = mistake.path.replacingOccurrences(of: "calibrations[0]", with: "calibrations[\(index)]")
-            #expect(error.log.errors.contains { $0.path == path && $0.message.contains(mistake.mentions) },
-                    "\(mistake.name)")
+            #expect(
+                error.log.errors.contains { $0.path == path && $0.message.contains(mistake.mentions) },
+                "\(mistake.name)")
         }
     }
 
-    @Test("ids of labs and items may not hold control characters", arguments: [
-        (#", {"id": "L\u0000X", "name": "x", "kind": "calibration-lab"}"#, "", "labs[1].id"),
-        ("", #", {"id": "W2\n", "name": "w", "kind": "working-standard", "quantity": "mass", "unit": "kg", "lab": "L"}"#, "items[2].id"),
-    ])
+    @Test(
+        "ids of labs and items may not hold control characters",
+        arguments: [
+            (#", {"id": "L\u0000X", "name": "x", "kind": "calibration-lab"}"#, "", "labs[1].id"),
+            (
+                "",
+                #", {"id": "W2\n", "name": "w", "kind": "working-standard", "quantity": "mass", "unit": "kg", "lab": "L"}"#,
+                "items[2].id"
+            ),
+        ])
     func controlCharacters(_ lab: String, _ item: String, _ path: String) throws {
-        guard case .failure(let error) = Self.load(Self.document(calibration: Self.good, extraItems: item, extraLabs: lab)) else {
+        guard
+            case .failure(let error) = Self.load(
+                Self.document(calibration: Self.good, extraItems: item, extraLabs: lab))
+        else {
             Issue.record("loaded without error")
             return
         }
-        #expect(error.log.errors.contains { $0.path == path && $0.message.contains("control character") }, "\(error.log.errors.map(\.description))")
+        #expect(
+            error.log.errors.contains { $0.path == path && $0.message.contains("control character") },
+            "\(error.log.errors.map(\.description))")
     }
 
-    @Test("a range with a null bound is an error, not a missing range", arguments: [
-        (#"["0 kg", "50 kg"]"#, #"[null, "50 kg"]"#, "labs[0].capabilities[0].range[0]"),
-        (#"["0 kg", "50 kg"]"#, #"["0 kg", null]"#, "labs[0].capabilities[0].range[1]"),
-    ])
+    @Test(
+        "a range with a null bound is an error, not a missing range",
+        arguments: [
+            (#"["0 kg", "50 kg"]"#, #"[null, "50 kg"]"#, "labs[0].capabilities[0].range[0]"),
+            (#"["0 kg", "50 kg"]"#, #"["0 kg", null]"#, "labs[0].capabilities[0].range[1]"),
+        ])
     func nullBound(_ original: String, _ replacement: String, _ path: String) throws {
         let text = Self.document(calibration: Self.good).replacingOccurrences(of: original, with: replacement)
         guard case .failure(let error) = Self.load(text) else {
             Issue.record("loaded without error: the capability was dropped silently")
             return
         }
-        #expect(error.log.errors.contains { $0.path == path && $0.message.contains("found null") }, "\(error.log.errors.map(\.description))")
-        let item = Self.document(calibration: Self.good, extraItems: #", {"id": "W3", "name": "w", "kind": "working-standard", "quantity": "mass", "unit": "kg", "lab": "L", "range": [null, "2 kg"]}"#)
+        #expect(
+            error.log.errors.contains { $0.path == path && $0.message.contains("found null") },
+            "\(error.log.errors.map(\.description))")
+        let item = Self.document(
+            calibration: Self.good,
+            extraItems:
+                #", {"id": "W3", "name": "w", "kind": "working-standard", "quantity": "mass", "unit": "kg", "lab": "L", "range": [null, "2 kg"]}"#
+        )
         guard case .failure(let itemError) = Self.load(item) else {
             Issue.record("an item's range with a null bound was dropped silently")
             return
@@ -219,14 +311,17 @@ struct LoaderErrorTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let dataset = try DatasetLoader.readDataset(SampleNetworkTests.sample).dataset
-        for (name, text) in DatasetTables.write(dataset) { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        for (name, text) in DatasetTables.write(dataset) {
+            try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        }
         #expect(try DatasetLoader.load(folder).network.itemCount == dataset.items.count)
         try "{}".write(toFile: folder + "/notes.json", atomically: true, encoding: .utf8)
         #expect {
             _ = try DatasetLoader.load(folder)
         } throws: { error in
             let text = "\(error)"
-            return text.contains("spreadsheet tables") && text.contains("notes.json") && text.contains("one or the other")
+            return text.contains("spreadsheet tables") && text.contains("notes.json")
+                && text.contains("one or the other")
         }
     }
 }

@@ -51,7 +51,10 @@ struct PipelinedReadingTests {
         let pipelinedError = #expect(throws: DatasetError.self) { try pipelined.build() }
         #expect(directError?.log.diagnostics == pipelinedError?.log.diagnostics)
         // Each document keeps its own name in what is reported about it.
-        #expect(Set(pipelinedError?.log.diagnostics.compactMap(\.file) ?? []) == ["first.json", "second.json", "broken.json"])
+        #expect(
+            Set(pipelinedError?.log.diagnostics.compactMap(\.file) ?? []) == [
+                "first.json", "second.json", "broken.json",
+            ])
     }
 
     @Test("the loader reads a folder of documents on two threads to the same network")

@@ -62,8 +62,12 @@ struct SampleNetworkTests {
     @Test("a folder is read in path order and merged; the first document names the dataset")
     func folder() throws {
         let loaded = try DatasetLoader.load(Self.sample)
-        #expect(loaded.files.map { ($0 as NSString).lastPathComponent }
-            == ["01-labs.json", "02-mass.json", "03-temperature.json", "04-pressure.json", "05-torque.json", "06-length.json"])
+        #expect(
+            loaded.files.map { ($0 as NSString).lastPathComponent }
+                == [
+                    "01-labs.json", "02-mass.json", "03-temperature.json", "04-pressure.json", "05-torque.json",
+                    "06-length.json",
+                ])
         #expect(loaded.network.name == "MetroTrace sample network (Jiangxi, hand-built)")
         #expect(loaded.network.itemCount == 47)
         #expect(loaded.network.labCount == 7)

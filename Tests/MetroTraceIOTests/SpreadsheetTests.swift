@@ -1,7 +1,8 @@
 import Foundation
 import MetroTrace
-@testable import MetroTraceIO
 import Testing
+
+@testable import MetroTraceIO
 
 @Suite("Spreadsheet tables")
 struct SpreadsheetTests {
@@ -48,7 +49,10 @@ struct SpreadsheetTests {
         let text = "\u{FEFF}id,name,note\r\n1,\"天平, 电子\",\"say \"\"hi\"\"\"\r\n2,\"two\r\nlines\",\r\n\r\n3,三,\r\n"
         let table = try CSVTable.parse(Array(text.utf8))
         #expect(table.header.map(\.text) == ["id", "name", "note"])
-        #expect(table.rows.map { $0.map(\.text) } == [["1", "天平, 电子", "say \"hi\""], ["2", "two\r\nlines", ""], ["3", "三", ""]])
+        #expect(
+            table.rows.map { $0.map(\.text) } == [
+                ["1", "天平, 电子", "say \"hi\""], ["2", "two\r\nlines", ""], ["3", "三", ""],
+            ])
         #expect(table.rows[2][1].line == 6)
         #expect(table.rows[2][1].column == 3)
         // Without BOM, LF only.
@@ -86,19 +90,28 @@ struct SpreadsheetTests {
     @Test("wrong column names, bad cells and orphan rows are errors naming file, line and column")
     func tableErrors() throws {
         let labs = "id,name,kind,region\r\nNIM,中国计量科学研究院,nmi,\r\n"
-        let items = "id,name,kind,quantity,unit,lab,lower,upper\r\n"
+        let items =
+            "id,name,kind,quantity,unit,lab,lower,upper\r\n"
             + "B1,天平,instrument,mass,kg,NIM,0 g,\r\n"
             + "B2,砝码,weight,mass,furlong,NIM,,\r\n"
-        let calibrations = "id,activity,item,lab,date\r\nC1,calibration,B1,NIM,2025-02-30\r\nC2,calibration,B1,NIM,3025-02-01\r\n"
+        let calibrations =
+            "id,activity,item,lab,date\r\nC1,calibration,B1,NIM,2025-02-30\r\nC2,calibration,B1,NIM,3025-02-01\r\n"
         let points = "record,nominal,U,k\r\nC9,1 kg,0.1 mg,2\r\nC1,1 kg,,2\r\n"
-        let found = try problems(["labs.csv": labs, "items.csv": items, "calibrations.csv": calibrations, "points.csv": points])
+        let found = try problems([
+            "labs.csv": labs, "items.csv": items, "calibrations.csv": calibrations, "points.csv": points,
+        ])
         let described = found.map(\.description)
         #expect(described.contains { $0.hasPrefix("labs.csv:1:14: unknown column \"region\"") })
-        #expect(described.contains { $0.hasPrefix("items.csv:2:") && $0.contains("a range needs both lower and upper") })
+        #expect(
+            described.contains { $0.hasPrefix("items.csv:2:") && $0.contains("a range needs both lower and upper") })
         #expect(described.contains { $0.hasPrefix("items.csv:3:7: kind (item B2): \"weight\" is not one of") })
         #expect(described.contains { $0.hasPrefix("items.csv:3:") && $0.contains("furlong") })
-        #expect(described.contains { $0.hasPrefix("calibrations.csv:2:23: date (record C1): invalid date \"2025-02-30\"") })
-        #expect(described.contains { $0.hasPrefix("calibrations.csv:3:23: date (record C2): date 3025-02-01 is implausible") })
+        #expect(
+            described.contains { $0.hasPrefix("calibrations.csv:2:23: date (record C1): invalid date \"2025-02-30\"") })
+        #expect(
+            described.contains {
+                $0.hasPrefix("calibrations.csv:3:23: date (record C2): date 3025-02-01 is implausible")
+            })
         #expect(described.contains { $0.hasPrefix("points.csv:2:1: record: no record \"C9\" in calibrations.csv") })
         #expect(described.contains { $0.hasPrefix("points.csv:3:") && $0.contains("k or coverage is given without U") })
         #expect(found.allSatisfy { $0.severity == .error })

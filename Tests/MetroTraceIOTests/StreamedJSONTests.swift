@@ -26,7 +26,9 @@ struct StreamedJSONTests {
         let members: [JSONOutputValue.Member] = [.init("a", 1), .init("list", .null), .init("b", .array([]))]
         for pretty in [true, false] {
             var text = ""
-            JSONOutputValue.stream(members, streamed: "list", count: 0, element: { _ in .null }, pretty: pretty) { text += $0 }
+            JSONOutputValue.stream(members, streamed: "list", count: 0, element: { _ in .null }, pretty: pretty) {
+                text += $0
+            }
             let expected = JSONOutputValue.object([.init("a", 1), .init("list", .array([])), .init("b", .array([]))])
             #expect(text == expected.rendered(pretty: pretty))
         }

@@ -11,13 +11,14 @@ struct TextTableTests {
         table.append(["NIM-M1", "质量基准", "valid"])
         table.append(["JX-W2", "weights E2", ""])
         table.append(["A", "", "broken"])
-        #expect(table.rendered() == """
-            id      name        status
-            NIM-M1  质量基准    valid
-            JX-W2   weights E2
-            A                   broken
+        #expect(
+            table.rendered() == """
+                id      name        status
+                NIM-M1  质量基准    valid
+                JX-W2   weights E2
+                A                   broken
 
-            """)
+                """)
     }
 
     @Test("display widths: ASCII by byte, wide characters two, combining marks none")

@@ -4,13 +4,19 @@ import Testing
 
 @Suite("Calendar days")
 struct DayTests {
-    @Test("ISO dates round-trip", arguments: ["1970-01-01", "2000-02-29", "2026-11-26", "1875-05-20", "2200-12-31", "1969-12-31"])
+    @Test(
+        "ISO dates round-trip",
+        arguments: ["1970-01-01", "2000-02-29", "2026-11-26", "1875-05-20", "2200-12-31", "1969-12-31"])
     func roundTrip(_ text: String) throws {
         let day = try #require(Day(iso: text))
         #expect(day.description == text)
     }
 
-    @Test("invalid dates are refused", arguments: ["2025-02-29", "2025-13-01", "2025-00-10", "2025-1-1", "20250101", "2025-04-31", "abcd-ef-gh", "2025-06-1x"])
+    @Test(
+        "invalid dates are refused",
+        arguments: [
+            "2025-02-29", "2025-13-01", "2025-00-10", "2025-1-1", "20250101", "2025-04-31", "abcd-ef-gh", "2025-06-1x",
+        ])
     func invalid(_ text: String) {
         #expect(Day(iso: text) == nil)
     }

@@ -101,7 +101,8 @@ struct DenseUncertainty {
             Self.add(use(reference.item, at: x, on: record.date, by: r), times: reference.sensitivity.si, to: &result)
         }
         for (line, component) in record.budget.enumerated() {
-            result[.budget(record: r, line: line), default: 0] += component.sensitivity.si * component.standardUncertainty
+            result[.budget(record: r, line: line), default: 0] +=
+                component.sensitivity.si * component.standardUncertainty
         }
         return result
     }

@@ -32,7 +32,9 @@ struct DuePlanTests {
         #expect(plan.overdue.first?.daysLeft == -1)
     }
 
-    @Test("a standard falling due blocks the calibrations of what it calibrated that run out later, and what stands below")
+    @Test(
+        "a standard falling due blocks the calibrations of what it calibrated that run out later, and what stands below"
+    )
     func knockOn() throws {
         let analysis = try Self.analysis()
         let plan = analysis.duePlan(at: Fixture.day("2026-11-26"), within: 30)

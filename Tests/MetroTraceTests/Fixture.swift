@@ -14,13 +14,15 @@ struct Fixture {
     init(labs: Bool = true) {
         guard labs else { return }
         for id in ["NMI", "LAB"] {
-            builder.add(Lab(
-                id: id, name: id, kind: id == "NMI" ? .nmi : .calibrationLab,
-                accreditations: [Accreditation(scheme: "CNAS", window: DateWindow(from: Self.day("2000-01-01")))],
-                capabilities: [Activity.calibration, .verification, .test].map {
-                    Capability(quantity: "mass", activity: $0, range: QuantityRange(Self.kg(0), Self.kg(100)),
-                               cmc: CMC(absolute: Self.mg(0.002)), window: DateWindow(from: Self.day("2000-01-01")))
-                }))
+            builder.add(
+                Lab(
+                    id: id, name: id, kind: id == "NMI" ? .nmi : .calibrationLab,
+                    accreditations: [Accreditation(scheme: "CNAS", window: DateWindow(from: Self.day("2000-01-01")))],
+                    capabilities: [Activity.calibration, .verification, .test].map {
+                        Capability(
+                            quantity: "mass", activity: $0, range: QuantityRange(Self.kg(0), Self.kg(100)),
+                            cmc: CMC(absolute: Self.mg(0.002)), window: DateWindow(from: Self.day("2000-01-01")))
+                    }))
         }
         item("SI", kind: .siRealization, lab: "NMI")
     }
@@ -29,11 +31,12 @@ struct Fixture {
         _ id: String, kind: ItemKind = .workingStandard, lab: String = "LAB",
         tolerance: Double? = nil, recognized: [DateWindow] = [], events: [(String, ItemState)] = []
     ) {
-        builder.add(Item(
-            id: id, name: id, kind: kind, quantity: "mass", unit: try! Unit.parse("kg"), lab: lab,
-            tolerance: tolerance.map { Tolerance(absolute: Self.mg($0)) },
-            recognized: recognized.map { Recognition(scheme: "CIPM MRA", window: $0) },
-            events: events.map { StatusEvent(date: Self.day($0.0), state: $0.1) }))
+        builder.add(
+            Item(
+                id: id, name: id, kind: kind, quantity: "mass", unit: try! Unit.parse("kg"), lab: lab,
+                tolerance: tolerance.map { Tolerance(absolute: Self.mg($0)) },
+                recognized: recognized.map { Recognition(scheme: "CIPM MRA", window: $0) },
+                events: events.map { StatusEvent(date: Self.day($0.0), state: $0.1) }))
     }
 
     mutating func record(
@@ -43,14 +46,16 @@ struct Fixture {
     ) {
         let day = Self.day(date)
         let dueDay: Day? = due == "+1y" ? day.adding(months: 12).advanced(by: -1) : due.map(Self.day)
-        builder.add(CalibrationRecord(
-            id: id, activity: activity, item: item, lab: lab, date: day, due: dueDay,
-            references: references.map { Reference(item: $0, at: Self.kg(at)) },
-            points: points.map { point in
-                CalibrationPoint(nominal: Self.kg(point.nominal),
-                                 expanded: point.U.map { ExpandedUncertainty(Self.mg($0), k: 2) })
-            },
-            verdict: verdict))
+        builder.add(
+            CalibrationRecord(
+                id: id, activity: activity, item: item, lab: lab, date: day, due: dueDay,
+                references: references.map { Reference(item: $0, at: Self.kg(at)) },
+                points: points.map { point in
+                    CalibrationPoint(
+                        nominal: Self.kg(point.nominal),
+                        expanded: point.U.map { ExpandedUncertainty(Self.mg($0), k: 2) })
+                },
+                verdict: verdict))
     }
 
     func network() throws -> Network {

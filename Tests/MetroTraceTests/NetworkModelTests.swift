@@ -8,15 +8,22 @@ struct NetworkModelTests {
     func calibrationRecord() throws {
         var f = Fixture()
         f.item("A")
-        f.builder.add(CalibrationRecord(
-            id: "R1", activity: .verification, item: "A", lab: "LAB", date: Fixture.day("2025-03-01"),
-            due: Fixture.day("2026-02-28"), procedure: "JJG 99-2022",
-            references: [Reference(item: "SI", sensitivity: .number(2), usedAt: .value(Fixture.kg(1)))],
-            points: [CalibrationPoint(nominal: Fixture.kg(1), value: Fixture.kg(1.000_001),
-                                      expanded: ExpandedUncertainty(Fixture.mg(0.4), k: 2))],
-            budget: [BudgetComponent(name: "balance", uncertainty: .standard(Fixture.mg(0.1)),
-                                     dof: 50, type: .A, sensitivity: .number(3))],
-            verdict: .pass, source: "paper"))
+        f.builder.add(
+            CalibrationRecord(
+                id: "R1", activity: .verification, item: "A", lab: "LAB", date: Fixture.day("2025-03-01"),
+                due: Fixture.day("2026-02-28"), procedure: "JJG 99-2022",
+                references: [Reference(item: "SI", sensitivity: .number(2), usedAt: .value(Fixture.kg(1)))],
+                points: [
+                    CalibrationPoint(
+                        nominal: Fixture.kg(1), value: Fixture.kg(1.000_001),
+                        expanded: ExpandedUncertainty(Fixture.mg(0.4), k: 2))
+                ],
+                budget: [
+                    BudgetComponent(
+                        name: "balance", uncertainty: .standard(Fixture.mg(0.1)),
+                        dof: 50, type: .A, sensitivity: .number(3))
+                ],
+                verdict: .pass, source: "paper"))
         let network = try f.network()
         let record = network.calibrationRecord(try #require(network.record(id: "R1")))
         #expect(record.id == "R1" && record.item == "A" && record.lab == "LAB")

@@ -91,15 +91,18 @@ struct NetworkStoreTests {
         f.item("A")
         f.record("R1", item: "GHOST", date: "2025-01-10")
         f.record("R2", item: "A", lab: "NOLAB", date: "2025-01-10", references: ["NOSUCH"])
-        f.builder.add(CalibrationRecord(
-            id: "R3", activity: .calibration, item: "A", lab: "LAB", date: Fixture.day("2025-01-10"),
-            references: [Reference(item: "SI", at: QuantityValue(1, try Unit.parse("m"), scale: .absolute))]))
+        f.builder.add(
+            CalibrationRecord(
+                id: "R3", activity: .calibration, item: "A", lab: "LAB", date: Fixture.day("2025-01-10"),
+                references: [Reference(item: "SI", at: QuantityValue(1, try Unit.parse("m"), scale: .absolute))]))
         #expect {
             _ = try f.network()
         } throws: { error in
             let text = "\(error)"
-            return ["duplicate item id \"A\"", "unknown item \"GHOST\"", "unknown lab \"NOLAB\"",
-                    "unknown reference item \"NOSUCH\"", "\"at\" has dimension m (length)"].allSatisfy(text.contains)
+            return [
+                "duplicate item id \"A\"", "unknown item \"GHOST\"", "unknown lab \"NOLAB\"",
+                "unknown reference item \"NOSUCH\"", "\"at\" has dimension m (length)",
+            ].allSatisfy(text.contains)
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MetroTrace
 
 @Suite("Policy table")

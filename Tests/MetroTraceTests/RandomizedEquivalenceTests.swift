@@ -45,38 +45,51 @@ struct RandomizedEquivalenceTests {
         var random = Random(state: seed)
         var dataset = Dataset(name: "random \(seed)")
         for id in ["L1", "L2"] {
-            let accreditations = (0..<random.int(0...2)).map { _ in
-                Accreditation(scheme: "CNAS", window: window(&random))
-            } + (id == "L1" ? [Accreditation(scheme: "CNAS", window: .always)] : [])
+            let accreditations =
+                (0..<random.int(0...2)).map { _ in
+                    Accreditation(scheme: "CNAS", window: window(&random))
+                } + (id == "L1" ? [Accreditation(scheme: "CNAS", window: .always)] : [])
             let capabilities = (0..<random.int(1...3)).map { _ in
                 Capability(
                     quantity: "mass", activity: random.pick(Activity.allCases),
                     range: QuantityRange(kg(random.double(0...3)), kg(random.double(5...12))),
-                    cmc: random.chance(0.6) ? CMC(absolute: mg(random.double(0.001...0.3)), relative: random.chance(0.3) ? 1e-8 : 0) : nil,
+                    cmc: random.chance(0.6)
+                        ? CMC(absolute: mg(random.double(0.001...0.3)), relative: random.chance(0.3) ? 1e-8 : 0) : nil,
                     window: random.chance(0.7) ? .always : window(&random))
             }
-            dataset.labs.append(Lab(id: id, name: id, kind: .calibrationLab, accreditations: accreditations, capabilities: capabilities))
+            dataset.labs.append(
+                Lab(id: id, name: id, kind: .calibrationLab, accreditations: accreditations, capabilities: capabilities)
+            )
         }
         let itemCount = random.int(3...9)
         for index in 0..<itemCount {
-            let kind: ItemKind = index == 0
+            let kind: ItemKind =
+                index == 0
                 ? random.pick([.siRealization, .primaryStandard])
-                : random.pick([.workingStandard, .workingStandard, .instrument, .referenceStandard, .primaryStandard, .referenceMaterial])
+                : random.pick([
+                    .workingStandard, .workingStandard, .instrument, .referenceStandard, .primaryStandard,
+                    .referenceMaterial,
+                ])
             let events = (0..<(random.chance(0.35) ? random.int(1...3) : 0)).map { _ in
                 StatusEvent(date: day(&random), state: random.pick(ItemState.allCases))
             }
-            let uncertainty = kind.canAnchor && random.chance(0.5)
-                ? [AnchorUncertainty(nominal: kg(random.double(1...4)), expanded: ExpandedUncertainty(mg(0.01), k: 2)),
-                   AnchorUncertainty(nominal: kg(random.double(6...10)), expanded: ExpandedUncertainty(mg(0.02), k: 2))]
+            let uncertainty =
+                kind.canAnchor && random.chance(0.5)
+                ? [
+                    AnchorUncertainty(nominal: kg(random.double(1...4)), expanded: ExpandedUncertainty(mg(0.01), k: 2)),
+                    AnchorUncertainty(
+                        nominal: kg(random.double(6...10)), expanded: ExpandedUncertainty(mg(0.02), k: 2)),
+                ]
                 : []
-            dataset.items.append(Item(
-                id: "I\(index)", name: "item \(index)", kind: kind, quantity: "mass", unit: try! Unit.parse("kg"),
-                lab: random.pick(["L1", "L2"]),
-                tolerance: random.chance(0.4) ? Tolerance(absolute: mg(random.double(0.1...3))) : nil,
-                recognized: kind == .primaryStandard || (kind == .referenceMaterial && random.chance(0.5))
-                    ? [Recognition(scheme: "CIPM MRA", window: window(&random))] : [],
-                uncertainty: uncertainty, driftPerYear: random.chance(0.3) ? mg(random.double(0.01...0.5)) : nil,
-                events: events))
+            dataset.items.append(
+                Item(
+                    id: "I\(index)", name: "item \(index)", kind: kind, quantity: "mass", unit: try! Unit.parse("kg"),
+                    lab: random.pick(["L1", "L2"]),
+                    tolerance: random.chance(0.4) ? Tolerance(absolute: mg(random.double(0.1...3))) : nil,
+                    recognized: kind == .primaryStandard || (kind == .referenceMaterial && random.chance(0.5))
+                        ? [Recognition(scheme: "CIPM MRA", window: window(&random))] : [],
+                    uncertainty: uncertainty, driftPerYear: random.chance(0.3) ? mg(random.double(0.01...0.5)) : nil,
+                    events: events))
         }
         for index in 0..<random.int(4...28) {
             let date = day(&random)
@@ -87,7 +100,8 @@ struct RandomizedEquivalenceTests {
                     expanded: random.chance(0.85)
                         ? (random.chance(0.8)
                             ? ExpandedUncertainty(mg(random.double(0.0005...1.2)), k: 2)
-                            : ExpandedUncertainty(mg(random.double(0.0005...1.2)), coverage: 0.95, dof: random.double(2...30)))
+                            : ExpandedUncertainty(
+                                mg(random.double(0.0005...1.2)), coverage: 0.95, dof: random.double(2...30)))
                         : nil)
             }
             let references = (0..<random.pick([0, 1, 1, 1, 2, 2, 3])).map { _ in
@@ -95,19 +109,23 @@ struct RandomizedEquivalenceTests {
                     item: "I\(random.int(0...(itemCount - 1)))",
                     usedAt: !points.isEmpty && random.chance(0.4) ? .eachPoint : .value(kg(random.double(0.5...11))))
             }
-            let budget = random.chance(0.25)
+            let budget =
+                random.chance(0.25)
                 ? (0..<random.int(1...3)).map { line in
                     BudgetComponent(
                         name: "line \(line)", uncertainty: .standard(mg(random.double(0.001...0.3))),
-                        dof: random.chance(0.5) ? random.double(2...40) : nil, sensitivity: .number(random.double(-2...2)))
+                        dof: random.chance(0.5) ? random.double(2...40) : nil,
+                        sensitivity: .number(random.double(-2...2)))
                 }
                 : []
-            dataset.calibrations.append(CalibrationRecord(
-                id: "R\(index)", activity: activity, item: "I\(random.int(0...(itemCount - 1)))",
-                lab: random.pick(["L1", "L2"]), date: date,
-                due: random.chance(0.15) ? nil : date.advanced(by: random.int(0...45)),
-                references: references, points: points, budget: budget,
-                verdict: activity == .verification || random.chance(0.1) ? (random.chance(0.8) ? .pass : .fail) : nil))
+            dataset.calibrations.append(
+                CalibrationRecord(
+                    id: "R\(index)", activity: activity, item: "I\(random.int(0...(itemCount - 1)))",
+                    lab: random.pick(["L1", "L2"]), date: date,
+                    due: random.chance(0.15) ? nil : date.advanced(by: random.int(0...45)),
+                    references: references, points: points, budget: budget,
+                    verdict: activity == .verification || random.chance(0.1)
+                        ? (random.chance(0.8) ? .pass : .fail) : nil))
         }
         return dataset
     }
@@ -144,12 +162,15 @@ struct RandomizedEquivalenceTests {
                 for day in days {
                     let index = network.item(id: item.id)!
                     let status = fast.validity(of: index, at: day).status
-                    let findings = Set(fast.findings(of: index, at: day).map {
-                        ReferenceValidity.Key(rule: $0.rule.id, record: $0.record, severity: $0.severity)
-                    })
+                    let findings = Set(
+                        fast.findings(of: index, at: day).map {
+                            ReferenceValidity.Key(rule: $0.rule.id, record: $0.record, severity: $0.severity)
+                        })
                     let (expectedStatus, expectedKeys) = slow.check(item.id, at: day)
                     if status != expectedStatus || findings != Set(expectedKeys) {
-                        Issue.record("seed \(seed), item \(item.id) at \(day): fast \(status) \(findings.sorted()), slow \(expectedStatus) \(Set(expectedKeys).sorted())")
+                        Issue.record(
+                            "seed \(seed), item \(item.id) at \(day): fast \(status) \(findings.sorted()), slow \(expectedStatus) \(Set(expectedKeys).sorted())"
+                        )
                         return
                     }
                     compared += 1
@@ -172,7 +193,7 @@ struct RandomizedEquivalenceTests {
         func leaf(_ id: String) -> RecordIndex? {
             let item = network.item(id: id)!
             guard network.anchorState(item, at: day) != .valid, let record = network.recordInForce(item, at: day),
-                  analysis.judged.propagation.rowUses[record.int] == 0
+                analysis.judged.propagation.rowUses[record.int] == 0
             else { return nil }
             return record
         }
@@ -208,7 +229,9 @@ struct RandomizedEquivalenceTests {
                 let expected = dense.results(r)
                 let found = fast.uncertainty(of: network.record(id: record.id)!)
                 for (e, f) in zip(expected, found) {
-                    let same = Self.close(e.u, f.u) && Self.close(e.supported, f.supported) && Self.close(e.expanded, f.expanded)
+                    let same =
+                        Self.close(e.u, f.u) && Self.close(e.supported, f.supported)
+                        && Self.close(e.expanded, f.expanded)
                         && Self.close(e.k, f.k) && e.isStated == f.isStated
                         && (e.dof == nil) == (f.dof == nil) && Self.close(e.dof ?? 0, f.dof ?? 0)
                     if !same {
@@ -228,9 +251,12 @@ struct RandomizedEquivalenceTests {
                     if dense.validity.anchorValid(id, day) == true {
                         return dense.validity.items[id]!.uncertainty.first?.nominal.si ?? .nan
                     }
-                    return dense.validity.inForce(id, day).flatMap { dataset.calibrations[$0].points.first?.nominal.si } ?? .nan
+                    return dense.validity.inForce(id, day).flatMap { dataset.calibrations[$0].points.first?.nominal.si }
+                        ?? .nan
                 }
-                let exists = { (id: String) in dense.validity.anchorValid(id, day) == true || dense.validity.inForce(id, day) != nil }
+                let exists = { (id: String) in
+                    dense.validity.anchorValid(id, day) == true || dense.validity.inForce(id, day) != nil
+                }
                 guard exists(a), exists(b) else {
                     #expect(found == nil)
                     continue
@@ -238,8 +264,13 @@ struct RandomizedEquivalenceTests {
                 let va = dense.use(a, at: first(a), on: day, by: nil)
                 let vb = dense.use(b, at: first(b), on: day, by: nil)
                 let expected = va.reduce(0.0) { $0 + $1.value * (vb[$1.key] ?? 0) }
-                guard let found, Self.close(expected, found) || abs(expected - found) < 1e-12 * (DenseUncertainty.squaredNorm(va) + DenseUncertainty.squaredNorm(vb)) else {
-                    Issue.record("seed \(seed) cov(\(a), \(b)) at \(day): dense \(expected), fast \(String(describing: found))")
+                guard let found,
+                    Self.close(expected, found)
+                        || abs(expected - found) < 1e-12
+                            * (DenseUncertainty.squaredNorm(va) + DenseUncertainty.squaredNorm(vb))
+                else {
+                    Issue.record(
+                        "seed \(seed) cov(\(a), \(b)) at \(day): dense \(expected), fast \(String(describing: found))")
                     return
                 }
                 // The correlation brings in each result's whole norm, private parts included.
@@ -248,7 +279,8 @@ struct RandomizedEquivalenceTests {
                     let r = fast.correlation(Measurand(network.item(id: a)!), Measurand(network.item(id: b)!), at: day)
                     let expectedR = expected / (na * nb).squareRoot()
                     guard let r, abs(r - expectedR) < 1e-9 else {
-                        Issue.record("seed \(seed) r(\(a), \(b)) at \(day): dense \(expectedR), fast \(String(describing: r))")
+                        Issue.record(
+                            "seed \(seed) r(\(a), \(b)) at \(day): dense \(expectedR), fast \(String(describing: r))")
                         return
                     }
                 }

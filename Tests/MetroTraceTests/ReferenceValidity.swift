@@ -115,10 +115,11 @@ struct ReferenceValidity {
         for reference in record.references {
             let before = own.count
             let anchor = anchorValid(reference.item, day)
-            let usedAt: [Double] = switch reference.at {
-            case .value(let value): [value.si]
-            case .eachPoint: record.points.map(\.nominal.si)
-            }
+            let usedAt: [Double] =
+                switch reference.at {
+                case .value(let value): [value.si]
+                case .eachPoint: record.points.map(\.nominal.si)
+                }
             func outside(_ nominals: [Double]) -> Bool {
                 guard let low = nominals.min(), let high = nominals.max() else { return false }
                 return usedAt.contains { !QuantityRange.contains($0, lower: low, upper: high) }
@@ -161,7 +162,8 @@ struct ReferenceValidity {
             }
         }
         for result in results where result.isStated {
-            let below = record.budget.isEmpty
+            let below =
+                record.budget.isEmpty
                 ? result.u < result.supported * (1 - 1e-9)
                 : result.expanded < result.k * result.supported * (1 - 0.005)
             if below { add(.belowChainUncertainty) }
@@ -202,7 +204,8 @@ struct ReferenceValidity {
                 let earlier = dataset.calibrations.indices.filter {
                     dataset.calibrations[$0].item == reference.item && dataset.calibrations[$0].date < found
                 }
-                for candidate in earlier where judge(candidate).sound && dataset.calibrations[candidate].verdict != .fail {
+                for candidate in earlier
+                where judge(candidate).sound && dataset.calibrations[candidate].verdict != .fail {
                     good = max(good, dataset.calibrations[candidate].date)
                 }
                 for event in standard.events where event.date < found && event.state.isInService {
@@ -211,7 +214,7 @@ struct ReferenceValidity {
                 if good <= day { consider((found, reference.item)) }
             }
             if anchorValid(reference.item, day) != true, let used = inForce(reference.item, day),
-               !(inCycle(r) && inCycle(used)), let inherited = suspectSince(used)
+                !(inCycle(r) && inCycle(used)), let inherited = suspectSince(used)
             {
                 consider(inherited)
             }
@@ -236,7 +239,9 @@ struct ReferenceValidity {
         }
         let recordID = dataset.calibrations[r].id
         var keys: [Key] = []
-        if let due = due(r), due < day { keys.append(Key(rule: Rule.expired.id, record: recordID, severity: policy.severity(of: .expired))) }
+        if let due = due(r), due < day {
+            keys.append(Key(rule: Rule.expired.id, record: recordID, severity: policy.severity(of: .expired)))
+        }
         if !state(id, day).0.isInService {
             keys.append(Key(rule: Rule.outOfService.id, record: recordID, severity: policy.severity(of: .outOfService)))
         }

@@ -53,7 +53,9 @@ struct UnitParsingTests {
         Case(text: "9.8 m s-2", scale: .absolute, si: 9.8, dimension: Dimension(length: 1, time: -2)),
         Case(text: "9.8 m·s⁻²", scale: .absolute, si: 9.8, dimension: Dimension(length: 1, time: -2)),
         Case(text: "2 cm³", scale: .absolute, si: 2e-6, dimension: Dimension(length: 3)),
-        Case(text: "0.6 W/(m·K)", scale: .absolute, si: 0.6, dimension: Dimension(length: 1, mass: 1, time: -3, temperature: -1)),
+        Case(
+            text: "0.6 W/(m·K)", scale: .absolute, si: 0.6,
+            dimension: Dimension(length: 1, mass: 1, time: -3, temperature: -1)),
         Case(text: "50 Hz", scale: .absolute, si: 50, dimension: Dimension(time: -1)),
         Case(text: "2 h", scale: .interval, si: 7200, dimension: .time),
         Case(text: "30 min", scale: .interval, si: 1800, dimension: .time),
@@ -62,10 +64,12 @@ struct UnitParsingTests {
         Case(text: "5 daN", scale: .absolute, si: 50, dimension: Dimension(length: 1, mass: 1, time: -2)),
         Case(text: "1 mmol/mol", scale: .absolute, si: 1e-3, dimension: .one),
         Case(text: "120 mmHg", scale: .absolute, si: 120 * 133.322387415, dimension: pascal),
-        Case(text: "2 eV", scale: .absolute, si: 2 * 1.602176634e-19, dimension: Dimension(length: 2, mass: 1, time: -2)),
+        Case(
+            text: "2 eV", scale: .absolute, si: 2 * 1.602176634e-19, dimension: Dimension(length: 2, mass: 1, time: -2)),
         Case(text: "1.5E+3 g", scale: .absolute, si: 1.5, dimension: .mass),
         Case(text: "+3 cd", scale: .absolute, si: 3, dimension: .luminousIntensity),
-        Case(text: "−4 mV", scale: .absolute, si: -4e-3, dimension: Dimension(length: 2, mass: 1, time: -3, current: -1)),
+        Case(
+            text: "−4 mV", scale: .absolute, si: -4e-3, dimension: Dimension(length: 2, mass: 1, time: -3, current: -1)),
         // D-SI unit strings as digital calibration certificates write them.
         Case(text: "1 \\kilogram", scale: .absolute, si: 1, dimension: .mass),
         Case(text: "12 \\milli\\gram", scale: .interval, si: 12e-6, dimension: .mass),
@@ -76,7 +80,9 @@ struct UnitParsingTests {
         Case(text: "0.3 \\one", scale: .absolute, si: 0.3, dimension: .one),
         Case(text: "0.3 \\percent", scale: .absolute, si: 0.003, dimension: .one),
         Case(text: "2 \\centi\\metre\\tothe{3}", scale: .absolute, si: 2e-6, dimension: Dimension(length: 3)),
-        Case(text: "1 \\kilogram\\tothe{1}\\metre\\tothe{-3}\\kilogram\\tothe{-1}\\metre\\tothe{3}", scale: .absolute, si: 1, dimension: .one),
+        Case(
+            text: "1 \\kilogram\\tothe{1}\\metre\\tothe{-3}\\kilogram\\tothe{-1}\\metre\\tothe{3}", scale: .absolute,
+            si: 1, dimension: .one),
         Case(text: "4 \\metre\\per\\second", scale: .absolute, si: 4, dimension: Dimension(length: 1, time: -1)),
         Case(text: "7 \\micro\\metre", scale: .absolute, si: 7e-6, dimension: .length),
     ]
@@ -113,12 +119,14 @@ struct UnitParsingTests {
         #expect(try Unit.parse("\\degreeCelsius").offset == 273.15)
     }
 
-    @Test("every SI prefix applies to a prefixable unit", arguments: [
-        ("Q", 1e30), ("R", 1e27), ("Y", 1e24), ("Z", 1e21), ("E", 1e18), ("P", 1e15),
-        ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3), ("h", 1e2), ("da", 1e1), ("d", 1e-1),
-        ("c", 1e-2), ("m", 1e-3), ("µ", 1e-6), ("n", 1e-9), ("p", 1e-12), ("f", 1e-15),
-        ("a", 1e-18), ("z", 1e-21), ("y", 1e-24), ("r", 1e-27), ("q", 1e-30),
-    ])
+    @Test(
+        "every SI prefix applies to a prefixable unit",
+        arguments: [
+            ("Q", 1e30), ("R", 1e27), ("Y", 1e24), ("Z", 1e21), ("E", 1e18), ("P", 1e15),
+            ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3), ("h", 1e2), ("da", 1e1), ("d", 1e-1),
+            ("c", 1e-2), ("m", 1e-3), ("µ", 1e-6), ("n", 1e-9), ("p", 1e-12), ("f", 1e-15),
+            ("a", 1e-18), ("z", 1e-21), ("y", 1e-24), ("r", 1e-27), ("q", 1e-30),
+        ])
     func prefixes(_ prefix: String, _ scale: Double) throws {
         let unit = try Unit.parse(prefix + "V")
         #expect(abs(unit.factor / scale - 1) < 1e-12)

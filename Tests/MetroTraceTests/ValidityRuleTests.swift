@@ -49,8 +49,9 @@ struct ValidityRuleTests {
         #expect(analysis.check("A", at: "2026-01-11") == (.broken, ["record.expired"]))
     }
 
-    @Test("out of service while out of tolerance or retired, back in service after repair",
-          arguments: [ItemState.outOfTolerance, .retired])
+    @Test(
+        "out of service while out of tolerance or retired, back in service after repair",
+        arguments: [ItemState.outOfTolerance, .retired])
     func outOfService(_ state: ItemState) throws {
         var f = Fixture()
         f.item("A", events: [("2025-03-01", state), ("2025-04-01", .repaired)])
@@ -72,8 +73,9 @@ struct ValidityRuleTests {
     @Test("a primary standard anchors only inside its recognition window")
     func anchorRecognition() throws {
         var f = Fixture()
-        f.item("P", kind: .primaryStandard, lab: "NMI",
-               recognized: [DateWindow(from: Fixture.day("2020-01-01"), to: Fixture.day("2025-12-31"))])
+        f.item(
+            "P", kind: .primaryStandard, lab: "NMI",
+            recognized: [DateWindow(from: Fixture.day("2020-01-01"), to: Fixture.day("2025-12-31"))])
         f.item("A")
         f.record("R1", item: "A", date: "2025-06-01", references: ["P"])
         f.record("R2", item: "A", date: "2026-02-01", references: ["P"])
@@ -145,8 +147,9 @@ struct ValidityRuleTests {
         f.item("A")
         f.record("RS", item: "S", date: "2025-01-01", activity: .verification, verdict: .fail)
         f.record("RA", item: "A", date: "2025-02-01", references: ["S"])
-        #expect(try f.analysis().check("A", at: "2025-03-01")
-            == (.broken, ["reference.verdict-fail", "reference.invalid", "record.verdict-fail"]))
+        #expect(
+            try f.analysis().check("A", at: "2025-03-01")
+                == (.broken, ["reference.verdict-fail", "reference.invalid", "record.verdict-fail"]))
     }
 
     @Test("a reference used outside the points its own record calibrated")
@@ -165,12 +168,16 @@ struct ValidityRuleTests {
     @Test("a lab without accreditation at the record's date")
     func labNotAccredited() throws {
         var f = Fixture()
-        f.builder.add(Lab(
-            id: "NEW", name: "new lab", kind: .calibrationLab,
-            accreditations: [Accreditation(scheme: "CNAS", window: DateWindow(from: Fixture.day("2025-06-01")))],
-            capabilities: [Capability(quantity: "mass", activity: .calibration,
-                                      range: QuantityRange(Fixture.kg(0), Fixture.kg(10)),
-                                      window: DateWindow(from: Fixture.day("2020-01-01")))]))
+        f.builder.add(
+            Lab(
+                id: "NEW", name: "new lab", kind: .calibrationLab,
+                accreditations: [Accreditation(scheme: "CNAS", window: DateWindow(from: Fixture.day("2025-06-01")))],
+                capabilities: [
+                    Capability(
+                        quantity: "mass", activity: .calibration,
+                        range: QuantityRange(Fixture.kg(0), Fixture.kg(10)),
+                        window: DateWindow(from: Fixture.day("2020-01-01")))
+                ]))
         f.item("A")
         f.record("R1", item: "A", lab: "NEW", date: "2025-05-31")
         f.record("R2", item: "A", lab: "NEW", date: "2025-06-01")
@@ -182,15 +189,18 @@ struct ValidityRuleTests {
     @Test("no capability for the quantity, activity, date and every point")
     func labOutOfScope() throws {
         var f = Fixture()
-        f.builder.add(Lab(
-            id: "C", name: "centre", kind: .industryCentre,
-            accreditations: [Accreditation(scheme: "CNAS", window: .always)],
-            capabilities: [
-                Capability(quantity: "mass", activity: .verification, range: QuantityRange(Fixture.kg(0), Fixture.kg(5)),
-                           window: DateWindow(from: Fixture.day("2020-01-01"), to: Fixture.day("2025-12-31"))),
-                Capability(quantity: "mass", activity: .verification, range: QuantityRange(Fixture.kg(0), Fixture.kg(20)),
-                           window: DateWindow(from: Fixture.day("2026-01-01"))),
-            ]))
+        f.builder.add(
+            Lab(
+                id: "C", name: "centre", kind: .industryCentre,
+                accreditations: [Accreditation(scheme: "CNAS", window: .always)],
+                capabilities: [
+                    Capability(
+                        quantity: "mass", activity: .verification, range: QuantityRange(Fixture.kg(0), Fixture.kg(5)),
+                        window: DateWindow(from: Fixture.day("2020-01-01"), to: Fixture.day("2025-12-31"))),
+                    Capability(
+                        quantity: "mass", activity: .verification, range: QuantityRange(Fixture.kg(0), Fixture.kg(20)),
+                        window: DateWindow(from: Fixture.day("2026-01-01"))),
+                ]))
         f.item("A")
         f.record("R1", item: "A", lab: "C", date: "2025-06-01", activity: .verification, points: [(1, 0.1), (10, 0.1)])
         f.record("R2", item: "A", lab: "C", date: "2025-08-01", activity: .calibration, points: [(1, 0.1)])

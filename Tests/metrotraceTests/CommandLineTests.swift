@@ -17,7 +17,8 @@ struct CommandLineTests {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [directory, directory.deletingLastPathComponent()]
         return candidates.map { $0.appendingPathComponent("metrotrace") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0].appendingPathComponent("metrotrace")
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? candidates[0].appendingPathComponent("metrotrace")
     }
 
     struct Run {
@@ -49,7 +50,9 @@ struct CommandLineTests {
 
     /// Runs the binary with `arguments`; a run that takes longer than `timeout` seconds
     /// is terminated (a hang fails the test instead of stopping the suite).
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Double = 300) throws -> Run {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Double = 300) throws
+        -> Run
+    {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -76,8 +79,9 @@ struct CommandLineTests {
         let err = error.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out.data, as: UTF8.self),
-                   error: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, output: String(decoding: out.data, as: UTF8.self),
+            error: String(decoding: err, as: UTF8.self))
     }
 
     static func fixture(_ name: String) -> String {
@@ -108,13 +112,15 @@ struct CommandLineTests {
         #expect((object?["summary"] as? [String: Int])?["broken"] == 11)
     }
 
-    @Test("exit 2 on invalid input", arguments: [
-        (["check", "no/such/file.json", "--at", "2026-01-01"], "no such file"),
-        (["check", "data/sample", "--at", "2026-02-30"], "--at"),
-        (["check", "data/sample", "--at", "1066-10-14"], "--at"),
-        (["check", "data/sample", "--format", "xml"], "--format"),
-        (["frobnicate"], "frobnicate"),
-    ])
+    @Test(
+        "exit 2 on invalid input",
+        arguments: [
+            (["check", "no/such/file.json", "--at", "2026-01-01"], "no such file"),
+            (["check", "data/sample", "--at", "2026-02-30"], "--at"),
+            (["check", "data/sample", "--at", "1066-10-14"], "--at"),
+            (["check", "data/sample", "--format", "xml"], "--format"),
+            (["frobnicate"], "frobnicate"),
+        ])
     func invalid(_ arguments: [String], _ mention: String) throws {
         let run = try Self.run(arguments)
         #expect(run.status == 2)
@@ -127,7 +133,8 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("broken.json")
-        try #"{"metrotrace": 1, "items": [{"id": "X", "name": "x", "kind": "gizmo", "quantity": "mass", "unit": "kg", "lab": "L"}]}"#
+        try
+            #"{"metrotrace": 1, "items": [{"id": "X", "name": "x", "kind": "gizmo", "quantity": "mass", "unit": "kg", "lab": "L"}]}"#
             .write(to: file, atomically: true, encoding: .utf8)
         let run = try Self.run(["check", file.path, "--at", "2026-01-01"])
         #expect(run.status == 2)
@@ -155,12 +162,14 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let strict = directory.appendingPathComponent("strict.json")
-        try #"{"metrotracePolicy": 1, "severities": {"record.suspect": "error"}}"#.write(to: strict, atomically: true, encoding: .utf8)
+        try #"{"metrotracePolicy": 1, "severities": {"record.suspect": "error"}}"#.write(
+            to: strict, atomically: true, encoding: .utf8)
         let run = try Self.run(["chain", "data/sample", "NAP-TW-01", "--at", "2026-11-26", "--policy", strict.path])
         #expect(run.status == 1)
         #expect(run.output.contains("policy: \(strict.path)"))
         let bad = directory.appendingPathComponent("bad.json")
-        try #"{"metrotracePolicy": 1, "severities": {"no.such.rule": "error"}}"#.write(to: bad, atomically: true, encoding: .utf8)
+        try #"{"metrotracePolicy": 1, "severities": {"no.such.rule": "error"}}"#.write(
+            to: bad, atomically: true, encoding: .utf8)
         let refused = try Self.run(["check", "data/sample", "--policy", bad.path])
         #expect(refused.status == 2)
         #expect(refused.error.contains("unknown rule \"no.such.rule\""))
@@ -176,14 +185,18 @@ struct CommandLineTests {
     func diagram() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        for (name, magic) in [("chain.svg", "<?xml"), ("chain.png", "\u{89}PNG"), ("chain.pdf", "%PDF"), ("chain.dot", "digraph")] {
+        for (name, magic) in [
+            ("chain.svg", "<?xml"), ("chain.png", "\u{89}PNG"), ("chain.pdf", "%PDF"), ("chain.dot", "digraph"),
+        ] {
             let file = directory.appendingPathComponent(name)
             let run = try Self.run(["diagram", "data/sample", "KD-TH-02", "--at", "2026-11-26", "-o", file.path])
             #expect(run.status == 1, "\(run.error)")
             let data = try Data(contentsOf: file)
             #expect(data.starts(with: Array(magic.unicodeScalars.map { UInt8($0.value) })), "\(name)")
         }
-        let unknown = try Self.run(["diagram", "data/sample", "KD-TH-02", "-o", directory.appendingPathComponent("chain.gif").path])
+        let unknown = try Self.run([
+            "diagram", "data/sample", "KD-TH-02", "-o", directory.appendingPathComponent("chain.gif").path,
+        ])
         #expect(unknown.status == 2)
         #expect(unknown.error.contains("cannot tell the format"))
         let valid = try Self.run(["diagram", "data/sample", "JXIM-F1-1kg", "--at", "2026-11-26", "--format", "dot"])
@@ -235,7 +248,9 @@ struct CommandLineTests {
         let chain = try Self.run(["chain", snapshot, "I1", "--at", "2026-12-31"])
         #expect(chain.output.contains("I1"))
 
-        for bad in [["--instruments", "0"], ["--instruments", "-3"], ["--instruments", "999999999999"], ["--years", "0"]] {
+        for bad in [
+            ["--instruments", "0"], ["--instruments", "-3"], ["--instruments", "999999999999"], ["--years", "0"],
+        ] {
             let run = try Self.run(["generate", "--instruments", "10"] + bad + ["-o", dataset])
             #expect(run.status == 2, "\(bad): \(run.error)")
             #expect(run.error.contains("--instruments") || run.error.contains("--years"))

@@ -15,7 +15,10 @@ struct ImportExportCommandTests {
         #expect(export.status == 0, "\(export.error)")
         #expect(export.error.contains("47 items"))
         let names = try FileManager.default.contentsOfDirectory(atPath: tables)
-        #expect(Set(names).isSuperset(of: ["labs.csv", "items.csv", "calibrations.csv", "references.csv", "points.csv", "budget.csv"]))
+        #expect(
+            Set(names).isSuperset(of: [
+                "labs.csv", "items.csv", "calibrations.csv", "references.csv", "points.csv", "budget.csv",
+            ]))
         // Certificates cannot be added to a folder of tables (the tables would be hidden).
         let certificate = Self.temporary("certificate") + ".xml"
         try DCCCommandFixture.text.write(toFile: certificate, atomically: true, encoding: .utf8)
@@ -26,7 +29,9 @@ struct ImportExportCommandTests {
 
         // Every command reads the folder of tables as it is.
         let direct = try CommandLineTests.run(["check", tables, "--at", "2026-11-26"])
-        #expect(direct.status == 1 && direct.output.contains("47 items: 30 valid, 6 with warnings, 11 broken"), "\(direct.error)")
+        #expect(
+            direct.status == 1 && direct.output.contains("47 items: 30 valid, 6 with warnings, 11 broken"),
+            "\(direct.error)")
         let dataset = Self.temporary("dataset")
         let imported = try CommandLineTests.run(["import", "csv", tables, "--into", dataset])
         #expect(imported.status == 0, "\(imported.error)")
@@ -37,7 +42,8 @@ struct ImportExportCommandTests {
         func findings(_ json: String) throws -> String {
             let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
             let items = object?["items"] ?? []
-            return String(decoding: try JSONSerialization.data(withJSONObject: items, options: .sortedKeys), as: UTF8.self)
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: items, options: .sortedKeys), as: UTF8.self)
         }
         #expect(try findings(roundTripped.output) == findings(original.output))
     }
@@ -57,19 +63,24 @@ struct ImportExportCommandTests {
     @Test("import dcc adds a new document and leaves the dataset's files as they were")
     func dcc() throws {
         let dataset = Self.temporary("dcc")
-        try FileManager.default.copyItem(atPath: CommandLineTests.root.appendingPathComponent("data/sample").path, toPath: dataset)
+        try FileManager.default.copyItem(
+            atPath: CommandLineTests.root.appendingPathComponent("data/sample").path, toPath: dataset)
         let certificate = Self.temporary("certificate") + ".xml"
         try DCCCommandFixture.text.write(toFile: certificate, atomically: true, encoding: .utf8)
         // The fixture is minimal, not schema-complete: no schema is in reach here.
         let schemas = Self.temporary("no-schemas")
         try FileManager.default.createDirectory(atPath: schemas, withIntermediateDirectories: true)
-        let refusedUnvalidated = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas])
+        let refusedUnvalidated = try CommandLineTests.run([
+            "import", "dcc", certificate, "--into", dataset, "--schemas", schemas,
+        ])
         #expect(refusedUnvalidated.status == 2, "\(refusedUnvalidated.error)")
         #expect(refusedUnvalidated.error.contains("MetroTrace needs dcc_v3.1.1.xsd"))
         #expect(refusedUnvalidated.error.contains("\(schemas) (--schemas)"))
         #expect(refusedUnvalidated.error.contains("--allow-unvalidated"))
         #expect(!FileManager.default.fileExists(atPath: dataset + "/07-import-dcc.json"))
-        let run = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas, "--allow-unvalidated"])
+        let run = try CommandLineTests.run([
+            "import", "dcc", certificate, "--into", dataset, "--schemas", schemas, "--allow-unvalidated",
+        ])
         #expect(run.status == 0, "\(run.error)")
         #expect(run.error.contains("warning: /dcc:digitalCalibrationCertificate"))
         #expect(run.error.contains("imported without validation (--allow-unvalidated)"))
@@ -78,7 +89,9 @@ struct ImportExportCommandTests {
         let chain = try CommandLineTests.run(["chain", dataset, "MED-PG", "--at", "2026-03-10"])
         #expect(chain.output.contains("JXIM-DCC-CLI-1"), "\(chain.output)\(chain.error)")
         // The same certificate again: skipped, nothing new written.
-        let again = try CommandLineTests.run(["import", "dcc", certificate, "--into", dataset, "--schemas", schemas, "--allow-unvalidated"])
+        let again = try CommandLineTests.run([
+            "import", "dcc", certificate, "--into", dataset, "--schemas", schemas, "--allow-unvalidated",
+        ])
         #expect(again.status == 0 && again.error.contains("already in the dataset, identical; skipped"))
         #expect(!FileManager.default.fileExists(atPath: dataset + "/08-import-dcc.json"))
         // A file that is not a certificate: refused, exit 2.
@@ -147,7 +160,9 @@ struct PTBExampleCommandTests {
         }
         for file in files {
             let folder = ImportExportCommandTests.temporary("ptb")
-            let run = try CommandLineTests.run(["import", "dcc", file, "--into", folder, "--schemas", Self.shared + "/xsd", "--quiet"])
+            let run = try CommandLineTests.run([
+                "import", "dcc", file, "--into", folder, "--schemas", Self.shared + "/xsd", "--quiet",
+            ])
             #expect(run.status == 0, "\(file): \(run.error)")
             #expect(run.error.contains("valid against dcc_v"), "\(file) was not validated: \(run.error)")
             #expect(Self.strayLines(run.error, files: [file], folder: folder).isEmpty, "\(file): \(run.error)")
@@ -162,14 +177,23 @@ struct PTBExampleCommandTests {
             return
         }
         let broken = ImportExportCommandTests.temporary("broken") + ".xml"
-        try text.replacingOccurrences(of: "<dcc:performanceLocation>laboratory</dcc:performanceLocation>",
-                                      with: "<dcc:performanceLocation>on the moon</dcc:performanceLocation>")
-            .write(toFile: broken, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "<dcc:performanceLocation>laboratory</dcc:performanceLocation>",
+            with: "<dcc:performanceLocation>on the moon</dcc:performanceLocation>"
+        )
+        .write(toFile: broken, atomically: true, encoding: .utf8)
         let folder = ImportExportCommandTests.temporary("refused")
-        let run = try CommandLineTests.run(["import", "dcc", broken, "--into", folder, "--schemas", Self.shared + "/xsd"])
+        let run = try CommandLineTests.run([
+            "import", "dcc", broken, "--into", folder, "--schemas", Self.shared + "/xsd",
+        ])
         #expect(run.status == 2)
-        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("<dcc:performanceLocation>") }.map { $0 + 1 } ?? 0
-        #expect(run.error.contains("\(broken):\(line): /dcc:digitalCalibrationCertificate/dcc:administrativeData/dcc:coreData/dcc:performanceLocation: not valid against dcc_v3.1.1.xsd"), "\(run.error)")
+        let line =
+            text.components(separatedBy: "\n").firstIndex { $0.contains("<dcc:performanceLocation>") }.map { $0 + 1 }
+            ?? 0
+        #expect(
+            run.error.contains(
+                "\(broken):\(line): /dcc:digitalCalibrationCertificate/dcc:administrativeData/dcc:coreData/dcc:performanceLocation: not valid against dcc_v3.1.1.xsd"
+            ), "\(run.error)")
         #expect(Self.strayLines(run.error, files: [broken], folder: folder).isEmpty, "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: folder))
     }

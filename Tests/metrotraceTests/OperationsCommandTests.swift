@@ -6,13 +6,16 @@ import Testing
 struct OperationsCommandTests {
     @Test("impact of the sample's out-of-tolerance torque calibrator lists exactly its documented suspects")
     func impactSample() throws {
-        let run = try CommandLineTests.run(["impact", "data/sample", "AUTO-TWC", "--found-out-of-tolerance", "2026-09-15",
-                                            "--at", "2026-11-26", "--format", "json"])
+        let run = try CommandLineTests.run([
+            "impact", "data/sample", "AUTO-TWC", "--found-out-of-tolerance", "2026-09-15",
+            "--at", "2026-11-26", "--format", "json",
+        ])
         #expect(run.status == 1, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         #expect(object["lastGood"] as? String == "2026-03-04")
         let items = try #require(object["items"] as? [[String: Any]])
-        #expect(Set(items.compactMap { $0["item"] as? String }) == ["NAP-TW-01", "NAP-TW-02", "NAP-TW-05", "NAP-TW-06"])
+        #expect(
+            Set(items.compactMap { $0["item"] as? String }) == ["NAP-TW-01", "NAP-TW-02", "NAP-TW-05", "NAP-TW-06"])
         #expect(items.allSatisfy { $0["stillAffected"] as? Bool == true && $0["depth"] as? Int == 1 })
         // Without a date, the standard's last out-of-tolerance event in the dataset is taken.
         let fromEvent = try CommandLineTests.run(["impact", "data/sample", "AUTO-TWC", "--at", "2026-11-26"])
@@ -23,8 +26,10 @@ struct OperationsCommandTests {
 
     @Test("impact of the Jiangxi weight set matches the documented suspects; a deviation flags TURs; SVG renders")
     func impactJiangxi() throws {
-        let table = try CommandLineTests.run(["impact", "data/jiangxi", "NMAT-M-WS1", "--found-out-of-tolerance", "2026-08-20",
-                                              "--at", "2026-11-26", "--deviation", "90 mg"])
+        let table = try CommandLineTests.run([
+            "impact", "data/jiangxi", "NMAT-M-WS1", "--found-out-of-tolerance", "2026-08-20",
+            "--at", "2026-11-26", "--deviation", "90 mg",
+        ])
         #expect(table.status == 1)
         for item in ["NMAT-E1-M04", "NMAT-E1-M07", "NMAT-E1-M08", "NMAT-E2-M02", "NMAT-E2-M06", "NMAT-E2-M10"] {
             #expect(table.output.contains(item))
@@ -33,20 +38,26 @@ struct OperationsCommandTests {
         #expect(table.output.contains("6 items affected (6 still affected), 6 records"))
         #expect(table.output.contains("TUR 2.9:1 below 3:1"))
         let svg = NSTemporaryDirectory() + "impact-\(UUID().uuidString).svg"
-        let drawn = try CommandLineTests.run(["impact", "data/jiangxi", "JXIM-M-REF", "--found-out-of-tolerance", "2026-10-01",
-                                              "--at", "2026-11-26", "--format", "svg", "-o", svg])
+        let drawn = try CommandLineTests.run([
+            "impact", "data/jiangxi", "JXIM-M-REF", "--found-out-of-tolerance", "2026-10-01",
+            "--at", "2026-11-26", "--format", "svg", "-o", svg,
+        ])
         #expect(drawn.status == 1, "\(drawn.error)")
         // Graphviz writes "-" as &#45; in SVG text.
         let text = try String(contentsOfFile: svg, encoding: .utf8).replacingOccurrences(of: "&#45;", with: "-")
         #expect(text.contains("</svg>") && text.contains("JXIM-M-REF") && text.contains("NMAT-M-WS1"))
-        let bad = try CommandLineTests.run(["impact", "data/jiangxi", "NMAT-M-WS1", "--found-out-of-tolerance", "2026-08-20",
-                                            "--deviation", "ninety"])
+        let bad = try CommandLineTests.run([
+            "impact", "data/jiangxi", "NMAT-M-WS1", "--found-out-of-tolerance", "2026-08-20",
+            "--deviation", "ninety",
+        ])
         #expect(bad.status == 2)
     }
 
     @Test("due lists what falls due in the window, overdue apart; CSV and iCalendar for other tools")
     func due() throws {
-        let run = try CommandLineTests.run(["due", "data/sample", "--at", "2026-11-26", "--within", "30d", "--format", "json"])
+        let run = try CommandLineTests.run([
+            "due", "data/sample", "--at", "2026-11-26", "--within", "30d", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         let due = try #require(object["due"] as? [[String: Any]])
@@ -54,9 +65,15 @@ struct OperationsCommandTests {
         #expect(due.first?["daysLeft"] as? Int == 4)
         let overdue = try #require(object["overdue"] as? [[String: Any]])
         #expect(overdue.compactMap { $0["item"] as? String } == ["MED-PRT", "NAP-CAL-03", "NAP-TW-07"])
-        let csv = try CommandLineTests.run(["due", "data/sample", "--at", "2026-11-26", "--within", "1m", "--format", "csv"])
-        #expect(csv.output.hasPrefix("\u{FEFF}lab,item,name,kind,record,due,days_left,overdue,blocks,blocked_downstream\r\n"))
-        let ics = try CommandLineTests.run(["due", "data/sample", "--at", "2026-11-26", "--within", "30", "--format", "ics"])
+        let csv = try CommandLineTests.run([
+            "due", "data/sample", "--at", "2026-11-26", "--within", "1m", "--format", "csv",
+        ])
+        #expect(
+            csv.output.hasPrefix(
+                "\u{FEFF}lab,item,name,kind,record,due,days_left,overdue,blocks,blocked_downstream\r\n"))
+        let ics = try CommandLineTests.run([
+            "due", "data/sample", "--at", "2026-11-26", "--within", "30", "--format", "ics",
+        ])
         #expect(ics.output.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.output.contains("DTSTART;VALUE=DATE:20261130\r\n"))
         #expect(ics.output.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
         #expect(try CommandLineTests.run(["due", "data/sample", "--within", "soon"]).status == 2)

@@ -25,7 +25,9 @@ struct RobustnessCommandTests {
         let policy = try CommandLineTests.run(["check", Self.valid, "--policy", folder + "/02-pipe.json"], timeout: 30)
         #expect(policy.status == 2 && policy.error.contains("not a regular file"), "\(policy.error)")
         #expect(mkfifo(folder + "/certificate.xml", 0o644) == 0)
-        let certificate = try CommandLineTests.run(["import", "dcc", folder + "/certificate.xml", "--into", folder + "/out", "--allow-unvalidated"], timeout: 30)
+        let certificate = try CommandLineTests.run(
+            ["import", "dcc", folder + "/certificate.xml", "--into", folder + "/out", "--allow-unvalidated"],
+            timeout: 30)
         #expect(certificate.status == 2 && certificate.error.contains("not a regular file"), "\(certificate.error)")
     }
 
@@ -33,29 +35,50 @@ struct RobustnessCommandTests {
     func overflow() throws {
         let folder = try Self.folder("overflow")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let text = try String(contentsOfFile: Self.valid, encoding: .utf8).replacingOccurrences(of: "\"0.05 mg\"", with: "\"1e308 Qg\"")
+        let text = try String(contentsOfFile: Self.valid, encoding: .utf8).replacingOccurrences(
+            of: "\"0.05 mg\"", with: "\"1e308 Qg\"")
         try text.write(toFile: folder + "/inf.json", atomically: true, encoding: .utf8)
         let run = try CommandLineTests.run(["check", folder + "/inf.json", "--at", "2026-01-01"])
         #expect(run.status == 2)
-        #expect(run.error.contains("inf.json:") && run.error.contains("calibrations[0].points[0].U (record NIM-2025-1): \"1e308 Qg\" is out of range"), "\(run.error)")
+        #expect(
+            run.error.contains("inf.json:")
+                && run.error.contains("calibrations[0].points[0].U (record NIM-2025-1): \"1e308 Qg\" is out of range"),
+            "\(run.error)")
     }
 
     @Test("misspelled policy keys are printed as warnings naming file and key")
     func policyWarnings() throws {
         let folder = try Self.folder("policy")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try #"{"metrotracePolicy": 1, "maximumIntervalMonth": {"instrument": 12}}"#.write(toFile: folder + "/p.json", atomically: true, encoding: .utf8)
+        try #"{"metrotracePolicy": 1, "maximumIntervalMonth": {"instrument": 12}}"#.write(
+            toFile: folder + "/p.json", atomically: true, encoding: .utf8)
         let run = try CommandLineTests.run(["check", Self.valid, "--at", "2026-01-01", "--policy", folder + "/p.json"])
         #expect(run.status == 0)
-        #expect(run.error.contains("p.json:1: warning: maximumIntervalMonth: unknown field \"maximumIntervalMonth\" ignored"), "\(run.error)")
+        #expect(
+            run.error.contains(
+                "p.json:1: warning: maximumIntervalMonth: unknown field \"maximumIntervalMonth\" ignored"),
+            "\(run.error)")
     }
 
-    @Test("options out of range are invalid input", arguments: [
-        (["report", "data/sample", "--at", "2026-11-26", "-o", "/dev/null", "--diagrams=-1"], "--diagrams must be 0 or more"),
-        (["impact", "data/sample", "AUTO-TWC", "--found-out-of-tolerance", "2026-06-01", "--deviation", "5 kg"], "is a standard of torque"),
-        (["impact", "data/sample", "AUTO-TWC", "--found-out-of-tolerance", "2026-06-01", "--deviation", "1e308 QN·m"], "out of range"),
-        (["import", "csv", "data/sample", "--into", "/tmp/x", "--lock-timeout", "-1"], "--lock-timeout"),
-    ])
+    @Test(
+        "options out of range are invalid input",
+        arguments: [
+            (
+                ["report", "data/sample", "--at", "2026-11-26", "-o", "/dev/null", "--diagrams=-1"],
+                "--diagrams must be 0 or more"
+            ),
+            (
+                ["impact", "data/sample", "AUTO-TWC", "--found-out-of-tolerance", "2026-06-01", "--deviation", "5 kg"],
+                "is a standard of torque"
+            ),
+            (
+                [
+                    "impact", "data/sample", "AUTO-TWC", "--found-out-of-tolerance", "2026-06-01", "--deviation",
+                    "1e308 QN·m",
+                ], "out of range"
+            ),
+            (["import", "csv", "data/sample", "--into", "/tmp/x", "--lock-timeout", "-1"], "--lock-timeout"),
+        ])
     func options(_ arguments: [String], _ mention: String) throws {
         let run = try CommandLineTests.run(arguments)
         #expect(run.status == 2, "\(run.error)")
@@ -71,7 +94,9 @@ struct RobustnessCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/tables").count == 13)
         try "notes".write(toFile: folder + "/busy.txt", atomically: true, encoding: .utf8)
         let busy = try CommandLineTests.run(["export", "csv", "data/sample", "--out", folder])
-        #expect(busy.status == 2 && busy.error.contains("not empty") && busy.error.contains("nothing was written"), "\(busy.error)")
+        #expect(
+            busy.status == 2 && busy.error.contains("not empty") && busy.error.contains("nothing was written"),
+            "\(busy.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["busy.txt", "tables"])
         // An empty folder is filled.
         try FileManager.default.createDirectory(atPath: folder + "/empty", withIntermediateDirectories: true)
@@ -91,10 +116,16 @@ struct RobustnessCommandTests {
         let tables = try Self.folder("lock-tables")
         defer { try? FileManager.default.removeItem(atPath: tables) }
         #expect(try CommandLineTests.run(["export", "csv", "data/sample", "--out", tables + "/t"]).status == 0)
-        let run = try CommandLineTests.run(["import", "csv", tables + "/t", "--into", folder, "--lock-timeout", "1"], timeout: 60)
+        let run = try CommandLineTests.run(
+            ["import", "csv", tables + "/t", "--into", folder, "--lock-timeout", "1"], timeout: 60)
         #expect(run.status == 2, "\(run.error)")
         #expect(run.error.contains("another import into this folder is running; waiting"))
-        #expect(run.error.contains("held its lock (.metrotrace.lock) for more than 1 s; nothing was written"), "\(run.error)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") } == ["01-valid.json"])
+        #expect(
+            run.error.contains("held its lock (.metrotrace.lock) for more than 1 s; nothing was written"),
+            "\(run.error)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") } == [
+                "01-valid.json"
+            ])
     }
 }

@@ -9,7 +9,8 @@ import MetroTraceIO
 public func fuzzCSVTables(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
     var tables: [String: [UInt8]] = [:]
-    for (table, part) in zip(DatasetTables.all, bytes.split(separator: 0, omittingEmptySubsequences: false)) where !part.isEmpty {
+    for (table, part) in zip(DatasetTables.all, bytes.split(separator: 0, omittingEmptySubsequences: false))
+    where !part.isEmpty {
         tables[table.file] = Array(part)
     }
     var builder = NetworkBuilder()

@@ -1,12 +1,13 @@
-import FuzzSupport
 import Foundation
+import FuzzSupport
 import MetroTrace
 import MetroTraceIO
 
 /// Validating against `$METROTRACE_DCC_SCHEMAS` when set (scripts/fuzz.sh points it at
 /// PTB's schemas when they are there): most mutated certificates stop there.
-let validating = DCCImporter(schemas: DCCSchemas(directory: ProcessInfo.processInfo.environment["METROTRACE_DCC_SCHEMAS"]),
-                             allowsUnvalidated: true)
+let validating = DCCImporter(
+    schemas: DCCSchemas(directory: ProcessInfo.processInfo.environment["METROTRACE_DCC_SCHEMAS"]),
+    allowsUnvalidated: true)
 /// Without schemas, so that every well-formed input reaches the mapping.
 let mapping = DCCImporter(schemas: DCCSchemas(directory: nil), allowsUnvalidated: true)
 

@@ -15,7 +15,8 @@ public func fuzzJSONDataset(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     if !collector.log.hasErrors {
         // What the reader made of it, written and read again, loads the same way.
         var again = NetworkBuilder()
-        DatasetLoader.read(bytes: Array(DatasetJSON.document(collector.dataset).utf8), named: "again.json", into: &again)
+        DatasetLoader.read(
+            bytes: Array(DatasetJSON.document(collector.dataset).utf8), named: "again.json", into: &again)
         _ = try? again.build()
     }
     return 0

@@ -90,9 +90,10 @@ public struct CalibrationPoint: Hashable, Sendable {
     public var expanded: ExpandedUncertainty?
 
     /// Creates a point.
-    public init(nominal: QuantityValue, value: QuantityValue? = nil,
-                expanded: ExpandedUncertainty? = nil)
-    {
+    public init(
+        nominal: QuantityValue, value: QuantityValue? = nil,
+        expanded: ExpandedUncertainty? = nil
+    ) {
         self.nominal = nominal
         self.value = value
         self.expanded = expanded
@@ -112,9 +113,10 @@ public struct ExpandedUncertainty: Hashable, Sendable {
     public var dof: Double?
 
     /// Creates an expanded uncertainty; at least one of `k` and `coverage` is needed.
-    public init(_ value: QuantityValue, k: Double? = nil, coverage: Double? = nil,
-                dof: Double? = nil)
-    {
+    public init(
+        _ value: QuantityValue, k: Double? = nil, coverage: Double? = nil,
+        dof: Double? = nil
+    ) {
         self.value = value
         self.k = k
         self.coverage = coverage
@@ -146,9 +148,10 @@ public struct BudgetComponent: Hashable, Sendable {
     }
 
     /// Creates a budget line.
-    public init(name: String, uncertainty: Uncertainty, dof: Double? = nil,
-                type: EvaluationType? = nil, sensitivity: QuantityValue = .number(1))
-    {
+    public init(
+        name: String, uncertainty: Uncertainty, dof: Double? = nil,
+        type: EvaluationType? = nil, sensitivity: QuantityValue = .number(1)
+    ) {
         self.name = name
         self.uncertainty = uncertainty
         self.dof = dof

@@ -14,9 +14,10 @@ public struct Dataset: Hashable, Sendable {
     public var calibrations: [CalibrationRecord]
 
     /// Creates a dataset.
-    public init(name: String = "", quantities: [QuantityKind] = [], labs: [Lab] = [],
-                items: [Item] = [], calibrations: [CalibrationRecord] = [])
-    {
+    public init(
+        name: String = "", quantities: [QuantityKind] = [], labs: [Lab] = [],
+        items: [Item] = [], calibrations: [CalibrationRecord] = []
+    ) {
         self.name = name
         self.quantities = quantities
         self.labs = labs

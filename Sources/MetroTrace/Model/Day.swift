@@ -17,7 +17,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Stri
     /// Creates a day from a year, month and day of month, or nil when there is no such day.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
-              (-9999...9999).contains(year)
+            (-9999...9999).contains(year)
         else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year

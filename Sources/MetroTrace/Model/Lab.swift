@@ -111,9 +111,10 @@ public struct CMC: Hashable, Sendable {
     }
 
     /// Creates a CMC.
-    public init(absolute: QuantityValue?, relative: Double = 0, k: Double = 2,
-                combine: Combination = .sum)
-    {
+    public init(
+        absolute: QuantityValue?, relative: Double = 0, k: Double = 2,
+        combine: Combination = .sum
+    ) {
         self.absolute = absolute
         self.relative = relative
         self.k = k
@@ -127,9 +128,10 @@ public struct CMC: Hashable, Sendable {
 
     /// `absolute + relative·|x|` or `√(absolute² + (relative·x)²)`.
     @inlinable
-    public static func evaluate(absolute: Double, relative: Double, combine: Combination,
-                                at x: Double) -> Double
-    {
+    public static func evaluate(
+        absolute: Double, relative: Double, combine: Combination,
+        at x: Double
+    ) -> Double {
         switch combine {
         case .sum: return absolute + relative * abs(x)
         case .quadrature: return (absolute * absolute + relative * x * relative * x).squareRoot()

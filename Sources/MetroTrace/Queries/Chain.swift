@@ -58,8 +58,9 @@ public struct Chain: Sendable {
     /// The item's traceability at the date: what
     /// ``TraceabilityAnalysis/validity(of:at:)`` gives, read off the chain.
     public var validity: ItemValidity {
-        ItemValidity(item: item, status: status, record: record, due: record == nil ? nil : links.first?.due,
-                     isAnchor: isAnchor)
+        ItemValidity(
+            item: item, status: status, record: record, due: record == nil ? nil : links.first?.due,
+            isAnchor: isAnchor)
     }
 }
 
@@ -100,10 +101,11 @@ extension TraceabilityAnalysis {
         let own = ownFindings(record)
         let references = network.referenceRows(of: record).map { row -> Chain.Reference in
             let resolution = network.resolve(row, of: record)
-            let used: RecordIndex? = switch resolution {
-            case .record(let r), .cycle(let r): r
-            case .anchor, .none: nil
-            }
+            let used: RecordIndex? =
+                switch resolution {
+                case .record(let r), .cycle(let r): r
+                case .anchor, .none: nil
+                }
             return Chain.Reference(
                 item: row.item, at: row.at, sensitivity: row.sensitivity, record: used,
                 isAnchor: resolution == .anchor)

@@ -39,8 +39,8 @@ extension TraceabilityAnalysis {
         for affected in impact.items where affected.stillAffected {
             let item = affected.item
             guard network.unit(of: item).dimension == deviation.dimension,
-                  let tolerance = network.tolerance(of: item),
-                  let record = network.recordInForce(item, at: impact.at)
+                let tolerance = network.tolerance(of: item),
+                let record = network.recordInForce(item, at: impact.at)
             else { continue }
             let uncertainties = uncertainty(of: record)
             let minimum = policy.testUncertaintyRatio[network.activity(of: record)]?.minimum ?? 0
@@ -48,11 +48,13 @@ extension TraceabilityAnalysis {
                 let error = point.value.isNaN ? 0 : abs(point.value - point.nominal)
                 let limit = tolerance.limit(at: point.nominal)
                 let expanded = position < uncertainties.count ? uncertainties[position].expanded : .nan
-                effects.append(DeviationEffect(
-                    item: item, record: record, nominal: point.nominal, recordedError: error,
-                    possibleError: error + shift, tolerance: limit,
-                    testUncertaintyRatio: expanded.isFinite && expanded + shift > 0 ? limit / (expanded + shift) : nil,
-                    minimumRatio: minimum))
+                effects.append(
+                    DeviationEffect(
+                        item: item, record: record, nominal: point.nominal, recordedError: error,
+                        possibleError: error + shift, tolerance: limit,
+                        testUncertaintyRatio: expanded.isFinite && expanded + shift > 0
+                            ? limit / (expanded + shift) : nil,
+                        minimumRatio: minimum))
             }
         }
         return effects

@@ -84,14 +84,18 @@ extension TraceabilityAnalysis {
             }
             guard best > 0 else { continue }
             depth[offset] = best
-            affected.append(Impact.AffectedRecord(
-                record: record, item: network.recordItem[first + offset], depth: Int(best),
-                via: through < 0 ? nil : RecordIndex(through)))
+            affected.append(
+                Impact.AffectedRecord(
+                    record: record, item: network.recordItem[first + offset], depth: Int(best),
+                    via: through < 0 ? nil : RecordIndex(through)))
         }
-        return Impact(standard: standard, foundOn: found, lastGood: lastGood, at: day, records: affected,
-                      items: affectedItems(affected, at: day, isAffected: { record in
-                          record.int >= first && depth[record.int - first] > 0
-                      }))
+        return Impact(
+            standard: standard, foundOn: found, lastGood: lastGood, at: day, records: affected,
+            items: affectedItems(
+                affected, at: day,
+                isAffected: { record in
+                    record.int >= first && depth[record.int - first] > 0
+                }))
     }
 
     /// The items of `records`, each with its records and whether its record in force at
@@ -126,8 +130,10 @@ extension TraceabilityAnalysis {
             let depth = depths[position]
             while byDepth.count < depth { byDepth.append([]) }
             let inForce = network.recordInForce(item, at: day)
-            byDepth[depth - 1].append(Impact.AffectedItem(
-                item: item, depth: depth, records: grouped[position], stillAffected: inForce.map(isAffected) ?? false))
+            byDepth[depth - 1].append(
+                Impact.AffectedItem(
+                    item: item, depth: depth, records: grouped[position],
+                    stillAffected: inForce.map(isAffected) ?? false))
         }
         return Array(byDepth.joined())
     }
@@ -136,8 +142,10 @@ extension TraceabilityAnalysis {
 extension Network {
     /// What a standard found out of tolerance on `found` puts in doubt; see
     /// ``TraceabilityAnalysis/impact(of:foundOutOfToleranceAt:at:)``.
-    public func impact(of standard: ItemIndex, foundOutOfToleranceAt found: Day, at day: Day? = nil,
-                       policy: Policy = Policy()) -> Impact {
+    public func impact(
+        of standard: ItemIndex, foundOutOfToleranceAt found: Day, at day: Day? = nil,
+        policy: Policy = Policy()
+    ) -> Impact {
         analysis(policy: policy).impact(of: standard, foundOutOfToleranceAt: found, at: day ?? found)
     }
 

@@ -62,10 +62,14 @@ extension Network {
             lab: id(of: recordLab[record.int]), date: recordDate[record.int], due: recordDue[record.int],
             procedure: procedure(of: record),
             references: referenceRows(of: record).map { row in
-                Reference(item: id(of: row.item), sensitivity: QuantityValue(
-                    si: row.sensitivity, dimension: quantities[Int(itemQuantity[item.int])].dimension
-                        / quantities[Int(itemQuantity[row.item.int])].dimension),
-                    usedAt: row.isUsedAtEachPoint ? .eachPoint : .value(Self.value(row.at, self.unit(of: row.item), .absolute)))
+                Reference(
+                    item: id(of: row.item),
+                    sensitivity: QuantityValue(
+                        si: row.sensitivity,
+                        dimension: quantities[Int(itemQuantity[item.int])].dimension
+                            / quantities[Int(itemQuantity[row.item.int])].dimension),
+                    usedAt: row.isUsedAtEachPoint
+                        ? .eachPoint : .value(Self.value(row.at, self.unit(of: row.item), .absolute)))
             },
             points: points(of: record),
             budget: budgetRows(of: record).map { row in

@@ -13,25 +13,30 @@ extension NetworkBuilder {
             checkFinite(capability.range.lower, "labs", origin, field + ".range[0]", subject: subject())
             checkFinite(capability.range.upper, "labs", origin, field + ".range[1]", subject: subject())
             if capability.range.lower.dimension != capability.range.upper.dimension {
-                problem("labs", origin, field + ".range[1]", subject: subject(),
-                        "range ends have different dimensions: \(capability.range.lower) and \(capability.range.upper)")
+                problem(
+                    "labs", origin, field + ".range[1]", subject: subject(),
+                    "range ends have different dimensions: \(capability.range.lower) and \(capability.range.upper)")
             } else if capability.range.lower.si > capability.range.upper.si {
-                problem("labs", origin, field + ".range", subject: subject(),
-                        "range is reversed: \(capability.range.lower) is above \(capability.range.upper)")
+                problem(
+                    "labs", origin, field + ".range", subject: subject(),
+                    "range is reversed: \(capability.range.lower) is above \(capability.range.upper)")
             }
             if let cmc = capability.cmc {
                 checkFinite(cmc.absolute, "labs", origin, field + ".cmc.absolute", subject: subject())
                 if !(cmc.k > 0 && cmc.k.isFinite) {
-                    problem("labs", origin, field + ".cmc.k", subject: subject(),
-                            "k must be a positive number, found \(NumberFormatting.shortest(cmc.k))")
+                    problem(
+                        "labs", origin, field + ".cmc.k", subject: subject(),
+                        "k must be a positive number, found \(NumberFormatting.shortest(cmc.k))")
                 }
                 if !(cmc.relative >= 0 && cmc.relative.isFinite) {
-                    problem("labs", origin, field + ".cmc.relative", subject: subject(),
-                            "the relative part must not be negative, found \(NumberFormatting.shortest(cmc.relative))")
+                    problem(
+                        "labs", origin, field + ".cmc.relative", subject: subject(),
+                        "the relative part must not be negative, found \(NumberFormatting.shortest(cmc.relative))")
                 }
                 if let absolute = cmc.absolute, !(absolute.si >= 0) {
-                    problem("labs", origin, field + ".cmc.absolute", subject: subject(),
-                            "the absolute part must not be negative, found \(absolute)")
+                    problem(
+                        "labs", origin, field + ".cmc.absolute", subject: subject(),
+                        "the absolute part must not be negative, found \(absolute)")
                 }
             }
         }
@@ -49,11 +54,13 @@ extension NetworkBuilder {
             checkFinite(range.lower, "items", origin, "range[0]", subject: subject())
             checkFinite(range.upper, "items", origin, "range[1]", subject: subject())
             if range.lower.dimension != range.upper.dimension {
-                problem("items", origin, "range[1]", subject: subject(),
-                        "range ends have different dimensions: \(range.lower) and \(range.upper)")
+                problem(
+                    "items", origin, "range[1]", subject: subject(),
+                    "range ends have different dimensions: \(range.lower) and \(range.upper)")
             } else if range.lower.si > range.upper.si {
-                problem("items", origin, "range", subject: subject(),
-                        "range is reversed: \(range.lower) is above \(range.upper)")
+                problem(
+                    "items", origin, "range", subject: subject(),
+                    "range is reversed: \(range.lower) is above \(range.upper)")
             }
             rangeDimension = internDimension(range.lower.dimension)
         }
@@ -62,15 +69,17 @@ extension NetworkBuilder {
             if let absolute = tolerance.absolute {
                 checkFinite(absolute, "items", origin, "tolerance.absolute", subject: subject())
                 if !(absolute.si >= 0) {
-                    problem("items", origin, "tolerance.absolute", subject: subject(),
-                            "a tolerance must not be negative, found \(absolute)")
+                    problem(
+                        "items", origin, "tolerance.absolute", subject: subject(),
+                        "a tolerance must not be negative, found \(absolute)")
                 }
                 toleranceDimension = internDimension(absolute.dimension)
             }
             checkFinite(tolerance.relative, "items", origin, "tolerance.relative", subject: subject())
             if let relative = tolerance.relative, !(relative >= 0) {
-                problem("items", origin, "tolerance.relative", subject: subject(),
-                        "a tolerance must not be negative, found \(NumberFormatting.shortest(relative))")
+                problem(
+                    "items", origin, "tolerance.relative", subject: subject(),
+                    "a tolerance must not be negative, found \(NumberFormatting.shortest(relative))")
             }
         }
         var driftDimension = Self.noDimension
@@ -81,9 +90,10 @@ extension NetworkBuilder {
         let recognitionStart = Int32(recognitions.count)
         for (i, recognition) in item.recognized.enumerated() {
             checkWindow(recognition.window, "items", origin, "recognized[\(i)]", subject: subject())
-            recognitions.append(RecognitionRow(
-                scheme: strings.intern(recognition.scheme),
-                window: recognition.window))
+            recognitions.append(
+                RecognitionRow(
+                    scheme: strings.intern(recognition.scheme),
+                    window: recognition.window))
         }
         let anchorStart = Int32(anchorPoints.count)
         var anchorDimension = Self.noDimension
@@ -92,17 +102,21 @@ extension NetworkBuilder {
             checkFinite(anchor.nominal, "items", origin, field + ".nominal", subject: subject())
             checkExpanded(anchor.expanded, "items", origin, field, subject: subject())
             if anchor.nominal.dimension != anchor.expanded.value.dimension {
-                problem("items", origin, field + ".U", subject: subject(),
-                        "U (\(anchor.expanded.value.dimension.explained)) and nominal (\(anchor.nominal.dimension.explained)) have different dimensions")
+                problem(
+                    "items", origin, field + ".U", subject: subject(),
+                    "U (\(anchor.expanded.value.dimension.explained)) and nominal (\(anchor.nominal.dimension.explained)) have different dimensions"
+                )
             }
             if i == 0 {
                 anchorDimension = internDimension(anchor.nominal.dimension)
             } else if dimension(anchorDimension) != anchor.nominal.dimension {
-                problem("items", origin, field + ".nominal", subject: subject(),
-                        "nominal \(anchor.nominal) does not have the dimension of the first entry")
+                problem(
+                    "items", origin, field + ".nominal", subject: subject(),
+                    "nominal \(anchor.nominal) does not have the dimension of the first entry")
             }
-            anchorPoints.append(Self.pointRow(
-                nominal: anchor.nominal.si, value: nil, expanded: anchor.expanded))
+            anchorPoints.append(
+                Self.pointRow(
+                    nominal: anchor.nominal.si, value: nil, expanded: anchor.expanded))
         }
         let eventStart = Int32(events.count)
         // Events are history: kept in date order, same-day events in the order given.
@@ -113,18 +127,19 @@ extension NetworkBuilder {
             checkDay(event.date, "items", origin, "events[\(i)].date", subject: subject())
             events.append(EventRow(day: event.date, state: event.state))
         }
-        items.append(PendingItem(
-            id: strings.intern(item.id), name: strings.intern(item.name), kind: item.kind,
-            quantity: strings.intern(item.quantity), unit: internUnit(item.unit),
-            lab: strings.intern(item.lab),
-            rangeLower: item.range?.lower.si ?? .nan, rangeUpper: item.range?.upper.si ?? .nan,
-            toleranceAbsolute: item.tolerance?.absolute?.si ?? .nan,
-            toleranceRelative: item.tolerance?.relative ?? .nan,
-            accuracyClass: strings.intern(item.accuracyClass),
-            driftPerYear: item.driftPerYear?.si ?? 0,
-            recognitionStart: recognitionStart, anchorStart: anchorStart, eventStart: eventStart,
-            rangeDimension: rangeDimension, toleranceDimension: toleranceDimension,
-            driftDimension: driftDimension, anchorDimension: anchorDimension, origin: origin))
+        items.append(
+            PendingItem(
+                id: strings.intern(item.id), name: strings.intern(item.name), kind: item.kind,
+                quantity: strings.intern(item.quantity), unit: internUnit(item.unit),
+                lab: strings.intern(item.lab),
+                rangeLower: item.range?.lower.si ?? .nan, rangeUpper: item.range?.upper.si ?? .nan,
+                toleranceAbsolute: item.tolerance?.absolute?.si ?? .nan,
+                toleranceRelative: item.tolerance?.relative ?? .nan,
+                accuracyClass: strings.intern(item.accuracyClass),
+                driftPerYear: item.driftPerYear?.si ?? 0,
+                recognitionStart: recognitionStart, anchorStart: anchorStart, eventStart: eventStart,
+                rangeDimension: rangeDimension, toleranceDimension: toleranceDimension,
+                driftDimension: driftDimension, anchorDimension: anchorDimension, origin: origin))
     }
 
     /// Adds a calibration, verification or test record.
@@ -136,8 +151,9 @@ extension NetworkBuilder {
         checkDay(record.date, section, origin, "date", subject: subject())
         checkDay(record.due, section, origin, "due", subject: subject())
         if let due = record.due, due < record.date {
-            problem(section, origin, "due", subject: subject(),
-                    "due date \(due) is before the calibration date \(record.date)")
+            problem(
+                section, origin, "due", subject: subject(),
+                "due date \(due) is before the calibration date \(record.date)")
         }
 
         let referenceStart = Int32(references.count)
@@ -146,19 +162,23 @@ extension NetworkBuilder {
                 problem(section, origin, "references[\(i)].item", subject: subject(), "a reference needs an item id")
             }
             if !reference.sensitivity.si.isFinite {
-                problem(section, origin, "references[\(i)].sensitivity", subject: subject(),
-                        "sensitivity must be a finite number")
+                problem(
+                    section, origin, "references[\(i)].sensitivity", subject: subject(),
+                    "sensitivity must be a finite number")
             }
             let at: QuantityValue? = if case .value(let value) = reference.at { value } else { nil }
             checkFinite(at, section, origin, "references[\(i)].at", subject: subject())
             if at == nil, record.points.isEmpty {
-                problem(section, origin, "references[\(i)].at", subject: subject(),
-                        "\"at\": \"nominal\" uses the reference at each point's nominal value, but the record has no points")
+                problem(
+                    section, origin, "references[\(i)].at", subject: subject(),
+                    "\"at\": \"nominal\" uses the reference at each point's nominal value, but the record has no points"
+                )
             }
-            references.append(PendingReference(
-                item: strings.intern(reference.item), sensitivity: reference.sensitivity.si,
-                at: at?.si ?? .nan, sensitivityDimension: internDimension(reference.sensitivity.dimension),
-                atDimension: internDimension(at?.dimension)))
+            references.append(
+                PendingReference(
+                    item: strings.intern(reference.item), sensitivity: reference.sensitivity.si,
+                    at: at?.si ?? .nan, sensitivityDimension: internDimension(reference.sensitivity.dimension),
+                    atDimension: internDimension(at?.dimension)))
         }
 
         let pointStart = Int32(points.count)
@@ -176,13 +196,17 @@ extension NetworkBuilder {
                 unit = unit ?? expanded.value.unit
             }
             // Checked without gathering the values first: this runs for every point loaded.
-            let mismatched = point.nominal.dimension != first || point.value.map { $0.dimension != first } ?? false
+            let mismatched =
+                point.nominal.dimension != first || point.value.map { $0.dimension != first } ?? false
                 || point.expanded.map { $0.value.dimension != first } ?? false
             if mismatched {
-                let values: [(String, QuantityValue?)] = [("nominal", point.nominal), ("value", point.value), ("U", point.expanded?.value)]
+                let values: [(String, QuantityValue?)] = [
+                    ("nominal", point.nominal), ("value", point.value), ("U", point.expanded?.value),
+                ]
                 for case let (name, value?) in values where value.dimension != first {
-                    problem(section, origin, "points[\(i)].\(name)", subject: subject(),
-                            "\(value) has dimension \(value.dimension.explained), but the points are in \(first.explained)")
+                    problem(
+                        section, origin, "points[\(i)].\(name)", subject: subject(),
+                        "\(value) has dimension \(value.dimension.explained), but the points are in \(first.explained)")
                 }
             }
             points.append(Self.pointRow(nominal: point.nominal.si, value: point.value?.si, expanded: point.expanded))
@@ -195,46 +219,54 @@ extension NetworkBuilder {
             checkFinite(line.sensitivity, section, origin, field + ".sensitivity", subject: subject())
             let product = line.inputDimension * line.sensitivity.dimension
             if let first = budgetDimension, first != product {
-                problem(section, origin, field + ".sensitivity", subject: subject(),
-                        "u × sensitivity has dimension \(product.explained), but the first budget line has \(first.explained)")
+                problem(
+                    section, origin, field + ".sensitivity", subject: subject(),
+                    "u × sensitivity has dimension \(product.explained), but the first budget line has \(first.explained)"
+                )
             }
             budgetDimension = budgetDimension ?? product
             var distribution: Distribution?
             switch line.uncertainty {
             case .standard(let u):
                 if !(u.si >= 0 && u.si.isFinite) {
-                    problem(section, origin, field + ".u", subject: subject(),
-                            "u must not be negative, found \(u)")
+                    problem(
+                        section, origin, field + ".u", subject: subject(),
+                        "u must not be negative, found \(u)")
                 }
             case .halfWidth(let a, let shape):
                 distribution = shape
                 if shape == .normal {
-                    problem(section, origin, field + ".distribution", subject: subject(),
-                            "a normal distribution has no half-width; give its standard uncertainty as \"u\"")
+                    problem(
+                        section, origin, field + ".distribution", subject: subject(),
+                        "a normal distribution has no half-width; give its standard uncertainty as \"u\"")
                 }
                 if !(a.si >= 0 && a.si.isFinite) {
-                    problem(section, origin, field + ".halfWidth", subject: subject(),
-                            "the half-width must not be negative, found \(a)")
+                    problem(
+                        section, origin, field + ".halfWidth", subject: subject(),
+                        "the half-width must not be negative, found \(a)")
                 }
             }
             if let dof = line.dof, !(dof > 0 && dof.isFinite) {
-                problem(section, origin, field + ".dof", subject: subject(),
-                        "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
+                problem(
+                    section, origin, field + ".dof", subject: subject(),
+                    "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
             }
-            budget.append(BudgetRow(
-                name: strings.intern(line.name), standardUncertainty: line.standardUncertainty,
-                sensitivity: line.sensitivity.si, dof: line.dof ?? .infinity, type: line.type,
-                distribution: distribution))
+            budget.append(
+                BudgetRow(
+                    name: strings.intern(line.name), standardUncertainty: line.standardUncertainty,
+                    sensitivity: line.sensitivity.si, dof: line.dof ?? .infinity, type: line.type,
+                    distribution: distribution))
         }
 
-        records.append(PendingRecord(
-            id: strings.intern(record.id), item: strings.intern(record.item),
-            lab: strings.intern(record.lab), date: record.date, due: record.due,
-            activity: record.activity, verdict: record.verdict,
-            procedure: strings.intern(record.procedure), source: strings.intern(record.source),
-            unit: unit.map { internUnit($0) } ?? -1,
-            referenceStart: referenceStart, pointStart: pointStart, budgetStart: budgetStart,
-            pointDimension: internDimension(pointDimension),
-            budgetDimension: internDimension(budgetDimension), origin: origin))
+        records.append(
+            PendingRecord(
+                id: strings.intern(record.id), item: strings.intern(record.item),
+                lab: strings.intern(record.lab), date: record.date, due: record.due,
+                activity: record.activity, verdict: record.verdict,
+                procedure: strings.intern(record.procedure), source: strings.intern(record.source),
+                unit: unit.map { internUnit($0) } ?? -1,
+                referenceStart: referenceStart, pointStart: pointStart, budgetStart: budgetStart,
+                pointDimension: internDimension(pointDimension),
+                budgetDimension: internDimension(budgetDimension), origin: origin))
     }
 }

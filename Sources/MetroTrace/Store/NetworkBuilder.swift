@@ -80,8 +80,10 @@ public struct NetworkBuilder: Sendable {
         _ section: String, _ origin: Origin, _ field: String, subject: String?,
         _ message: String, severity: Diagnostic.Severity = .error
     ) {
-        log.append(Self.diagnostic(section, origin, field, subject: subject, message, severity: severity,
-                                   file: file(of: origin)))
+        log.append(
+            Self.diagnostic(
+                section, origin, field, subject: subject, message, severity: severity,
+                file: file(of: origin)))
     }
 
     /// The diagnostic of a problem with `field` of the entity at `origin` in `section`
@@ -92,8 +94,9 @@ public struct NetworkBuilder: Sendable {
     ) -> Diagnostic {
         var path = "\(section)[\(origin.index)]"
         if !field.isEmpty { path += "." + field }
-        return Diagnostic(severity, file: file, line: origin.line > 0 ? Int(origin.line) : nil,
-                          path: path, subject: subject, message: message)
+        return Diagnostic(
+            severity, file: file, line: origin.line > 0 ? Int(origin.line) : nil,
+            path: path, subject: subject, message: message)
     }
 
     // MARK: Interning
@@ -136,8 +139,9 @@ public struct NetworkBuilder: Sendable {
     ) {
         guard let day else { return }
         if day < Day.earliest || day > Day.latest {
-            problem(section, origin, field(), subject: subject(),
-                    "date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)")
+            problem(
+                section, origin, field(), subject: subject(),
+                "date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)")
         }
     }
 
@@ -153,7 +157,9 @@ public struct NetworkBuilder: Sendable {
         var utf8 = id
         let clean = utf8.withUTF8 { bytes in
             for (i, byte) in bytes.enumerated() {
-                if byte < 0x20 || byte == 0x7F || (byte == 0xC2 && i + 1 < bytes.count && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F) {
+                if byte < 0x20 || byte == 0x7F
+                    || (byte == 0xC2 && i + 1 < bytes.count && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F)
+                {
                     return false
                 }
             }
@@ -163,8 +169,10 @@ public struct NetworkBuilder: Sendable {
         for (offset, scalar) in id.unicodeScalars.enumerated() where scalar.properties.generalCategory == .control {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            problem(section, origin, "id", subject: nil,
-                    "the id \"\(id.unicodeScalars.map { $0.properties.generalCategory == .control ? "�" : String($0) }.joined())\" holds the control character \(code) at position \(offset + 1); ids may not hold control characters")
+            problem(
+                section, origin, "id", subject: nil,
+                "the id \"\(id.unicodeScalars.map { $0.properties.generalCategory == .control ? "�" : String($0) }.joined())\" holds the control character \(code) at position \(offset + 1); ids may not hold control characters"
+            )
             return
         }
     }
@@ -177,8 +185,10 @@ public struct NetworkBuilder: Sendable {
         subject: @autoclosure () -> String
     ) {
         guard let value, !value.si.isFinite || !value.number.isFinite else { return }
-        problem(section, origin, field(), subject: subject(),
-                "\(value) is out of range: \(value.si.isNaN ? "it is not a number" : "it overflows to infinity") in coherent SI units")
+        problem(
+            section, origin, field(), subject: subject(),
+            "\(value) is out of range: \(value.si.isNaN ? "it is not a number" : "it overflows to infinity") in coherent SI units"
+        )
     }
 
     /// Checks that a pure number is finite.
@@ -197,8 +207,9 @@ public struct NetworkBuilder: Sendable {
         checkDay(window.from, section, origin, field() + ".from", subject: subject())
         checkDay(window.to, section, origin, field() + ".to", subject: subject())
         if let from = window.from, let to = window.to, to < from {
-            problem(section, origin, field() + ".to", subject: subject(),
-                    "window ends (\(to)) before it starts (\(from))")
+            problem(
+                section, origin, field() + ".to", subject: subject(),
+                "window ends (\(to)) before it starts (\(from))")
         }
     }
 
@@ -210,33 +221,43 @@ public struct NetworkBuilder: Sendable {
         if !expanded.value.si.isFinite {
             checkFinite(expanded.value, section, origin, field() + ".U", subject: subject())
         } else if !(expanded.value.si > 0) {
-            problem(section, origin, field() + ".U", subject: subject(),
-                    "U must be positive, found \(expanded.value)")
+            problem(
+                section, origin, field() + ".U", subject: subject(),
+                "U must be positive, found \(expanded.value)")
         }
         if let k = expanded.k, !(k > 0 && k.isFinite) {
-            problem(section, origin, field() + ".k", subject: subject(),
-                    "k must be a positive number, found \(NumberFormatting.shortest(k))")
+            problem(
+                section, origin, field() + ".k", subject: subject(),
+                "k must be a positive number, found \(NumberFormatting.shortest(k))")
         }
         if let p = expanded.coverage, !(p > 0 && p < 1) {
-            problem(section, origin, field() + ".coverage", subject: subject(),
-                    "coverage must be a probability between 0 and 1 (e.g. 0.9545), found \(NumberFormatting.shortest(p))")
+            problem(
+                section, origin, field() + ".coverage", subject: subject(),
+                "coverage must be a probability between 0 and 1 (e.g. 0.9545), found \(NumberFormatting.shortest(p))")
         }
         if let dof = expanded.dof, !(dof > 0 && dof.isFinite) {
-            problem(section, origin, field() + ".dof", subject: subject(),
-                    "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
+            problem(
+                section, origin, field() + ".dof", subject: subject(),
+                "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
         }
         if expanded.k == nil && expanded.coverage == nil {
-            problem(section, origin, field() + ".U", subject: subject(),
-                    "U is stated without k or coverage; state the coverage factor (\"k\": 2) or probability (\"coverage\": 0.9545)")
+            problem(
+                section, origin, field() + ".U", subject: subject(),
+                "U is stated without k or coverage; state the coverage factor (\"k\": 2) or probability (\"coverage\": 0.9545)"
+            )
         }
         if let k = expanded.k, let p = expanded.coverage, k > 0, p > 0, p < 1,
-           expanded.dof.map({ $0 > 0 }) ?? true
+            expanded.dof.map({ $0 > 0 }) ?? true
         {
             let implied = StudentT.coverageFactor(probability: p, dof: expanded.dof)
             if abs(k - implied) > 0.03 * implied {
-                let dofText = expanded.dof.map { "\(NumberFormatting.shortest($0)) degrees of freedom" } ?? "infinite degrees of freedom"
-                problem(section, origin, field() + ".k", subject: subject(),
-                        "k = \(NumberFormatting.shortest(k)) and coverage \(NumberFormatting.shortest(p)) disagree: coverage \(NumberFormatting.shortest(p)) at \(dofText) needs k ≈ \(NumberFormatting.significant(implied, digits: 4))")
+                let dofText =
+                    expanded.dof.map { "\(NumberFormatting.shortest($0)) degrees of freedom" }
+                    ?? "infinite degrees of freedom"
+                problem(
+                    section, origin, field() + ".k", subject: subject(),
+                    "k = \(NumberFormatting.shortest(k)) and coverage \(NumberFormatting.shortest(p)) disagree: coverage \(NumberFormatting.shortest(p)) at \(dofText) needs k ≈ \(NumberFormatting.significant(implied, digits: 4))"
+                )
             }
         }
     }

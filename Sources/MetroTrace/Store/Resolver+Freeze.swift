@@ -29,7 +29,9 @@ extension Resolver {
         budget.reserveCapacity(builder.budget.count)
 
         let pending = builder.records
-        let (referenceTotal, pointTotal, budgetTotal) = (builder.references.count, builder.points.count, builder.budget.count)
+        let (referenceTotal, pointTotal, budgetTotal) = (
+            builder.references.count, builder.points.count, builder.budget.count
+        )
         for position in 0..<count {
             let old = Int(order[position])
             let record = pending[old]
@@ -47,14 +49,18 @@ extension Resolver {
             recordInCycle.append(inCycle[old])
             for r in Int(record.referenceStart)..<Int(next?.referenceStart ?? Int32(referenceTotal)) {
                 let reference = builder.references[r]
-                references.append(ReferenceRow(
-                    item: ItemIndex(referenceItem[r]), used: ReferenceRow.nothing, sensitivity: reference.sensitivity,
-                    at: reference.at))
+                references.append(
+                    ReferenceRow(
+                        item: ItemIndex(referenceItem[r]), used: ReferenceRow.nothing,
+                        sensitivity: reference.sensitivity,
+                        at: reference.at))
             }
             referenceStart.append(Int32(references.count))
-            points.append(contentsOf: builder.points[Int(record.pointStart)..<Int(next?.pointStart ?? Int32(pointTotal))])
+            points.append(
+                contentsOf: builder.points[Int(record.pointStart)..<Int(next?.pointStart ?? Int32(pointTotal))])
             pointStart.append(Int32(points.count))
-            budget.append(contentsOf: builder.budget[Int(record.budgetStart)..<Int(next?.budgetStart ?? Int32(budgetTotal))])
+            budget.append(
+                contentsOf: builder.budget[Int(record.budgetStart)..<Int(next?.budgetStart ?? Int32(budgetTotal))])
             budgetStart.append(Int32(budget.count))
         }
 
@@ -129,7 +135,8 @@ extension Resolver {
                 if network.anchorState(item, at: day) == .valid {
                     network.references[row].used = ReferenceRow.anchor
                 } else {
-                    network.references[row].used = network.recordInForce(item, at: day)?.rawValue ?? ReferenceRow.nothing
+                    network.references[row].used =
+                        network.recordInForce(item, at: day)?.rawValue ?? ReferenceRow.nothing
                 }
             }
         }
@@ -151,13 +158,14 @@ extension Resolver {
             for (index, capability) in lab.capabilities.enumerated() {
                 let quantity = quantityLookup[strings.intern(capability.quantity)] ?? -1
                 let cmc = capability.cmc
-                capabilities.append(CapabilityRow(
-                    quantity: quantity, activity: capability.activity,
-                    lower: capability.range.lower.si, upper: capability.range.upper.si,
-                    cmcAbsolute: cmc?.absolute?.si ?? 0, cmcRelative: cmc?.relative ?? 0,
-                    cmcK: cmc?.k ?? 2, cmcCombine: cmc?.combine ?? .sum, hasCMC: cmc != nil,
-                    window: capability.window,
-                    index: Int32(index)))
+                capabilities.append(
+                    CapabilityRow(
+                        quantity: quantity, activity: capability.activity,
+                        lower: capability.range.lower.si, upper: capability.range.upper.si,
+                        cmcAbsolute: cmc?.absolute?.si ?? 0, cmcRelative: cmc?.relative ?? 0,
+                        cmcK: cmc?.k ?? 2, cmcCombine: cmc?.combine ?? .sum, hasCMC: cmc != nil,
+                        window: capability.window,
+                        index: Int32(index)))
             }
             capabilityStart.append(Int32(capabilities.count))
         }

@@ -14,7 +14,8 @@ extension Resolver {
         let provisional = provisionalOrder()
         var provisionalPosition = [Int32](repeating: 0, count: count)
         for (position, record) in provisional.enumerated() { provisionalPosition[Int(record)] = Int32(position) }
-        let recordsByItem = RecordsByItem(provisional: provisional, recordItem: recordItem, itemCount: builder.items.count)
+        let recordsByItem = RecordsByItem(
+            provisional: provisional, recordItem: recordItem, itemCount: builder.items.count)
 
         var order: [Int32] = []
         order.reserveCapacity(count)
@@ -31,8 +32,9 @@ extension Resolver {
             if edges.isEmpty {
                 order.append(contentsOf: group)
             } else {
-                orderDay(group, edges: edges, provisionalPosition: provisionalPosition,
-                         indegree: &indegree, order: &order, inCycle: &inCycle)
+                orderDay(
+                    group, edges: edges, provisionalPosition: provisionalPosition,
+                    indegree: &indegree, order: &order, inCycle: &inCycle)
             }
             groupStart = groupEnd
         }
@@ -59,14 +61,15 @@ extension Resolver {
         let pending = builder.records
         var edges: [(from: Int32, to: Int32)] = []
         for record in group {
-            let end = Int(record) + 1 < pending.count
+            let end =
+                Int(record) + 1 < pending.count
                 ? Int(pending[Int(record) + 1].referenceStart) : builder.references.count
             for r in Int(pending[Int(record)].referenceStart)..<end {
                 let target = referenceItem[r]
                 // A valid anchor is used as such, not through its own records.
                 guard target >= 0, !isValidAnchor(target, day),
-                      let used = recordsByItem.inForce(target, on: day, dates: pending),
-                      pending[Int(used)].date == day
+                    let used = recordsByItem.inForce(target, on: day, dates: pending),
+                    pending[Int(used)].date == day
                 else { continue }
                 edges.append((used, record))
             }

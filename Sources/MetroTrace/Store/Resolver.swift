@@ -28,11 +28,13 @@ struct Resolver {
         !builder.unreadable.isEmpty && builder.unreadable.contains(.init(kind: kind, id: strings[id]))
     }
 
-    mutating func problem(_ section: String, _ origin: Origin, _ field: String, subject: String?,
-                          _ message: String)
-    {
-        log.append(NetworkBuilder.diagnostic(
-            section, origin, field, subject: subject, message, file: builder.file(of: origin)))
+    mutating func problem(
+        _ section: String, _ origin: Origin, _ field: String, subject: String?,
+        _ message: String
+    ) {
+        log.append(
+            NetworkBuilder.diagnostic(
+                section, origin, field, subject: subject, message, file: builder.file(of: origin)))
     }
 
     func place(_ section: String, _ origin: Origin) -> String {
@@ -51,11 +53,15 @@ struct Resolver {
     mutating func resolveQuantities() {
         for (kind, origin) in builder.declaredQuantities {
             if let builtIn = QuantityKind.catalog[kind.name], builtIn.dimension != kind.dimension {
-                problem("quantities", origin, "unit", subject: "quantity \(kind.name)",
-                        "\(kind.name) is built in with dimension \(builtIn.dimension.explained); a declaration cannot change it")
+                problem(
+                    "quantities", origin, "unit", subject: "quantity \(kind.name)",
+                    "\(kind.name) is built in with dimension \(builtIn.dimension.explained); a declaration cannot change it"
+                )
             } else if let earlier = declared[kind.name], earlier.kind.dimension != kind.dimension {
-                problem("quantities", origin, "name", subject: "quantity \(kind.name)",
-                        "\(kind.name) is declared twice with different units (first at \(place("quantities", earlier.origin)))")
+                problem(
+                    "quantities", origin, "name", subject: "quantity \(kind.name)",
+                    "\(kind.name) is declared twice with different units (first at \(place("quantities", earlier.origin)))"
+                )
             } else if declared[kind.name] == nil {
                 declared[kind.name] = (kind, origin)
             }
@@ -75,7 +81,8 @@ struct Resolver {
 
     func unknownQuantityMessage(_ name: String) -> String {
         let known = QuantityKind.catalog.keys.sorted().prefix(12).joined(separator: ", ")
-        return "unknown quantity \"\(name)\"; use one of the documented kinds (\(known), …) or declare it under \"quantities\" with its unit"
+        return
+            "unknown quantity \"\(name)\"; use one of the documented kinds (\(known), …) or declare it under \"quantities\" with its unit"
     }
 
     func dimensionMismatch(_ what: String, _ found: Dimension, _ kind: QuantityKind) -> String {
@@ -89,8 +96,9 @@ struct Resolver {
         for (position, (lab, origin)) in builder.labs.enumerated() {
             func subject() -> String { "lab \(lab.id)" }
             if let earlier = firstOrigin[lab.id] {
-                problem("labs", origin, "id", subject: subject(),
-                        "duplicate lab id \"\(lab.id)\"; also at \(place("labs", earlier))")
+                problem(
+                    "labs", origin, "id", subject: subject(),
+                    "duplicate lab id \"\(lab.id)\"; also at \(place("labs", earlier))")
                 continue
             }
             firstOrigin[lab.id] = origin
@@ -99,18 +107,21 @@ struct Resolver {
             for (i, capability) in lab.capabilities.enumerated() {
                 func field() -> String { "capabilities[\(i)]" }
                 guard let q = quantity(named: strings.intern(capability.quantity)) else {
-                    problem("labs", origin, field() + ".quantity", subject: subject(),
-                            unknownQuantityMessage(capability.quantity))
+                    problem(
+                        "labs", origin, field() + ".quantity", subject: subject(),
+                        unknownQuantityMessage(capability.quantity))
                     continue
                 }
                 let kind = quantities[Int(q)]
                 if capability.range.lower.dimension != kind.dimension {
-                    problem("labs", origin, field() + ".range", subject: subject(),
-                            dimensionMismatch("range \(capability.range)", capability.range.lower.dimension, kind))
+                    problem(
+                        "labs", origin, field() + ".range", subject: subject(),
+                        dimensionMismatch("range \(capability.range)", capability.range.lower.dimension, kind))
                 }
                 if let absolute = capability.cmc?.absolute, absolute.dimension != kind.dimension {
-                    problem("labs", origin, field() + ".cmc.absolute", subject: subject(),
-                            dimensionMismatch("\(absolute)", absolute.dimension, kind))
+                    problem(
+                        "labs", origin, field() + ".cmc.absolute", subject: subject(),
+                        dimensionMismatch("\(absolute)", absolute.dimension, kind))
                 }
             }
         }
@@ -126,8 +137,9 @@ struct Resolver {
             func subject() -> String { "item \(id)" }
             let origin = item.origin
             if let earlier = itemByString[item.id] {
-                problem("items", origin, "id", subject: subject(),
-                        "duplicate item id \"\(id)\"; also at \(place("items", builder.items[Int(earlier)].origin))")
+                problem(
+                    "items", origin, "id", subject: subject(),
+                    "duplicate item id \"\(id)\"; also at \(place("items", builder.items[Int(earlier)].origin))")
             } else {
                 itemByString[item.id] = Int32(position)
             }
@@ -136,12 +148,14 @@ struct Resolver {
                 if let index = labByString[item.lab] {
                     lab = index
                 } else if !isUnreadable(.lab, item.lab) {
-                    problem("items", origin, "lab", subject: subject(),
-                            "unknown lab \"\(strings[item.lab])\"")
+                    problem(
+                        "items", origin, "lab", subject: subject(),
+                        "unknown lab \"\(strings[item.lab])\"")
                 }
             } else if item.kind != .siRealization {
-                problem("items", origin, "lab", subject: subject(),
-                        "a \(item.kind.rawValue) needs its owner lab")
+                problem(
+                    "items", origin, "lab", subject: subject(),
+                    "a \(item.kind.rawValue) needs its owner lab")
             }
             itemLab.append(lab)
             guard let q = quantity(named: item.quantity) else {
@@ -153,8 +167,9 @@ struct Resolver {
             let kind = quantities[Int(q)]
             let unit = builder.units[Int(item.unit)]
             if unit.dimension != kind.dimension {
-                problem("items", origin, "unit", subject: subject(),
-                        dimensionMismatch("unit \(unit.symbol)", unit.dimension, kind))
+                problem(
+                    "items", origin, "unit", subject: subject(),
+                    dimensionMismatch("unit \(unit.symbol)", unit.dimension, kind))
             }
             // Called field by field (an array of the four would be allocated per item).
             func check(_ field: String, _ index: UInt16) {
@@ -182,8 +197,10 @@ struct Resolver {
             func subject() -> String { "record \(id)" }
             let origin = record.origin
             if let earlier = firstRecord[record.id] {
-                problem("calibrations", origin, "id", subject: subject(),
-                        "duplicate record id \"\(id)\"; also at \(place("calibrations", builder.records[Int(earlier)].origin))")
+                problem(
+                    "calibrations", origin, "id", subject: subject(),
+                    "duplicate record id \"\(id)\"; also at \(place("calibrations", builder.records[Int(earlier)].origin))"
+                )
             } else {
                 firstRecord[record.id] = Int32(position)
             }
@@ -197,27 +214,34 @@ struct Resolver {
             if item < 0, !isUnreadable(.item, record.item) {
                 problem("calibrations", origin, "item", subject: subject(), "unknown item \"\(strings[record.item])\"")
             }
-            let kind: QuantityKind? = item >= 0 && itemQuantity[Int(item)] >= 0
+            let kind: QuantityKind? =
+                item >= 0 && itemQuantity[Int(item)] >= 0
                 ? quantities[Int(itemQuantity[Int(item)])] : nil
             if let kind {
                 if let found = builder.dimension(record.pointDimension), found != kind.dimension {
-                    problem("calibrations", origin, "points[0].nominal", subject: subject(),
-                            "the points have dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
+                    problem(
+                        "calibrations", origin, "points[0].nominal", subject: subject(),
+                        "the points have dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))"
+                    )
                 }
                 if let found = builder.dimension(record.budgetDimension), found != kind.dimension {
-                    problem("calibrations", origin, "budget[0]", subject: subject(),
-                            "u × sensitivity of the budget has dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
+                    problem(
+                        "calibrations", origin, "budget[0]", subject: subject(),
+                        "u × sensitivity of the budget has dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))"
+                    )
                 }
             }
-            let end = position + 1 < builder.records.count
+            let end =
+                position + 1 < builder.records.count
                 ? Int(builder.records[position + 1].referenceStart) : builder.references.count
             for r in Int(record.referenceStart)..<end {
                 let reference = builder.references[r]
                 func field() -> String { "references[\(r - Int(record.referenceStart))]" }
                 guard let target = itemByString[reference.item] else {
                     if !isUnreadable(.item, reference.item) {
-                        problem("calibrations", origin, field() + ".item", subject: subject(),
-                                "unknown reference item \"\(strings[reference.item])\"")
+                        problem(
+                            "calibrations", origin, field() + ".item", subject: subject(),
+                            "unknown reference item \"\(strings[reference.item])\"")
                     }
                     continue
                 }
@@ -226,18 +250,24 @@ struct Resolver {
                 guard q >= 0 else { continue }
                 let referenceKind = quantities[Int(q)]
                 if let at = builder.dimension(reference.atDimension), at != referenceKind.dimension {
-                    problem("calibrations", origin, field() + ".at", subject: subject(),
-                            "reference \(strings[reference.item]) measures \(referenceKind.name) (\(referenceKind.unit)), but \"at\" has dimension \(at.explained)")
+                    problem(
+                        "calibrations", origin, field() + ".at", subject: subject(),
+                        "reference \(strings[reference.item]) measures \(referenceKind.name) (\(referenceKind.unit)), but \"at\" has dimension \(at.explained)"
+                    )
                 }
                 if reference.at.isNaN, let kind, kind.dimension != referenceKind.dimension {
-                    problem("calibrations", origin, field() + ".at", subject: subject(),
-                            "\"at\": \"nominal\" uses the reference at each point's nominal value, so it must measure what item \(strings[record.item]) measures (\(kind.name)), not \(referenceKind.name); give the value it was used at")
+                    problem(
+                        "calibrations", origin, field() + ".at", subject: subject(),
+                        "\"at\": \"nominal\" uses the reference at each point's nominal value, so it must measure what item \(strings[record.item]) measures (\(kind.name)), not \(referenceKind.name); give the value it was used at"
+                    )
                 }
                 if let kind, let sensitivity = builder.dimension(reference.sensitivityDimension),
-                   referenceKind.dimension * sensitivity != kind.dimension
+                    referenceKind.dimension * sensitivity != kind.dimension
                 {
-                    problem("calibrations", origin, field() + ".sensitivity", subject: subject(),
-                            "reference \(strings[reference.item]) (\(referenceKind.dimension.explained)) × sensitivity (\(sensitivity.explained)) gives \((referenceKind.dimension * sensitivity).explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))")
+                    problem(
+                        "calibrations", origin, field() + ".sensitivity", subject: subject(),
+                        "reference \(strings[reference.item]) (\(referenceKind.dimension.explained)) × sensitivity (\(sensitivity.explained)) gives \((referenceKind.dimension * sensitivity).explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))"
+                    )
                 }
             }
         }

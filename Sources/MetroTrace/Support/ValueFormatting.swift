@@ -10,7 +10,8 @@ public enum ValueFormatting {
         _ value: Double, unit: Unit, scale: ValueScale, digits: Int? = nil, choosePrefix: Bool = true
     ) -> String {
         guard value.isFinite else { return NumberFormatting.shortest(value) }
-        let (number, symbol) = choosePrefix
+        let (number, symbol) =
+            choosePrefix
             ? express(value, unit: unit, scale: scale) : (unit.fromSI(value, scale: scale), unit.symbol)
         let text: String
         if let digits {

@@ -24,8 +24,12 @@ public enum XXHash64 {
     ) -> UInt64 {
         let count = bytes.count
         var offset = 0
-        @inline(__always) func word64(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
-        @inline(__always) func word32(_ at: Int) -> UInt64 { UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
+        @inline(__always) func word64(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        @inline(__always) func word32(_ at: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        }
         var hash: UInt64
         if count >= 32 {
             var v1 = seed &+ prime1 &+ prime2

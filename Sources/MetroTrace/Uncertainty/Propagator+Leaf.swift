@@ -23,7 +23,9 @@ extension Propagator where Selection == AllRecords {
         for k in 0..<bracket.count {
             let (p, weight) = bracket[k]
             if !parts.isEmpty {
-                for (component, value) in zip(parts[p].components, parts[p].values) { vector.add(component, weight * value) }
+                for (component, value) in zip(parts[p].components, parts[p].values) {
+                    vector.add(component, weight * value)
+                }
             }
             let residual = Self.residual(
                 network.points[rows.lowerBound + p], supported: supported[p].squares, hasBudget: hasBudget(record))

@@ -215,7 +215,8 @@ struct Propagator<Selection: RecordSelection>: Sendable {
             if reference.isUsedAtEachPoint {
                 addCommon(reference.item, times: reference.sensitivity, on: day, standingOn: resolution, to: &target)
             } else {
-                add(reference.item, at: reference.at, times: reference.sensitivity, on: day,
+                add(
+                    reference.item, at: reference.at, times: reference.sensitivity, on: day,
                     standingOn: resolution, to: &target)
             }
         }
@@ -226,7 +227,9 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     /// Adds the part of point `p` of the record that is not common: what references used
     /// at each point contribute at that point's nominal value (not the record's own
     /// residual).
-    func accumulatePointPart(_ record: RecordIndex, point p: Int, times c: Double, into target: inout some ComponentTarget) {
+    func accumulatePointPart(
+        _ record: RecordIndex, point p: Int, times c: Double, into target: inout some ComponentTarget
+    ) {
         let nominal = network.points[network.pointRange(of: record).lowerBound + p].nominal
         for row in network.referenceRange(of: record) where network.references[row].isUsedAtEachPoint {
             let reference = network.references[row]
@@ -289,7 +292,7 @@ struct Propagator<Selection: RecordSelection>: Sendable {
         to target: inout some ComponentTarget
     ) {
         guard case .record(let used) = resolution, let position = selection.position(of: used),
-              slot[position] >= 0
+            slot[position] >= 0
         else { return }
         stored.add(slot[position], times: c, to: &target)
         let drift = drift(of: item, since: used, on: day, times: c)
@@ -365,7 +368,9 @@ struct Propagator<Selection: RecordSelection>: Sendable {
 
     /// A record's own part at a point when it states U without a budget: the residual
     /// √(u_stated² − u_supported²), 0 when negative (a finding) or not applicable.
-    static func residual(_ point: PointRow, supported squares: Double, hasBudget: Bool) -> (value: Double, inverseDof: Double) {
+    static func residual(_ point: PointRow, supported squares: Double, hasBudget: Bool) -> (
+        value: Double, inverseDof: Double
+    ) {
         guard !hasBudget, point.hasStatedUncertainty else { return (0, 0) }
         let stated = point.expanded / PointUncertainty.statedK(point)
         let square = stated * stated - squares
@@ -390,7 +395,8 @@ struct Propagator<Selection: RecordSelection>: Sendable {
     ) {
         let rows = network.pointRange(of: record)
         for row in rows {
-            results.append(pointResult(network.points[row], supported: supported[row - rows.lowerBound], coverage: coverage))
+            results.append(
+                pointResult(network.points[row], supported: supported[row - rows.lowerBound], coverage: coverage))
         }
     }
 

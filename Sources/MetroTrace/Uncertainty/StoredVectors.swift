@@ -20,9 +20,10 @@ struct StoredVectors: Sendable {
     var supportedFourth: [Double] = []
 
     /// Stores one point of the slot stored last.
-    mutating func storePoint(part: PointPart, residual: (value: Double, inverseDof: Double),
-                             supported: (squares: Double, fourth: Double))
-    {
+    mutating func storePoint(
+        part: PointPart, residual: (value: Double, inverseDof: Double),
+        supported: (squares: Double, fourth: Double)
+    ) {
         partComponents.append(contentsOf: part.components)
         partValues.append(contentsOf: part.values)
         partStart.append(Int32(partComponents.count))

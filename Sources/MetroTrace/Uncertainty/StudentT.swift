@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// Coverage factors from Student's t distribution (GUM G.3, table G.2) and from the
 /// normal distribution, computed here from the regularised incomplete beta function.
@@ -69,16 +70,20 @@ public enum StudentT {
         // Shore's approximation of the upper-tail quantile, good to about 1 %.
         let tail = (1 - probability) / 2
         let t = (-2 * log(tail)).squareRoot()
-        return max(1e-3, t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
-            / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t))
+        return max(
+            1e-3,
+            t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
+                / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t))
     }
 
     static func solveQuantile(probability: Double, dof: Double) -> Double {
         let logNormaliser = lgamma((dof + 1) / 2) - lgamma(dof / 2) - 0.5 * log(dof * Double.pi)
         // From 5 degrees of freedom on, the Cornish–Fisher expansion lands within a few
         // parts in 1e3 of t, and Newton's method converges in two or three steps from there.
-        if dof >= 5, let t = newton(from: cornishFisher(probability: probability, dof: dof), probability: probability,
-                                    dof: dof, logNormaliser: logNormaliser)
+        if dof >= 5,
+            let t = newton(
+                from: cornishFisher(probability: probability, dof: dof), probability: probability,
+                dof: dof, logNormaliser: logNormaliser)
         {
             return t
         }

@@ -90,8 +90,10 @@ extension TraceabilityAnalysis {
         // Two distinct records that nothing else uses (two instruments, usually): the
         // whole-network propagation has what they share identified already.
         if case .record(let ra) = sa, case .record(let rb) = sb, ra != rb,
-           let x = judged.propagation.leafVector(of: ra, item: a.item, at: a.value ?? firstNominal(a.item, sa), on: day),
-           let y = judged.propagation.leafVector(of: rb, item: b.item, at: b.value ?? firstNominal(b.item, sb), on: day)
+            let x = judged.propagation.leafVector(
+                of: ra, item: a.item, at: a.value ?? firstNominal(a.item, sa), on: day),
+            let y = judged.propagation.leafVector(
+                of: rb, item: b.item, at: b.value ?? firstNominal(b.item, sb), on: day)
         {
             return (x, y)
         }

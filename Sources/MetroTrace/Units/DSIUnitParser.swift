@@ -41,10 +41,15 @@ enum DSIUnitParser {
                 guard let unit = last else {
                     throw UnitError("D-SI unit \"\(text)\": \\tothe{\(argument)} follows no unit")
                 }
-                guard let exponent = Int8(argument.trimmingWhitespace()) ?? Double(argument).flatMap({
-                    $0.rounded() == $0 ? Int8(exactly: $0) : nil
-                }) else {
-                    throw UnitError("D-SI unit \"\(text)\": exponent \"\(argument)\" is not a whole number; fractional exponents are not supported")
+                guard
+                    let exponent = Int8(argument.trimmingWhitespace())
+                        ?? Double(argument).flatMap({
+                            $0.rounded() == $0 ? Int8(exactly: $0) : nil
+                        })
+                else {
+                    throw UnitError(
+                        "D-SI unit \"\(text)\": exponent \"\(argument)\" is not a whole number; fractional exponents are not supported"
+                    )
                 }
                 var powered = 1.0
                 for _ in 0..<abs(Int(exponent)) { powered *= unit.factor }

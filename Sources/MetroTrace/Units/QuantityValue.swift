@@ -47,7 +47,8 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
         let (number, unitText) = try splitNumber(text)
         let value = QuantityValue(number, try Unit.parse(unitText), scale: scale)
         guard value.si.isFinite else {
-            throw UnitError("\"\(text.trimmingWhitespace())\" is out of range: it overflows to infinity in coherent SI units")
+            throw UnitError(
+                "\"\(text.trimmingWhitespace())\" is out of range: it overflows to infinity in coherent SI units")
         }
         return value
     }
@@ -112,7 +113,10 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
                 advance(); advance()
                 var exponentText = ""
                 if peek() == "^" { advance() }
-                while let c = peek(), let d = TextUnitParser.superscripts[c] ?? (c.isASCII && (c.isNumber || c == "-" || c == "+") ? c : nil) {
+                while let c = peek(),
+                    let d = TextUnitParser.superscripts[c]
+                        ?? (c.isASCII && (c.isNumber || c == "-" || c == "+") ? c : nil)
+                {
                     exponentText.append(d)
                     advance()
                 }

@@ -22,8 +22,9 @@ enum TextUnitParser {
         if parser.position < parser.tokens.count {
             throw UnitError("unexpected \(parser.describe(parser.tokens[parser.position])) in unit \"\(text)\"")
         }
-        return Unit(symbol: String(text), factor: unit.factor, dimension: unit.dimension,
-                    offset: unit.offset)
+        return Unit(
+            symbol: String(text), factor: unit.factor, dimension: unit.dimension,
+            offset: unit.offset)
     }
 
     static let superscripts: [Character: Character] = [
@@ -48,7 +49,7 @@ enum TextUnitParser {
             let digitsStart = end
             while end < text.endIndex, text[end].isASCII, text[end].isNumber { end = text.index(after: end) }
             guard end > digitsStart,
-                  let value = Int(String(text[start..<end].map { $0 == "−" ? "-" : $0 }))
+                let value = Int(String(text[start..<end].map { $0 == "−" ? "-" : $0 }))
             else { return nil }
             return (value, end)
         }
@@ -155,8 +156,11 @@ enum TextUnitParser {
                 result = result * (try parseFactor())
                 factors += 1
             }
-            return factors == 1 ? result : Unit(symbol: result.symbol, factor: result.factor,
-                                                dimension: result.dimension)
+            return factors == 1
+                ? result
+                : Unit(
+                    symbol: result.symbol, factor: result.factor,
+                    dimension: result.dimension)
         }
 
         mutating func parseFactor() throws(UnitError) -> Unit {
@@ -198,8 +202,10 @@ enum TextUnitParser {
         static func unknownSymbolMessage(_ symbol: String, in text: String) -> String {
             var message = "unknown unit \"\(symbol)\""
             if symbol != text { message += " in \"\(text)\"" }
-            let hints = ["Nm": "N·m", "mOHM": "mOhm", "KG": "kg", "Kg": "kg", "sec": "s",
-                         "hr": "h", "deg": "° or °C", "degF": "°C", "mbars": "mbar"]
+            let hints = [
+                "Nm": "N·m", "mOHM": "mOhm", "KG": "kg", "Kg": "kg", "sec": "s",
+                "hr": "h", "deg": "° or °C", "degF": "°C", "mbars": "mbar",
+            ]
             if let hint = hints[symbol] { message += "; did you mean \(hint)?" }
             return message
         }

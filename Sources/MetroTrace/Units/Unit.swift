@@ -55,16 +55,18 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
 
     /// The product of two units; the result has no affine offset.
     static func * (lhs: Unit, rhs: Unit) -> Unit {
-        Unit(symbol: lhs.symbol + "·" + rhs.symbol, factor: lhs.factor * rhs.factor,
-             dimension: lhs.dimension * rhs.dimension)
+        Unit(
+            symbol: lhs.symbol + "·" + rhs.symbol, factor: lhs.factor * rhs.factor,
+            dimension: lhs.dimension * rhs.dimension)
     }
 
     /// This unit raised to an integer power; the result has no affine offset.
     func power(_ n: Int8) -> Unit {
         var factor = 1.0
         for _ in 0..<abs(Int(n)) { factor *= self.factor }
-        return Unit(symbol: symbol, factor: n < 0 ? 1 / factor : factor,
-                    dimension: dimension.power(n))
+        return Unit(
+            symbol: symbol, factor: n < 0 ? 1 / factor : factor,
+            dimension: dimension.power(n))
     }
 }
 

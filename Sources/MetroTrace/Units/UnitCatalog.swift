@@ -96,8 +96,9 @@ enum UnitCatalog {
     /// (`mg`, `kPa`, `daN`).
     static func lookUp(_ symbol: String) -> Unit? {
         if let entry = symbols[symbol] {
-            return Unit(symbol: symbol, factor: entry.factor, dimension: entry.dimension,
-                        offset: entry.offset)
+            return Unit(
+                symbol: symbol, factor: entry.factor, dimension: entry.dimension,
+                offset: entry.offset)
         }
         for prefixLength in [1, 2] where symbol.count > prefixLength {
             let prefix = String(symbol.prefix(prefixLength))

@@ -52,9 +52,10 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     /// Creates a finding.
-    public init(rule: Rule, severity: FindingSeverity, item: String, record: String?, lab: String?,
-                reference: String? = nil, message: String)
-    {
+    public init(
+        rule: Rule, severity: FindingSeverity, item: String, record: String?, lab: String?,
+        reference: String? = nil, message: String
+    ) {
         self.rule = rule
         self.severity = severity
         self.item = item

@@ -39,7 +39,8 @@ struct UsedRecordFacts {
     var upstreamWorst: UInt8
     var verdictFail: Bool
 
-    static let unjudged = UsedRecordFacts(low: .nan, high: .nan, due: .max, sound: false, upstreamWorst: 0, verdictFail: false)
+    static let unjudged = UsedRecordFacts(
+        low: .nan, high: .nan, due: .max, sound: false, upstreamWorst: 0, verdictFail: false)
 
     /// The facts of a record just judged, with its calibrated points (rows `range` of
     /// `points`) and whether its verdict was fail.

@@ -52,11 +52,14 @@ public enum Rule: String, CaseIterable, Hashable, Sendable, Codable {
         switch self {
         case .noRecordInForce: "The item has no record dated on or before the query date."
         case .expired: "The record in force was past its due date at the query date."
-        case .noDueDate: "The record states no due date and the policy gives no interval for its kind of item, so it never expires."
+        case .noDueDate:
+            "The record states no due date and the policy gives no interval for its kind of item, so it never expires."
         case .outOfService: "The item was out of service (found out of tolerance, or retired) at the query date."
         case .verdictFail: "The record's verdict is fail: the item does not conform."
-        case .anchorNotRecognized: "The anchor (primary standard or reference material) was not recognised at the date in question."
-        case .suspect: "The record used a standard found out of tolerance later, between its last good calibration and the finding (reverse traceability), directly or through a chain."
+        case .anchorNotRecognized:
+            "The anchor (primary standard or reference material) was not recognised at the date in question."
+        case .suspect:
+            "The record used a standard found out of tolerance later, between its last good calibration and the finding (reverse traceability), directly or through a chain."
         case .unanchored: "The record has no references and its item is not an anchor: the chain ends outside the SI."
         case .cycle: "The record depends on itself (through same-day calibrations or its own item)."
         case .referenceNoRecord: "A reference had no record in force at the calibration date."
@@ -64,13 +67,17 @@ public enum Rule: String, CaseIterable, Hashable, Sendable, Codable {
         case .referenceInvalid: "A reference's record in force at the calibration date was itself not sound."
         case .referenceOutOfService: "A reference was out of service at the calibration date."
         case .referenceVerdictFail: "A reference's record in force at the calibration date had verdict fail."
-        case .referenceAnchorInvalid: "A reference is an anchor that was not recognised, or out of service, at the calibration date."
+        case .referenceAnchorInvalid:
+            "A reference is an anchor that was not recognised, or out of service, at the calibration date."
         case .referenceOutOfRange: "A reference was used at a value outside the points its own record calibrated."
         case .labNotAccredited: "The lab held no accreditation at the record's date."
-        case .labOutOfScope: "No capability of the lab for the quantity and activity covered the record's date and each point."
+        case .labOutOfScope:
+            "No capability of the lab for the quantity and activity covered the record's date and each point."
         case .belowCMC: "A point's expanded uncertainty is smaller than the lab's CMC at that point."
-        case .belowChainUncertainty: "The stated uncertainty is below what the references carry (and the budget adds): the certificate claims better than its chain supports."
-        case .testUncertaintyRatio: "The test uncertainty ratio (item tolerance / expanded uncertainty) is below the policy threshold."
+        case .belowChainUncertainty:
+            "The stated uncertainty is below what the references carry (and the budget adds): the certificate claims better than its chain supports."
+        case .testUncertaintyRatio:
+            "The test uncertainty ratio (item tolerance / expanded uncertainty) is below the policy threshold."
         case .intervalTooLong: "The calibration interval is longer than the policy's maximum for the kind of item."
         }
     }

@@ -76,7 +76,8 @@ extension TraceabilityAnalysis {
         var valid = true
         func fail(_ rule: Rule, value: Double = .nan, on: Day? = nil, into findings: inout RecordFindings) {
             let severity = table[rule]
-            findings.add(FindingCode(rule, severity, record: r, subject: target, detail: position, value: value, day: on))
+            findings.add(
+                FindingCode(rule, severity, record: r, subject: target, detail: position, value: value, day: on))
             if severity == .error { valid = false }
         }
         let used: RecordIndex
@@ -98,9 +99,11 @@ extension TraceabilityAnalysis {
             (used, bothInCycle) = (record, true)
         }
         // A record in the same cycle may not be judged yet: read what it is made of.
-        let facts = bothInCycle
+        let facts =
+            bothInCycle
             ? UsedRecordFacts(
-                points: network.points, range: network.pointRange(of: used), verdictFail: network.recordVerdict[used.int] == .fail,
+                points: network.points, range: network.pointRange(of: used),
+                verdictFail: network.recordVerdict[used.int] == .fail,
                 due: judged.effectiveDue[used.int], sound: false, upstreamWorst: 0)
             : usedFacts[used.int]
         if facts.due < day.ordinal {
@@ -173,7 +176,7 @@ extension TraceabilityAnalysis {
             for row in capabilities {
                 let capability = network.capabilities[row]
                 guard inScope(capability),
-                      QuantityRange.contains(point.nominal, lower: capability.lower, upper: capability.upper)
+                    QuantityRange.contains(point.nominal, lower: capability.lower, upper: capability.upper)
                 else { continue }
                 covered = true
                 guard capability.hasCMC else { continue }
@@ -183,16 +186,18 @@ extension TraceabilityAnalysis {
                 cmcStandard = min(cmcStandard, cmc / capability.cmcK)
             }
             guard covered else {
-                findings.add(FindingCode(
-                    .labOutOfScope, table[.labOutOfScope], record: r, detail: position, value: point.nominal))
+                findings.add(
+                    FindingCode(
+                        .labOutOfScope, table[.labOutOfScope], record: r, detail: position, value: point.nominal))
                 continue
             }
             // The point's U, stated or (when none is) propagated; an unknown (zero) one is
             // not compared.
             guard cmcStandard.isFinite, point.u > 0 else { continue }
             if point.u < cmcStandard * (1 - 1e-9) {
-                findings.add(FindingCode(
-                    .belowCMC, table[.belowCMC], record: r, detail: position, value: point.u, limit: cmcStandard))
+                findings.add(
+                    FindingCode(
+                        .belowCMC, table[.belowCMC], record: r, detail: position, value: point.u, limit: cmcStandard))
             }
         }
     }
@@ -206,13 +211,15 @@ extension TraceabilityAnalysis {
         for (position, point) in points.enumerated() where point.isStated {
             // With a budget, the stated U may lie at most 0.5 % below k·u; without one,
             // the stated u must cover what the references carry (the residual is real).
-            let below = hasBudget
+            let below =
+                hasBudget
                 ? point.expanded < point.k * point.supported * (1 - 0.005)
                 : point.u < point.supported * (1 - 1e-9)
             if below {
-                findings.add(FindingCode(
-                    .belowChainUncertainty, table[.belowChainUncertainty], record: r,
-                    detail: position, value: point.expanded, limit: point.k * point.supported))
+                findings.add(
+                    FindingCode(
+                        .belowChainUncertainty, table[.belowChainUncertainty], record: r,
+                        detail: position, value: point.expanded, limit: point.k * point.supported))
             }
         }
         guard facts.hasTolerance, let threshold = table.ratioThreshold(network.recordActivity[r.int]) else { return }
@@ -222,22 +229,26 @@ extension TraceabilityAnalysis {
             guard point.expanded > 0 else { continue }
             let ratio = (absolute + relative * abs(point.nominal)) / point.expanded
             if ratio < threshold.minimum {
-                findings.add(FindingCode(
-                    .testUncertaintyRatio, threshold.severity, record: r, detail: position, value: ratio,
-                    limit: threshold.minimum))
+                findings.add(
+                    FindingCode(
+                        .testUncertaintyRatio, threshold.severity, record: r, detail: position, value: ratio,
+                        limit: threshold.minimum))
             }
         }
     }
 
     /// A due date at all, and a calibration interval within the policy's maximum.
-    func judgeInterval(_ r: RecordIndex, kind: ItemKind, day: Day, table: PolicyTable, into findings: inout RecordFindings) {
+    func judgeInterval(
+        _ r: RecordIndex, kind: ItemKind, day: Day, table: PolicyTable, into findings: inout RecordFindings
+    ) {
         guard let due = judged.effectiveDue[r.int] else {
             findings.add(FindingCode(.noDueDate, table[.noDueDate], record: r))
             return
         }
         if let months = table.maximumIntervalMonths(kind), due > day.adding(months: months) {
-            findings.add(FindingCode(
-                .intervalTooLong, table[.intervalTooLong], record: r, value: Double(months), day: due))
+            findings.add(
+                FindingCode(
+                    .intervalTooLong, table[.intervalTooLong], record: r, value: Double(months), day: due))
         }
     }
 }

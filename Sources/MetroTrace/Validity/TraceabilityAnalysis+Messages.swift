@@ -44,24 +44,31 @@ extension TraceabilityAnalysis {
             return "no calibration record dated on or before \(code.day?.description ?? "")\(suffix)"
         case .expired:
             let days = Int(code.value)
-            return "record \(recordID) of \(dateText) was due on \(code.day?.description ?? ""), \(days) day\(days == 1 ? "" : "s") before the query date"
+            return
+                "record \(recordID) of \(dateText) was due on \(code.day?.description ?? ""), \(days) day\(days == 1 ? "" : "s") before the query date"
         case .noDueDate:
-            return "record \(recordID) states no due date and the policy gives no interval for \(network.itemKind[item.int].withArticle): it never expires"
+            return
+                "record \(recordID) states no due date and the policy gives no interval for \(network.itemKind[item.int].withArticle): it never expires"
         case .outOfService:
             let (state, since) = network.state(of: item, at: code.day ?? Day(ordinal: Int32.max))
             let when = since.map { " since \($0)" } ?? ""
-            return "\(network.id(of: item)) is \(state == .retired ? "retired" : "out of tolerance")\(when) and not returned to service"
+            return
+                "\(network.id(of: item)) is \(state == .retired ? "retired" : "out of tolerance")\(when) and not returned to service"
         case .verdictFail:
             return "\(network.activity(of: record!).rawValue) \(recordID) found the item non-conforming (verdict fail)"
         case .anchorNotRecognized:
-            return "\(network.itemKind[item.int].rawValue) \(network.id(of: item)) is not recognised on \(code.day?.description ?? "")\(recognitionText(item)) and has no calibration in force"
+            return
+                "\(network.itemKind[item.int].rawValue) \(network.id(of: item)) is not recognised on \(code.day?.description ?? "")\(recognitionText(item)) and has no calibration in force"
         case .suspect:
             let cause = subject.map { network.id(of: $0) } ?? "a standard"
-            return "suspect since \(code.day?.description ?? ""): \(cause) was found out of tolerance then, and this chain used it after its last good calibration"
+            return
+                "suspect since \(code.day?.description ?? ""): \(cause) was found out of tolerance then, and this chain used it after its last good calibration"
         case .unanchored:
-            return "record \(recordID) has no references and \(network.id(of: item)) (\(network.itemKind[item.int].rawValue)) is not an anchor: the chain ends outside the SI"
+            return
+                "record \(recordID) has no references and \(network.id(of: item)) (\(network.itemKind[item.int].rawValue)) is not an anchor: the chain ends outside the SI"
         case .cycle:
-            return "record \(recordID) depends on itself: its chain loops back through same-day calibrations or its own item"
+            return
+                "record \(recordID) depends on itself: its chain loops back through same-day calibrations or its own item"
         case .referenceNoRecord:
             return "\(referenceText()) had no calibration in force on \(dateText)"
         case .referenceExpired:
@@ -74,7 +81,8 @@ extension TraceabilityAnalysis {
         case .referenceOutOfService:
             let state = subject.map { network.state(of: $0, at: date ?? Day(ordinal: 0)).state } ?? .outOfTolerance
             let when = code.day.map { " since \($0)" } ?? ""
-            return "\(referenceText()) was \(state == .retired ? "retired" : "out of tolerance")\(when) when used on \(dateText)"
+            return
+                "\(referenceText()) was \(state == .retired ? "retired" : "out of tolerance")\(when) when used on \(dateText)"
         case .referenceVerdictFail:
             let used = usedRecord().map { network.id(of: $0) } ?? "?"
             return "\(referenceText())'s record in force \(used) had verdict fail when used on \(dateText)"
@@ -96,11 +104,13 @@ extension TraceabilityAnalysis {
             }
             let low = rows.map(\.nominal).min() ?? .nan
             let high = rows.map(\.nominal).max() ?? .nan
-            return "\(referenceText()) was used at \(value(code.value, of: subject)), outside the \(value(low, of: subject)) … \(value(high, of: subject)) \(whose)"
+            return
+                "\(referenceText()) was used at \(value(code.value, of: subject)), outside the \(value(low, of: subject)) … \(value(high, of: subject)) \(whose)"
         case .labNotAccredited:
             let lab = network.labs[network.recordLab[record!.int].int]
             let windows = lab.accreditations.map { "\($0.scheme) \($0.window)" }.joined(separator: "; ")
-            return "lab \(lab.id) held no accreditation on \(dateText)" + (windows.isEmpty ? " (none recorded)" : " (\(windows))")
+            return "lab \(lab.id) held no accreditation on \(dateText)"
+                + (windows.isEmpty ? " (none recorded)" : " (\(windows))")
         case .labOutOfScope:
             let lab = network.id(of: network.recordLab[record!.int])
             let what = "\(network.quantity(of: item).name) \(network.activity(of: record!).rawValue)"
@@ -109,13 +119,17 @@ extension TraceabilityAnalysis {
             }
             return "\(pointName(code.detail)) lies outside every capability of lab \(lab) for \(what) on \(dateText)"
         case .belowCMC:
-            return "\(pointName(code.detail)): u = \(value(code.value, of: item, scale: .interval, digits: 2)) is below the lab's CMC of u = \(value(code.limit, of: item, scale: .interval, digits: 2)) (compared as standard uncertainties)"
+            return
+                "\(pointName(code.detail)): u = \(value(code.value, of: item, scale: .interval, digits: 2)) is below the lab's CMC of u = \(value(code.limit, of: item, scale: .interval, digits: 2)) (compared as standard uncertainties)"
         case .belowChainUncertainty:
-            return "\(pointName(code.detail)): stated U = \(value(code.value, of: item, scale: .interval, digits: 2)) is below the \(value(code.limit, of: item, scale: .interval, digits: 2)) its references and budget carry: the certificate claims better than its chain supports"
+            return
+                "\(pointName(code.detail)): stated U = \(value(code.value, of: item, scale: .interval, digits: 2)) is below the \(value(code.limit, of: item, scale: .interval, digits: 2)) its references and budget carry: the certificate claims better than its chain supports"
         case .testUncertaintyRatio:
-            return "\(pointName(code.detail)): test uncertainty ratio \(NumberFormatting.significant(code.value, digits: 2)):1 is below \(NumberFormatting.shortest(code.limit)):1 (tolerance / U)"
+            return
+                "\(pointName(code.detail)): test uncertainty ratio \(NumberFormatting.significant(code.value, digits: 2)):1 is below \(NumberFormatting.shortest(code.limit)):1 (tolerance / U)"
         case .intervalTooLong:
-            return "record \(recordID) runs \(dateText) → \(code.day?.description ?? ""), longer than the policy's \(Int(code.value)) months for \(network.itemKind[item.int].withArticle)"
+            return
+                "record \(recordID) runs \(dateText) → \(code.day?.description ?? ""), longer than the policy's \(Int(code.value)) months for \(network.itemKind[item.int].withArticle)"
         }
 
     }

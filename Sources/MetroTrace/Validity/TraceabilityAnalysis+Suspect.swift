@@ -21,7 +21,7 @@ extension TraceabilityAnalysis {
                 let reference = network.references[row]
                 if let (found, standard) = directSuspicion(
                     of: reference.item, usedOn: day, lastGoodByEvent: &lastGoodByEvent),
-                   earliest.map({ found < $0 }) ?? true
+                    earliest.map({ found < $0 }) ?? true
                 {
                     earliest = found
                     cause = standard.rawValue
@@ -29,7 +29,7 @@ extension TraceabilityAnalysis {
                 // A valid anchor is used as such, not through its records; a cycle member
                 // does not inherit from another (as in ``judge``).
                 if case .record(let used) = network.resolve(reference, of: record),
-                   let found = judged.suspectSince[used.int], earliest.map({ found < $0 }) ?? true
+                    let found = judged.suspectSince[used.int], earliest.map({ found < $0 }) ?? true
                 {
                     earliest = found
                     cause = judged.suspectCause[used.int]
@@ -47,9 +47,11 @@ extension TraceabilityAnalysis {
     ) -> (Day, ItemIndex)? {
         // Rows by position: most standards have no events, and a slice would be made
         // (and its storage retained) for every reference of every record.
-        guard let position = network.eventRange(of: standard).first(where: {
-            network.events[$0].state == .outOfTolerance && network.events[$0].day >= day
-        }) else { return nil }
+        guard
+            let position = network.eventRange(of: standard).first(where: {
+                network.events[$0].state == .outOfTolerance && network.events[$0].day >= day
+            })
+        else { return nil }
         let finding = network.events[position].day
         let good: Day
         if let cached = lastGoodByEvent[position] {

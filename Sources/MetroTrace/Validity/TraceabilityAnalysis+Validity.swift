@@ -47,25 +47,39 @@ extension TraceabilityAnalysis {
         guard let record = network.recordInForce(item, at: day) else {
             switch anchor {
             case .notRecognized:
-                emit(FindingCode(.anchorNotRecognized, policy.severity(of: .anchorNotRecognized), record: nil, subject: item, day: day))
+                emit(
+                    FindingCode(
+                        .anchorNotRecognized, policy.severity(of: .anchorNotRecognized), record: nil, subject: item,
+                        day: day))
             case .outOfService(_, let since):
-                emit(FindingCode(.outOfService, policy.severity(of: .outOfService), record: nil, subject: item, day: since))
+                emit(
+                    FindingCode(
+                        .outOfService, policy.severity(of: .outOfService), record: nil, subject: item, day: since))
             case .notAnAnchor, .valid:
-                emit(FindingCode(.noRecordInForce, policy.severity(of: .noRecordInForce), record: nil, subject: item, day: day))
+                emit(
+                    FindingCode(
+                        .noRecordInForce, policy.severity(of: .noRecordInForce), record: nil, subject: item, day: day))
             }
             return (nil, false)
         }
         if let due = judged.effectiveDue[record.int], due < day {
-            emit(FindingCode(.expired, policy.severity(of: .expired), record: record, value: Double(day.ordinal - due.ordinal), day: due))
+            emit(
+                FindingCode(
+                    .expired, policy.severity(of: .expired), record: record, value: Double(day.ordinal - due.ordinal),
+                    day: due))
         }
         let (state, since) = network.state(of: item, at: day)
         if !state.isInService {
-            emit(FindingCode(.outOfService, policy.severity(of: .outOfService), record: record, subject: item, day: since))
+            emit(
+                FindingCode(
+                    .outOfService, policy.severity(of: .outOfService), record: record, subject: item, day: since))
         }
         if let found = judged.suspectSince[record.int], found <= day {
-            emit(FindingCode(
-                .suspect, policy.severity(of: .suspect), record: record,
-                subject: judged.suspectCause[record.int] >= 0 ? ItemIndex(judged.suspectCause[record.int]) : nil, day: found))
+            emit(
+                FindingCode(
+                    .suspect, policy.severity(of: .suspect), record: record,
+                    subject: judged.suspectCause[record.int] >= 0 ? ItemIndex(judged.suspectCause[record.int]) : nil,
+                    day: found))
         }
         return (record, false)
     }

@@ -46,7 +46,8 @@ public struct TraceabilityAnalysis: Sendable {
             findingStart: [], findings: [], sound: [], upstreamWorst: [],
             suspectSince: [Day?](repeating: nil, count: count),
             suspectCause: [Int32](repeating: -1, count: count),
-            propagation: Propagator(network: network, selection: AllRecords(count: 0), probability: 0, denseSlots: false))
+            propagation: Propagator(
+                network: network, selection: AllRecords(count: 0), probability: 0, denseSlots: false))
         let settled = settleRecords(
             propagator: consume propagator, items: items, blockSize: blockSize, pipelined: pipelined)
         judged.sound = settled.sound

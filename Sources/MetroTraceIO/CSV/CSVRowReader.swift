@@ -26,15 +26,19 @@ struct CSVRowReader {
 
     mutating func report(_ column: String, _ message: String) {
         let cell = cells[column]
-        problems.append(Diagnostic(.error, file: file, line: cell?.line ?? line, column: cell?.column,
-                                   path: column, subject: subject, message: message))
+        problems.append(
+            Diagnostic(
+                .error, file: file, line: cell?.line ?? line, column: cell?.column,
+                path: column, subject: subject, message: message))
     }
 
     /// The text of `column` (trimmed unless quoted: a spreadsheet's stray spaces go, a
     /// quoted field is kept as written; the apostrophe that keeps a formula-like cell as
     /// text removed), or nil when it is empty (reported when required).
     mutating func text(_ column: String) -> String? {
-        let text = cells[column].map { CSVTable.restored($0.quoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces)) } ?? ""
+        let text =
+            cells[column].map { CSVTable.restored($0.quoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces)) }
+            ?? ""
         if text.isEmpty {
             if table.required.contains(column) { report(column, "a value is required") }
             return nil
@@ -82,7 +86,9 @@ struct CSVRowReader {
     mutating func ratio(_ column: String) -> Double? {
         guard let value = quantity(column, .interval) else { return nil }
         guard value.dimension.isDimensionless else {
-            report(column, "expected a pure number (or %, ppm), found \(value) with dimension \(value.dimension.explained)")
+            report(
+                column, "expected a pure number (or %, ppm), found \(value) with dimension \(value.dimension.explained)"
+            )
             return nil
         }
         return value.si
@@ -92,7 +98,8 @@ struct CSVRowReader {
     where E.RawValue == String {
         guard let text = text(column) else { return nil }
         guard let value = E(rawValue: text) else {
-            report(column, "\"\(text)\" is not one of \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            report(
+                column, "\"\(text)\" is not one of \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
             return nil
         }
         return value

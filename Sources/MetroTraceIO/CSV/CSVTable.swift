@@ -45,8 +45,12 @@ public struct CSVTable: Sendable, Equatable {
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> CSVTable {
         var parser = CSVParser(bytes: bytes)
         var records = try parser.records()
-        guard !records.isEmpty else { throw SyntaxError(line: 1, column: 1, message: "the file is empty; expected a header row") }
-        let header = records.removeFirst().map { Cell(text: $0.text.trimmingCharacters(in: .whitespaces), line: $0.line, column: $0.column) }
+        guard !records.isEmpty else {
+            throw SyntaxError(line: 1, column: 1, message: "the file is empty; expected a header row")
+        }
+        let header = records.removeFirst().map {
+            Cell(text: $0.text.trimmingCharacters(in: .whitespaces), line: $0.line, column: $0.column)
+        }
         return CSVTable(header: header, rows: records)
     }
 
@@ -91,7 +95,8 @@ public struct CSVTable: Sendable, Equatable {
     }
 
     static func quotedIfNeeded(_ field: String) -> String {
-        let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes =
+            field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || field.first == " " || field.last == " "
         guard needsQuotes else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -128,7 +133,9 @@ struct CSVParser {
             switch bytes[position] {
             case UInt8(ascii: ","):
                 position += 1
-                if position == bytes.count { record.append(CSVTable.Cell(text: "", line: line, column: column(of: position))) }
+                if position == bytes.count {
+                    record.append(CSVTable.Cell(text: "", line: line, column: column(of: position)))
+                }
             default:
                 // End of line: CRLF, LF or a lone CR.
                 if bytes[position] == 0x0D { position += 1 }
@@ -153,8 +160,9 @@ struct CSVParser {
             position += 1
             while true {
                 guard position < bytes.count else {
-                    throw CSVTable.SyntaxError(line: startLine, column: startColumn,
-                                               message: "a quoted field is never closed")
+                    throw CSVTable.SyntaxError(
+                        line: startLine, column: startColumn,
+                        message: "a quoted field is never closed")
                 }
                 let byte = bytes[position]
                 position += 1
@@ -173,8 +181,9 @@ struct CSVParser {
                 content.append(byte)
             }
             if position < bytes.count, ![UInt8(ascii: ","), 0x0D, 0x0A].contains(bytes[position]) {
-                throw CSVTable.SyntaxError(line: line, column: column(of: position),
-                                           message: "unexpected text after a closing quote; quotes inside a field are written \"\"")
+                throw CSVTable.SyntaxError(
+                    line: line, column: column(of: position),
+                    message: "unexpected text after a closing quote; quotes inside a field are written \"\"")
             }
         } else {
             while position < bytes.count, ![UInt8(ascii: ","), 0x0D, 0x0A].contains(bytes[position]) {
@@ -183,8 +192,9 @@ struct CSVParser {
             }
         }
         guard let text = String(validating: content, as: UTF8.self) else {
-            throw CSVTable.SyntaxError(line: startLine, column: startColumn,
-                                       message: "the field is not valid UTF-8; save the sheet as \"CSV UTF-8\"")
+            throw CSVTable.SyntaxError(
+                line: startLine, column: startColumn,
+                message: "the field is not valid UTF-8; save the sheet as \"CSV UTF-8\"")
         }
         return CSVTable.Cell(text: text, line: startLine, column: startColumn, quoted: quoted)
     }

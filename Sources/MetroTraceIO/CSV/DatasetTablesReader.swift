@@ -23,7 +23,9 @@ public enum DatasetTablesReader {
     /// were the files of a folder named `name` (for services that receive tables, and
     /// for fuzzing); returns the tables read.
     @discardableResult
-    public static func read<Sink: DatasetSink>(tables: [String: [UInt8]], named name: String, into sink: inout Sink) -> [String] {
+    public static func read<Sink: DatasetSink>(tables: [String: [UInt8]], named name: String, into sink: inout Sink)
+        -> [String]
+    {
         read(TablesReading(source: .memory(folder: name, tables: tables)), into: &sink)
     }
 
@@ -37,7 +39,9 @@ public enum DatasetTablesReader {
 
     /// Reads the tables in `directory` into a ``Dataset``.
     /// - Throws: ``DatasetError`` when any table has an error.
-    public static func readDataset(directory: String) throws(DatasetError) -> (dataset: Dataset, warnings: DiagnosticLog) {
+    public static func readDataset(directory: String) throws(DatasetError) -> (
+        dataset: Dataset, warnings: DiagnosticLog
+    ) {
         var collector = DatasetCollector()
         read(directory: directory, into: &collector)
         if collector.log.hasErrors { throw DatasetError(log: collector.log) }
@@ -79,21 +83,27 @@ struct TablesReading {
     var holdsTables: Bool {
         switch source {
         case .folder(let folder): DatasetTablesReader.holdsTables(folder)
-        case .memory(_, let tables): [DatasetTables.labs, DatasetTables.items, DatasetTables.calibrations].contains { tables[$0.file] != nil }
+        case .memory(_, let tables):
+            [DatasetTables.labs, DatasetTables.items, DatasetTables.calibrations].contains { tables[$0.file] != nil }
         }
     }
 
     mutating func readAll() {
         if case .folder(let folder) = source {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 problems.append(Diagnostic(.error, file: folder, message: "no such folder"))
                 return
             }
         }
         guard holdsTables else {
-            problems.append(Diagnostic(.error, file: directory, message:
-                "no dataset tables here; expected labs.csv, items.csv and calibrations.csv (see docs/spreadsheets.md)"))
+            problems.append(
+                Diagnostic(
+                    .error, file: directory,
+                    message:
+                        "no dataset tables here; expected labs.csv, items.csv and calibrations.csv (see docs/spreadsheets.md)"
+                ))
             return
         }
         reportUnknownFiles()
@@ -107,7 +117,9 @@ struct TablesReading {
             row.subject = name.map { "quantity \($0)" }
             var unit: MetroTrace.Unit?
             if let text = row.text("unit") {
-                do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch { row.report("unit", error.message) }
+                do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch {
+                    row.report("unit", error.message)
+                }
             }
             problems += row.problems
             if let name, let unit, !row.hasErrors {
@@ -153,8 +165,12 @@ struct TablesReading {
                 unreadable.append((.lab, id))
                 continue
             }
-            labs.append((Lab(id: id, name: name, kind: kind, industry: industry,
-                             accreditations: ownAccreditations.values, capabilities: ownCapabilities.values), origin(row)))
+            labs.append(
+                (
+                    Lab(
+                        id: id, name: name, kind: kind, industry: industry,
+                        accreditations: ownAccreditations.values, capabilities: ownCapabilities.values), origin(row)
+                ))
         }
         report(orphans: accreditations, parent: "lab", in: DatasetTables.labs)
         report(orphans: capabilities, parent: "lab", in: DatasetTables.labs)
@@ -181,7 +197,9 @@ struct TablesReading {
             let name = row.text("name"), kind = row.enumeration("kind", ItemKind.self), quantity = row.text("quantity")
             var unit: MetroTrace.Unit?
             if let text = row.text("unit") {
-                do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch { row.report("unit", error.message) }
+                do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch {
+                    row.report("unit", error.message)
+                }
             }
             let lab = row.text("lab"), range = row.range(), accuracyClass = row.text("class")
             let absolute = row.quantity("tolerance_absolute", .interval), relative = row.ratio("tolerance_relative")
@@ -191,15 +209,18 @@ struct TablesReading {
             guard let id else { continue }
             let ownRecognitions = recognitions.take(id), ownRealised = realised.take(id), ownEvents = events.take(id)
             guard let name, let kind, let quantity, let unit, !row.hasErrors,
-                  ownRecognitions.complete, ownRealised.complete, ownEvents.complete
+                ownRecognitions.complete, ownRealised.complete, ownEvents.complete
             else {
                 unreadable.append((.item, id))
                 continue
             }
-            items.append((Item(
-                id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
-                tolerance: tolerance, accuracyClass: accuracyClass, recognized: ownRecognitions.values,
-                uncertainty: ownRealised.values, driftPerYear: drift, events: ownEvents.values), origin(row)))
+            items.append(
+                (
+                    Item(
+                        id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
+                        tolerance: tolerance, accuracyClass: accuracyClass, recognized: ownRecognitions.values,
+                        uncertainty: ownRealised.values, driftPerYear: drift, events: ownEvents.values), origin(row)
+                ))
         }
         report(orphans: recognitions, parent: "item", in: DatasetTables.items)
         report(orphans: realised, parent: "item", in: DatasetTables.items)
@@ -239,15 +260,18 @@ struct TablesReading {
             guard let id else { continue }
             let ownReferences = references.take(id), ownPoints = points.take(id), ownBudget = budget.take(id)
             guard let activity, let item, let lab, let date, !row.hasErrors,
-                  ownReferences.complete, ownPoints.complete, ownBudget.complete
+                ownReferences.complete, ownPoints.complete, ownBudget.complete
             else {
                 unreadable.append((.record, id))
                 continue
             }
-            records.append((CalibrationRecord(
-                id: id, activity: activity, item: item, lab: lab, date: date, due: due, procedure: procedure,
-                references: ownReferences.values, points: ownPoints.values, budget: ownBudget.values,
-                verdict: verdict, source: source), origin(row)))
+            records.append(
+                (
+                    CalibrationRecord(
+                        id: id, activity: activity, item: item, lab: lab, date: date, due: due, procedure: procedure,
+                        references: ownReferences.values, points: ownPoints.values, budget: ownBudget.values,
+                        verdict: verdict, source: source), origin(row)
+                ))
         }
         report(orphans: references, parent: "record", in: DatasetTables.calibrations)
         report(orphans: points, parent: "record", in: DatasetTables.calibrations)
@@ -264,7 +288,9 @@ struct TablesReading {
         switch (u, halfWidth) {
         case (let u?, nil):
             if let distribution, distribution != .normal {
-                row.report("distribution", "u is a standard uncertainty; for a \(distribution.rawValue) distribution give half_width")
+                row.report(
+                    "distribution",
+                    "u is a standard uncertainty; for a \(distribution.rawValue) distribution give half_width")
                 return nil
             }
             uncertainty = .standard(u)
@@ -282,7 +308,8 @@ struct TablesReading {
             return nil
         }
         guard let name else { return nil }
-        return BudgetComponent(name: name, uncertainty: uncertainty, dof: dof, type: type, sensitivity: sensitivity ?? .number(1))
+        return BudgetComponent(
+            name: name, uncertainty: uncertainty, dof: dof, type: type, sensitivity: sensitivity ?? .number(1))
     }
 
     func emit<Sink: DatasetSink>(into sink: inout Sink) {

@@ -13,8 +13,11 @@ extension TablesReading {
         case .memory(_, let tables): names = Array(tables.keys)
         }
         for name in names.sorted() where name.lowercased().hasSuffix(".csv") && !known.contains(name) {
-            problems.append(Diagnostic(.error, file: (directory as NSString).appendingPathComponent(name), message:
-                "not a dataset table; the tables are \(DatasetTables.all.map(\.file).joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(
+                    .error, file: (directory as NSString).appendingPathComponent(name),
+                    message:
+                        "not a dataset table; the tables are \(DatasetTables.all.map(\.file).joined(separator: ", "))"))
         }
     }
 
@@ -48,7 +51,8 @@ extension TablesReading {
         do throws(CSVTable.SyntaxError) {
             parsed = try CSVTable.parse(data)
         } catch {
-            problems.append(Diagnostic(.error, file: file, line: error.line, column: error.column, message: error.message))
+            problems.append(
+                Diagnostic(.error, file: file, line: error.line, column: error.column, message: error.message))
             return []
         }
         filesRead.append(file)
@@ -58,23 +62,31 @@ extension TablesReading {
         for cell in parsed.header {
             let name = cell.text.isEmpty ? nil : cell.text
             if let name, !table.columns.contains(name) {
-                problems.append(Diagnostic(.error, file: file, line: cell.line, column: cell.column, message:
-                    "unknown column \"\(name)\"; \(table.file) has \(table.columns.joined(separator: ", "))"))
+                problems.append(
+                    Diagnostic(
+                        .error, file: file, line: cell.line, column: cell.column,
+                        message:
+                            "unknown column \"\(name)\"; \(table.file) has \(table.columns.joined(separator: ", "))"))
             } else if let name, !seen.insert(name).inserted {
-                problems.append(Diagnostic(.error, file: file, line: cell.line, column: cell.column,
-                                           message: "column \"\(name)\" appears twice"))
+                problems.append(
+                    Diagnostic(
+                        .error, file: file, line: cell.line, column: cell.column,
+                        message: "column \"\(name)\" appears twice"))
             }
             columns.append(name)
         }
         for missing in table.columns where table.required.contains(missing) && !seen.contains(missing) {
-            problems.append(Diagnostic(.error, file: file, line: 1, message: "the required column \"\(missing)\" is missing"))
+            problems.append(
+                Diagnostic(.error, file: file, line: 1, message: "the required column \"\(missing)\" is missing"))
         }
         var readers: [CSVRowReader] = []
         for row in parsed.rows {
             if row.count > parsed.header.count, row[parsed.header.count...].contains(where: { !$0.text.isEmpty }) {
                 let extra = row[parsed.header.count]
-                problems.append(Diagnostic(.error, file: file, line: extra.line, column: extra.column,
-                                           message: "more cells than the header has columns"))
+                problems.append(
+                    Diagnostic(
+                        .error, file: file, line: extra.line, column: extra.column,
+                        message: "more cells than the header has columns"))
                 continue
             }
             readers.append(CSVRowReader(file: file, table: table, columns: columns, row: row))
@@ -96,15 +108,19 @@ extension TablesReading {
             row.subject = "\(key) \(parent)"
             let child = read(&row)
             problems += row.problems
-            grouped.append(child, to: parent, at: row.cells[key] ?? CSVTable.Cell(text: parent, line: row.line, column: 1), file: row.file)
+            grouped.append(
+                child, to: parent, at: row.cells[key] ?? CSVTable.Cell(text: parent, line: row.line, column: 1),
+                file: row.file)
         }
         return grouped
     }
 
     mutating func report<Child>(orphans: ChildRows<Child>, parent: String, in table: DatasetTables.Table) {
         for (id, place) in orphans.remaining {
-            problems.append(Diagnostic(.error, file: place.file, line: place.cell.line, column: place.cell.column, path: parent,
-                                       message: "no \(parent) \"\(id)\" in \(table.file)"))
+            problems.append(
+                Diagnostic(
+                    .error, file: place.file, line: place.cell.line, column: place.cell.column, path: parent,
+                    message: "no \(parent) \"\(id)\" in \(table.file)"))
         }
     }
 

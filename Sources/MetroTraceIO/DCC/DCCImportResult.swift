@@ -30,7 +30,9 @@ public struct DCCImportResult: Sendable {
     }
 
     mutating func warning(_ message: String, path: String = "", line: Int? = nil) {
-        diagnostics.append(Diagnostic(.warning, file: file, line: line, path: path,
-                                      subject: record.map { "record \($0.id)" }, message: message))
+        diagnostics.append(
+            Diagnostic(
+                .warning, file: file, line: line, path: path,
+                subject: record.map { "record \($0.id)" }, message: message))
     }
 }

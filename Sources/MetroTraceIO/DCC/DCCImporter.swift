@@ -32,8 +32,10 @@ public struct DCCImporter: Sendable {
     /// An importer matching against `dataset`, validating with `schemas`.
     /// - Parameter allowsUnvalidated: import certificates whose schema cannot be found,
     ///   with a warning, instead of refusing them.
-    public init(schemas: DCCSchemas, dataset: Dataset = Dataset(), limits: XMLTree.Limits = XMLTree.Limits(),
-                allowsUnvalidated: Bool = false) {
+    public init(
+        schemas: DCCSchemas, dataset: Dataset = Dataset(), limits: XMLTree.Limits = XMLTree.Limits(),
+        allowsUnvalidated: Bool = false
+    ) {
         self.schemas = schemas
         self.dataset = dataset
         self.limits = limits
@@ -60,8 +62,9 @@ public struct DCCImporter: Sendable {
             try XMLTree.withDocument(bytes, limits: limits) { document throws(XMLTree.ParseError) in
                 let root = try XMLTree.tree(of: document, limits: limits)
                 guard root.name == "digitalCalibrationCertificate", root.namespace == Self.dcc else {
-                    result.error("not a Digital Calibration Certificate: the root element is \(root.name) in namespace \(root.namespace ?? "(none)"); expected dcc:digitalCalibrationCertificate in \(Self.dcc)",
-                                 path: root.path, line: root.line)
+                    result.error(
+                        "not a Digital Calibration Certificate: the root element is \(root.name) in namespace \(root.namespace ?? "(none)"); expected dcc:digitalCalibrationCertificate in \(Self.dcc)",
+                        path: root.path, line: root.line)
                     return
                 }
                 guard let version = root.attributes["schemaVersion"] else {
@@ -70,7 +73,9 @@ public struct DCCImporter: Sendable {
                 }
                 result.schemaVersion = version
                 guard Self.isSupported(version) else {
-                    result.error("DCC schema version \(version) is not supported; MetroTrace reads 2.4 to 3.3", path: root.path, line: root.line)
+                    result.error(
+                        "DCC schema version \(version) is not supported; MetroTrace reads 2.4 to 3.3", path: root.path,
+                        line: root.line)
                     return
                 }
                 let outcome = schemas.validate(document, version: version)
@@ -79,21 +84,28 @@ public struct DCCImporter: Sendable {
                 case .valid: break
                 case .invalid(let schema, let violations):
                     for violation in violations.prefix(20) {
-                        result.error("not valid against \(schema): \(violation.message)", path: violation.path, line: violation.line)
+                        result.error(
+                            "not valid against \(schema): \(violation.message)", path: violation.path,
+                            line: violation.line)
                     }
-                    if violations.count > 20 { result.error("… and \(violations.count - 20) more schema violations", path: root.path) }
+                    if violations.count > 20 {
+                        result.error("… and \(violations.count - 20) more schema violations", path: root.path)
+                    }
                     return
                 case .unavailable(let reason):
                     guard allowsUnvalidated else {
-                        result.error("\(reason); put the schema there (or name its folder with --schemas or $METROTRACE_DCC_SCHEMAS), or pass --allow-unvalidated to import without validation",
-                                     path: root.path, line: root.line)
+                        result.error(
+                            "\(reason); put the schema there (or name its folder with --schemas or $METROTRACE_DCC_SCHEMAS), or pass --allow-unvalidated to import without validation",
+                            path: root.path, line: root.line)
                         return
                     }
                 }
                 var mapping = DCCMapping(root: root, dataset: dataset, result: result)
                 mapping.map()
                 result = mapping.result
-                if case .unavailable(let reason) = outcome { result.warning("\(reason); imported without validation (--allow-unvalidated)", path: root.path) }
+                if case .unavailable(let reason) = outcome {
+                    result.warning("\(reason); imported without validation (--allow-unvalidated)", path: root.path)
+                }
             }
         } catch {
             result.error(error.message, line: error.line)

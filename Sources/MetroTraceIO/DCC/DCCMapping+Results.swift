@@ -22,7 +22,9 @@ extension DCCMapping {
         for measurementResult in results.children("measurementResult", in: Self.dcc) {
             let resultLists = measurementResult.children("results", in: Self.dcc)
             if resultLists.count > 1 {
-                fail("dcc:results appears \(resultLists.count) times in dcc:measurementResult; it holds one", at: resultLists[1])
+                fail(
+                    "dcc:results appears \(resultLists.count) times in dcc:measurementResult; it holds one",
+                    at: resultLists[1])
                 continue
             }
             for result in resultLists.first?.children("result", in: Self.dcc) ?? [] {
@@ -38,7 +40,11 @@ extension DCCMapping {
                 collect(first, group: first.path, into: &values)
             }
             for conditions in measurementResult.allDescendants(named: "influenceConditions", in: Self.dcc) {
-                unmapped.append((conditions.path, conditions.line, "influence conditions are not mapped (MetroTrace keeps no environment data)"))
+                unmapped.append(
+                    (
+                        conditions.path, conditions.line,
+                        "influence conditions are not mapped (MetroTrace keeps no environment data)"
+                    ))
             }
         }
         return values
@@ -60,15 +66,21 @@ extension DCCMapping {
                                 values.append(ResultValue(value: value, isNominal: isNominal, group: group))
                             }
                         } catch {
-                            fail(error.message, at: XMLTreeElement(name: quantity.name, namespace: nil, attributes: [:], children: [],
-                                                                   text: "", line: error.line, path: error.path))
+                            fail(
+                                error.message,
+                                at: XMLTreeElement(
+                                    name: quantity.name, namespace: nil, attributes: [:], children: [],
+                                    text: "", line: error.line, path: error.path))
                         }
                         read = true
                     default:
-                        unmapped.append((quantity.path, quantity.line, "si:\(quantity.name) is not mapped (only real values are)"))
+                        unmapped.append(
+                            (quantity.path, quantity.line, "si:\(quantity.name) is not mapped (only real values are)"))
                     }
                 }
-                if !read, child.child("noQuantity", in: Self.dcc) == nil, child.children.contains(where: { $0.namespace == Self.si }) == false {
+                if !read, child.child("noQuantity", in: Self.dcc) == nil,
+                    child.children.contains(where: { $0.namespace == Self.si }) == false
+                {
                     unmapped.append((child.path, child.line, "the quantity holds no D-SI value"))
                 }
             default: continue
@@ -95,7 +107,8 @@ extension DCCMapping {
                     unmapped.append((value.path, 0, "\(value.value) states no uncertainty; not mapped"))
                     continue
                 }
-                let nominal = nominals.count == measured.count && nominals[index].value.dimension == dimension
+                let nominal =
+                    nominals.count == measured.count && nominals[index].value.dimension == dimension
                     ? nominals[index].value : value.value
                 points.append(CalibrationPoint(nominal: nominal, value: value.value, expanded: expanded))
             }
@@ -108,8 +121,11 @@ extension DCCMapping {
     /// The measuring equipment used, matched to the dataset's items (created when missing).
     mutating func references(dimension: Dimension?, points: [CalibrationPoint], calibrationLab: String) -> [Reference] {
         var references: [Reference] = []
-        let equipment = (root.child("measurementResults", in: Self.dcc)?.children("measurementResult", in: Self.dcc) ?? [])
-            .flatMap { $0.child("measuringEquipments", in: Self.dcc)?.children("measuringEquipment", in: Self.dcc) ?? [] }
+        let equipment =
+            (root.child("measurementResults", in: Self.dcc)?.children("measurementResult", in: Self.dcc) ?? [])
+            .flatMap {
+                $0.child("measuringEquipments", in: Self.dcc)?.children("measuringEquipment", in: Self.dcc) ?? []
+            }
         for element in equipment {
             let names = Self.texts(element.child("name", in: Self.dcc))
             let keys = Self.identifications(element) + names
@@ -117,15 +133,22 @@ extension DCCMapping {
             var item = keys.lazy.compactMap { key in known.first { $0.id == key } }.first
             if item == nil {
                 guard let id = keys.first, let dimension, let unit = points.first?.nominal.unit,
-                      let quantity = Self.quantityName(for: dimension)
+                    let quantity = Self.quantityName(for: dimension)
                 else {
-                    unmapped.append((element.path, element.line, "measuring equipment without identification, or with no result to tell its quantity by; not mapped"))
+                    unmapped.append(
+                        (
+                            element.path, element.line,
+                            "measuring equipment without identification, or with no result to tell its quantity by; not mapped"
+                        ))
                     continue
                 }
-                let created = Item(id: id, name: names.first ?? id, kind: .workingStandard, quantity: quantity, unit: unit, lab: calibrationLab)
+                let created = Item(
+                    id: id, name: names.first ?? id, kind: .workingStandard, quantity: quantity, unit: unit,
+                    lab: calibrationLab)
                 result.createdItems.append(created)
-                result.warning("measuring equipment \"\(id)\" is not in the dataset; created as a working standard of \(calibrationLab) with no record, so the chain shows it untraced",
-                               path: element.path, line: element.line)
+                result.warning(
+                    "measuring equipment \"\(id)\" is not in the dataset; created as a working standard of \(calibrationLab) with no record, so the chain shows it untraced",
+                    path: element.path, line: element.line)
                 item = created
             }
             guard let item else { continue }
@@ -135,22 +158,32 @@ extension DCCMapping {
             }
             // Another quantity (a thermometer in a pressure calibration): its sensitivity is
             // not stated, so its uncertainty is not propagated.
-            let usedAt = equipmentValue(element, dimension: item.unit.dimension) ?? item.range?.lower
+            let usedAt =
+                equipmentValue(element, dimension: item.unit.dimension) ?? item.range?.lower
                 ?? QuantityValue(0, item.unit, scale: .absolute)
             let sensitivityDimension = (dimension ?? item.unit.dimension) / item.unit.dimension
-            references.append(Reference(item: item.id, sensitivity: QuantityValue(si: 0, dimension: sensitivityDimension), at: usedAt))
-            unmapped.append((element.path, element.line,
-                             "\(item.id) measures another quantity and the certificate states no sensitivity coefficient: it is kept as a reference with sensitivity 0, its uncertainty not propagated"))
+            references.append(
+                Reference(item: item.id, sensitivity: QuantityValue(si: 0, dimension: sensitivityDimension), at: usedAt)
+            )
+            unmapped.append(
+                (
+                    element.path, element.line,
+                    "\(item.id) measures another quantity and the certificate states no sensitivity coefficient: it is kept as a reference with sensitivity 0, its uncertainty not propagated"
+                ))
         }
         return references
     }
 
     /// A value of `dimension` the certificate gives for a piece of equipment.
     func equipmentValue(_ element: XMLTreeElement, dimension: Dimension) -> QuantityValue? {
-        let quantities = element.child("measuringEquipmentQuantities", in: Self.dcc)?.children("measuringEquipmentQuantity", in: Self.dcc) ?? []
+        let quantities =
+            element.child("measuringEquipmentQuantities", in: Self.dcc)?.children(
+                "measuringEquipmentQuantity", in: Self.dcc) ?? []
         for quantity in quantities {
             for child in quantity.children where child.namespace == Self.si {
-                if let values = try? DSIValues.read(child), let value = values.first(where: { $0.value.dimension == dimension }) {
+                if let values = try? DSIValues.read(child),
+                    let value = values.first(where: { $0.value.dimension == dimension })
+                {
                     return value.value
                 }
             }
@@ -166,14 +199,17 @@ extension DCCMapping {
         var due: Day?
         for statement in administrative.child("statements", in: Self.dcc)?.children("statement", in: Self.dcc) ?? [] {
             var mapped = false
-            let conformities = [statement.child("conformity", in: Self.dcc)?.text].compactMap { $0 }
+            let conformities =
+                [statement.child("conformity", in: Self.dcc)?.text].compactMap { $0 }
                 + DSIValues.tokens(statement.child("conformityXMLList", in: Self.dcc))
             for conformity in conformities {
                 switch conformity {
                 case "pass", "conditionalPass", "noFail": verdict = verdict ?? .pass
                 case "fail", "conditionalFail", "noPass": verdict = .fail
                 default:
-                    fail("unknown conformity \"\(conformity)\"; expected pass, fail, conditionalPass, conditionalFail, noPass or noFail", at: statement)
+                    fail(
+                        "unknown conformity \"\(conformity)\"; expected pass, fail, conditionalPass, conditionalFail, noPass or noFail",
+                        at: statement)
                 }
                 mapped = true
             }
@@ -186,11 +222,21 @@ extension DCCMapping {
                         due = begin.adding(months: months.months).advanced(by: months.days - 1)
                         mapped = true
                     } else {
-                        unmapped.append((period.path, period.line, "period \"\(period.text)\" is not a duration in years, months and days"))
+                        unmapped.append(
+                            (
+                                period.path, period.line,
+                                "period \"\(period.text)\" is not a duration in years, months and days"
+                            ))
                     }
                 }
             }
-            if !mapped { unmapped.append((statement.path, statement.line, "statement not mapped (neither a conformity nor a recalibration date)")) }
+            if !mapped {
+                unmapped.append(
+                    (
+                        statement.path, statement.line,
+                        "statement not mapped (neither a conformity nor a recalibration date)"
+                    ))
+            }
         }
         return (verdict, due)
     }
@@ -198,8 +244,13 @@ extension DCCMapping {
     /// Whether a statement is about recalibration (by its refType or its declaration).
     static func isRecalibration(_ statement: XMLTreeElement) -> Bool {
         let refType = statement.attributes["refType"]?.lowercased() ?? ""
-        if ["recalibration", "nextcalibration", "calibrationdue", "validuntil", "validity"].contains(where: refType.contains) { return true }
-        let declaration = (statement.child("declaration", in: dcc)?.allDescendants(named: "content", in: dcc).map(\.text) ?? [])
+        if ["recalibration", "nextcalibration", "calibrationdue", "validuntil", "validity"].contains(
+            where: refType.contains)
+        {
+            return true
+        }
+        let declaration =
+            (statement.child("declaration", in: dcc)?.allDescendants(named: "content", in: dcc).map(\.text) ?? [])
             .joined(separator: " ").lowercased()
         return ["recalibrat", "rekalibrier", "next calibration", "复校", "再校准"].contains(where: declaration.contains)
     }
@@ -227,7 +278,8 @@ extension DCCMapping {
 
     /// The first method's norm (`JJG 99-2022`, `EURAMET cg-18`), as the procedure.
     func procedure() -> String? {
-        let methods = root.child("measurementResults", in: Self.dcc)?.children("measurementResult", in: Self.dcc)
+        let methods =
+            root.child("measurementResults", in: Self.dcc)?.children("measurementResult", in: Self.dcc)
             .flatMap { $0.child("usedMethods", in: Self.dcc)?.children("usedMethod", in: Self.dcc) ?? [] } ?? []
         return methods.lazy.compactMap { $0.child("norm", in: Self.dcc)?.text }.first { !$0.isEmpty }
     }

@@ -71,16 +71,18 @@ struct DCCMapping {
 
     mutating func map() {
         guard let administrative = required(root, "administrativeData"),
-              let core = required(administrative, "coreData"),
-              let identifier = required(core, "uniqueIdentifier"),
-              let beginElement = required(core, "beginPerformanceDate")
+            let core = required(administrative, "coreData"),
+            let identifier = required(core, "uniqueIdentifier"),
+            let beginElement = required(core, "beginPerformanceDate")
         else { return }
         guard !identifier.text.isEmpty else {
             fail("dcc:uniqueIdentifier is empty", at: identifier)
             return
         }
         let begin = date(beginElement)
-        if let endElement = core.child("endPerformanceDate", in: Self.dcc), let end = date(endElement), let begin, end < begin {
+        if let endElement = core.child("endPerformanceDate", in: Self.dcc), let end = date(endElement), let begin,
+            end < begin
+        {
             fail("dcc:endPerformanceDate \(end) is before dcc:beginPerformanceDate \(begin)", at: endElement)
         }
         guard let itemsElement = required(administrative, "items") else { return }
@@ -100,12 +102,16 @@ struct DCCMapping {
         if let matchedItem {
             itemID = matchedItem.id
         } else {
-            guard let created = createItem(itemElement, administrative: administrative, calibrationLab: lab, points: points)
+            guard
+                let created = createItem(
+                    itemElement, administrative: administrative, calibrationLab: lab, points: points)
             else { return }
             itemID = created.id
         }
         if itemElements.count > 1 {
-            result.warning("the certificate covers \(itemElements.count) items; the record is for the first, \(itemID)", path: itemsElement.path, line: itemsElement.line)
+            result.warning(
+                "the certificate covers \(itemElements.count) items; the record is for the first, \(itemID)",
+                path: itemsElement.path, line: itemsElement.line)
         }
         let references = self.references(dimension: dimension, points: points, calibrationLab: lab)
         let (verdict, due) = statements(administrative, begin: begin)
@@ -117,7 +123,8 @@ struct DCCMapping {
             procedure: procedure(), references: references, points: points, verdict: verdict,
             source: "DCC \(version) \(file)")
         if points.isEmpty {
-            result.warning("no result in the item's quantity with an uncertainty; the record has no points", path: root.path)
+            result.warning(
+                "no result in the item's quantity with an uncertainty; the record has no points", path: root.path)
         }
         reportUnmapped()
     }
@@ -138,8 +145,9 @@ struct DCCMapping {
         }
         if !result.createdLabs.contains(where: { $0.id == id }) {
             result.createdLabs.append(Lab(id: id, name: names.first ?? id, kind: .calibrationLab))
-            result.warning("calibration lab \"\(id)\" is not in the dataset; created as a calibration lab without accreditation or scope",
-                           path: element.path, line: element.line)
+            result.warning(
+                "calibration lab \"\(id)\" is not in the dataset; created as a calibration lab without accreditation or scope",
+                path: element.path, line: element.line)
         }
         return id
     }
@@ -153,52 +161,59 @@ struct DCCMapping {
     }
 
     /// An item for the certificate's calibrated item, which the dataset lacks.
-    mutating func createItem(_ element: XMLTreeElement, administrative: XMLTreeElement, calibrationLab: String,
-                             points: [CalibrationPoint]) -> Item?
-    {
+    mutating func createItem(
+        _ element: XMLTreeElement, administrative: XMLTreeElement, calibrationLab: String,
+        points: [CalibrationPoint]
+    ) -> Item? {
         let names = Self.texts(element.child("name", in: Self.dcc))
         guard let id = Self.identifications(element).first ?? names.first else {
             fail("the calibrated item has neither an identification nor a name", at: element)
             return nil
         }
         guard let unit = points.first?.nominal.unit else {
-            fail("item \"\(id)\" is not in the dataset and the certificate gives no result to tell its quantity by; add the item to the dataset first",
-                 at: element)
+            fail(
+                "item \"\(id)\" is not in the dataset and the certificate gives no result to tell its quantity by; add the item to the dataset first",
+                at: element)
             return nil
         }
         guard let quantity = Self.quantityName(for: unit.dimension) else {
-            fail("item \"\(id)\" is not in the dataset and no kind of quantity has the dimension of \(unit.symbol); add the item first",
-                 at: element)
+            fail(
+                "item \"\(id)\" is not in the dataset and no kind of quantity has the dimension of \(unit.symbol); add the item first",
+                at: element)
             return nil
         }
         let owner = ownerLab(administrative) ?? calibrationLab
         let item = Item(id: id, name: names.first ?? id, kind: .instrument, quantity: quantity, unit: unit, lab: owner)
         result.createdItems.append(item)
-        result.warning("item \"\(id)\" is not in the dataset; created as an instrument of \(quantity) owned by \(owner)",
-                       path: element.path, line: element.line)
+        result.warning(
+            "item \"\(id)\" is not in the dataset; created as an instrument of \(quantity) owned by \(owner)",
+            path: element.path, line: element.line)
         return item
     }
 
     /// The customer's lab, matched by name or created.
     mutating func ownerLab(_ administrative: XMLTreeElement) -> String? {
         guard let customer = administrative.child("customer", in: Self.dcc),
-              let name = Self.texts(customer.child("name", in: Self.dcc)).first
+            let name = Self.texts(customer.child("name", in: Self.dcc)).first
         else { return nil }
         if let lab = dataset.labs.first(where: { $0.name == name || $0.id == name }) { return lab.id }
         if !result.createdLabs.contains(where: { $0.id == name }) {
             result.createdLabs.append(Lab(id: name, name: name, kind: .enterpriseLab))
-            result.warning("customer \"\(name)\" is not in the dataset; created as an enterprise lab owning the item",
-                           path: customer.path, line: customer.line)
+            result.warning(
+                "customer \"\(name)\" is not in the dataset; created as an enterprise lab owning the item",
+                path: customer.path, line: customer.line)
         }
         return name
     }
 
     /// The kind of quantity for a dimension: the usual one where several share it.
     static func quantityName(for dimension: Dimension) -> String? {
-        let preferred = ["mass", "length", "time", "temperature", "electric current", "amount of substance",
-                         "luminous intensity", "voltage", "resistance", "capacitance", "frequency", "pressure",
-                         "force", "energy", "power", "area", "volume", "volume flow", "mass flow", "density", "speed",
-                         "acceleration", "ratio"]
+        let preferred = [
+            "mass", "length", "time", "temperature", "electric current", "amount of substance",
+            "luminous intensity", "voltage", "resistance", "capacitance", "frequency", "pressure",
+            "force", "energy", "power", "area", "volume", "volume flow", "mass flow", "density", "speed",
+            "acceleration", "ratio",
+        ]
         for name in preferred where QuantityKind.catalog[name]?.dimension == dimension { return name }
         return QuantityKind.catalog.values.filter { $0.dimension == dimension }.map(\.name).sorted().first
     }

@@ -86,7 +86,9 @@ public final class DCCSchemas: @unchecked Sendable {
     /// `~/.local/share/metrotrace/dcc-schemas`), then each system data folder
     /// (`$XDG_DATA_DIRS`, by default `/usr/local/share` and `/usr/share`, each with
     /// `metrotrace/dcc-schemas`). Never a folder relative to the working directory.
-    public static func searchPath(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> [Location] {
+    public static func searchPath(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [Location] {
         var locations: [Location] = []
         if let explicit { locations.append(Location(folder: explicit, origin: "--schemas")) }
         if let folder = environment["METROTRACE_DCC_SCHEMAS"], !folder.isEmpty {
@@ -98,7 +100,8 @@ public final class DCCSchemas: @unchecked Sendable {
         } else if let home {
             locations.append(Location(folder: home + "/.local/share/" + dataFolderName, origin: "user data folder"))
         }
-        let systemFolders = environment["XDG_DATA_DIRS"].map { $0.split(separator: ":").map(String.init).filter { $0.hasPrefix("/") } }
+        let systemFolders =
+            environment["XDG_DATA_DIRS"].map { $0.split(separator: ":").map(String.init).filter { $0.hasPrefix("/") } }
             .flatMap { $0.isEmpty ? nil : $0 } ?? ["/usr/local/share", "/usr/share"]
         for folder in systemFolders {
             locations.append(Location(folder: folder + "/" + dataFolderName, origin: "system data folder"))
@@ -119,14 +122,18 @@ public final class DCCSchemas: @unchecked Sendable {
 
     /// What is missing for DCC `version`, and where MetroTrace looked.
     func missingSchemaMessage(version: String) -> String {
-        let searched = locations.isEmpty ? "no folder (none was given)" : locations.map(\.description).joined(separator: ", ")
-        return "no schema for DCC \(version): MetroTrace needs dcc_v\(version).xsd (with the D-SI schema it imports) and looked in \(searched)"
+        let searched =
+            locations.isEmpty ? "no folder (none was given)" : locations.map(\.description).joined(separator: ", ")
+        return
+            "no schema for DCC \(version): MetroTrace needs dcc_v\(version).xsd (with the D-SI schema it imports) and looked in \(searched)"
     }
 
     /// Validates a parsed certificate of DCC `version`.
     func validate(_ document: xmlDocPtr, version: String) -> Outcome {
         XMLTree.prepareThread()
-        guard let (file, folder) = schemaFile(version: version) else { return .unavailable(missingSchemaMessage(version: version)) }
+        guard let (file, folder) = schemaFile(version: version) else {
+            return .unavailable(missingSchemaMessage(version: version))
+        }
         lock.lock()
         defer { lock.unlock() }
         let schema: Result<OpaquePointer, SchemaFailure>
@@ -141,20 +148,31 @@ public final class DCCSchemas: @unchecked Sendable {
         case .failure(let failure):
             return .unavailable("\(file) cannot be used: \(failure.message)")
         case .success(let schema):
-            guard let context = xmlSchemaNewValidCtxt(schema) else { return .unavailable("libxml2 could not allocate a validator") }
+            guard let context = xmlSchemaNewValidCtxt(schema) else {
+                return .unavailable("libxml2 could not allocate a validator")
+            }
             defer { xmlSchemaFreeValidCtxt(context) }
             let collector = ErrorCollector()
-            xmlSchemaSetValidStructuredErrors(context, { userData, error in
-                guard let userData, let error else { return }
-                let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-                let message = String(cString: metrotrace_error_message(error)).trimmingCharacters(in: .whitespacesAndNewlines)
-                let path = metrotrace_error_node(error).map(XMLTree.path(of:)) ?? ""
-                collector.violations.append(Violation(line: error.pointee.line > 0 ? Int(error.pointee.line) : nil, path: path, message: message))
-            }, Unmanaged.passUnretained(collector).toOpaque())
+            xmlSchemaSetValidStructuredErrors(
+                context,
+                { userData, error in
+                    guard let userData, let error else { return }
+                    let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
+                    let message = String(cString: metrotrace_error_message(error)).trimmingCharacters(
+                        in: .whitespacesAndNewlines)
+                    let path = metrotrace_error_node(error).map(XMLTree.path(of:)) ?? ""
+                    collector.violations.append(
+                        Violation(
+                            line: error.pointee.line > 0 ? Int(error.pointee.line) : nil, path: path, message: message))
+                }, Unmanaged.passUnretained(collector).toOpaque())
             let result = withExtendedLifetime(collector) { xmlSchemaValidateDoc(context, document) }
             if result == 0 { return .valid(schema: name) }
-            let violations = collector.violations.isEmpty
-                ? [Violation(line: nil, path: "", message: "libxml2 could not validate the certificate (code \(result))")]
+            let violations =
+                collector.violations.isEmpty
+                ? [
+                    Violation(
+                        line: nil, path: "", message: "libxml2 could not validate the certificate (code \(result))")
+                ]
                 : collector.violations
             return .invalid(schema: name, violations: violations)
         }
@@ -188,19 +206,27 @@ public final class DCCSchemas: @unchecked Sendable {
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 guard let context = xmlSchemaNewMemParserCtxt(pointer, Int32(buffer.count - 1)) else { return nil }
                 defer { xmlSchemaFreeParserCtxt(context) }
-                xmlSchemaSetParserStructuredErrors(context, { userData, error in
-                    guard let userData, let error else { return }
-                    let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-                    let message = String(cString: metrotrace_error_message(error)).trimmingCharacters(in: .whitespacesAndNewlines)
-                    let place = error.pointee.file.map { String(cString: $0) }.map { ($0 as NSString).lastPathComponent + ":\(error.pointee.line): " } ?? ""
-                    collector.violations.append(Violation(line: nil, path: "", message: place + message))
-                }, Unmanaged.passUnretained(collector).toOpaque())
+                xmlSchemaSetParserStructuredErrors(
+                    context,
+                    { userData, error in
+                        guard let userData, let error else { return }
+                        let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
+                        let message = String(cString: metrotrace_error_message(error)).trimmingCharacters(
+                            in: .whitespacesAndNewlines)
+                        let place =
+                            error.pointee.file.map { String(cString: $0) }.map {
+                                ($0 as NSString).lastPathComponent + ":\(error.pointee.line): "
+                            } ?? ""
+                        collector.violations.append(Violation(line: nil, path: "", message: place + message))
+                    }, Unmanaged.passUnretained(collector).toOpaque())
                 return withExtendedLifetime(collector) { xmlSchemaParse(context) }
             }
         }
         guard let schema else {
             let messages = collector.violations.prefix(3).map(\.message).joined(separator: "; ")
-            return .failure(SchemaFailure(message: "libxml2 could not read it as a schema" + (messages.isEmpty ? "" : ": " + messages)))
+            return .failure(
+                SchemaFailure(
+                    message: "libxml2 could not read it as a schema" + (messages.isEmpty ? "" : ": " + messages)))
         }
         return .success(schema)
     }
@@ -221,21 +247,36 @@ public final class DCCSchemas: @unchecked Sendable {
             let local: String
             if namespace == "https://ptb.de/si" {
                 guard let version = location.firstMatch(of: #/\/v([0-9]+(?:\.[0-9]+)*)\//#)?.output.1 else {
-                    return .failure(SchemaFailure(message: "it imports the D-SI schema from \(location), whose version MetroTrace cannot tell"))
+                    return .failure(
+                        SchemaFailure(
+                            message: "it imports the D-SI schema from \(location), whose version MetroTrace cannot tell"
+                        ))
                 }
                 local = "SI_Format_v\(version).xsd"
             } else if namespace == signatureNamespace {
                 local = signatureSchemaFile
             } else {
-                return .failure(SchemaFailure(message: "it imports namespace \"\(namespace)\" from \(location); MetroTrace resolves only the D-SI and XML-DSig imports to local files"))
+                return .failure(
+                    SchemaFailure(
+                        message:
+                            "it imports namespace \"\(namespace)\" from \(location); MetroTrace resolves only the D-SI and XML-DSig imports to local files"
+                    ))
             }
             let path = (folder as NSString).appendingPathComponent(local)
             guard RegularFile.exists(path) else {
-                return .failure(SchemaFailure(message: "it imports \(location), which MetroTrace reads from \(local) in \(folder); that file is missing"))
+                return .failure(
+                    SchemaFailure(
+                        message:
+                            "it imports \(location), which MetroTrace reads from \(local) in \(folder); that file is missing"
+                    ))
             }
             let rewritten = element.replacingOccurrences(
-                of: "schemaLocation=\"\(location)\"", with: "schemaLocation=\"\(URL(fileURLWithPath: path).absoluteString)\"")
-                .replacingOccurrences(of: "schemaLocation='\(location)'", with: "schemaLocation=\"\(URL(fileURLWithPath: path).absoluteString)\"")
+                of: "schemaLocation=\"\(location)\"",
+                with: "schemaLocation=\"\(URL(fileURLWithPath: path).absoluteString)\""
+            )
+            .replacingOccurrences(
+                of: "schemaLocation='\(location)'",
+                with: "schemaLocation=\"\(URL(fileURLWithPath: path).absoluteString)\"")
             text.replaceSubrange(match.range, with: rewritten)
         }
         return .success(text)
@@ -257,7 +298,8 @@ public final class DCCSchemas: @unchecked Sendable {
     static func isRemote(_ location: String) -> Bool {
         guard let colon = location.firstIndex(of: ":") else { return false }
         let scheme = location[..<colon]
-        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) else { return false }
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        else { return false }
         return scheme.lowercased() != "file"
     }
 

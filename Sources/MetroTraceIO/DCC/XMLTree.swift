@@ -106,12 +106,15 @@ public enum XMLTree {
     /// - Throws: ``ParseError`` for a document that is too large, too deep or has too
     ///   many elements, declares a DTD or is not well-formed.
     public static func parse(_ bytes: [UInt8], limits: Limits = Limits()) throws(ParseError) -> XMLTreeElement {
-        try withDocument(bytes, limits: limits) { document throws(ParseError) in try tree(of: document, limits: limits) }
+        try withDocument(bytes, limits: limits) { document throws(ParseError) in try tree(of: document, limits: limits)
+        }
     }
 
     /// The tree of a parsed document, after checking it against `limits`.
     static func tree(of document: xmlDocPtr, limits: Limits) throws(ParseError) -> XMLTreeElement {
-        guard let root = xmlDocGetRootElement(document) else { throw ParseError(message: "the document has no root element") }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw ParseError(message: "the document has no root element")
+        }
         try checkShape(root, limits: limits)
         return element(root, path: "")
     }
@@ -124,12 +127,17 @@ public enum XMLTree {
     ) throws(ParseError) -> T {
         prepareThread()
         guard bytes.count <= limits.size else {
-            throw ParseError(message: "the file has \(bytes.count) bytes, more than the \(limits.size >> 20) MiB a certificate may have")
+            throw ParseError(
+                message:
+                    "the file has \(bytes.count) bytes, more than the \(limits.size >> 20) MiB a certificate may have")
         }
         guard !bytes.isEmpty else { throw ParseError(message: "the file is empty") }
         guard bytes.count <= Int(Int32.max) else { throw ParseError(message: "the file is too large for libxml2") }
         if bytes.firstRange(of: Array("<!DOCTYPE".utf8)) != nil || bytes.firstRange(of: Array("<!ENTITY".utf8)) != nil {
-            throw ParseError(message: "a document type declaration (<!DOCTYPE …>) is refused: certificates may not declare entities or DTDs")
+            throw ParseError(
+                message:
+                    "a document type declaration (<!DOCTYPE …>) is refused: certificates may not declare entities or DTDs"
+            )
         }
         let outcome: Result<T, ParseError> = bytes.withUnsafeBufferPointer { buffer in
             guard let context = xmlNewParserCtxt() else {
@@ -141,13 +149,18 @@ public enum XMLTree {
             }
             guard let document else {
                 let error = xmlCtxtGetLastError(context)
-                return .failure(ParseError(
-                    line: error.map { Int($0.pointee.line) }, column: error.map { Int($0.pointee.int2) },
-                    message: String(cString: metrotrace_error_message(error)).trimmingCharacters(in: .whitespacesAndNewlines)))
+                return .failure(
+                    ParseError(
+                        line: error.map { Int($0.pointee.line) }, column: error.map { Int($0.pointee.int2) },
+                        message: String(cString: metrotrace_error_message(error)).trimmingCharacters(
+                            in: .whitespacesAndNewlines)))
             }
             defer { xmlFreeDoc(document) }
             if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
-                return .failure(ParseError(message: "a document type declaration is refused: certificates may not declare entities or DTDs"))
+                return .failure(
+                    ParseError(
+                        message: "a document type declaration is refused: certificates may not declare entities or DTDs"
+                    ))
             }
             do throws(ParseError) {
                 return .success(try body(document))
@@ -169,14 +182,21 @@ public enum XMLTree {
             elements += 1
             pathBytes += length
             guard depth <= limits.depth else {
-                throw ParseError(line: Int(xmlGetLineNo(node)), message:
-                    "elements are nested more than \(limits.depth) deep; a certificate this deep is refused")
+                throw ParseError(
+                    line: Int(xmlGetLineNo(node)),
+                    message:
+                        "elements are nested more than \(limits.depth) deep; a certificate this deep is refused")
             }
             guard elements <= limits.elements else {
-                throw ParseError(message: "the document has more than \(limits.elements) elements; a certificate this large is refused")
+                throw ParseError(
+                    message:
+                        "the document has more than \(limits.elements) elements; a certificate this large is refused")
             }
             guard pathBytes <= limits.pathBytes else {
-                throw ParseError(message: "the document's elements are too many and too deep to be read (more than \(limits.pathBytes >> 20) MiB of element paths); a certificate this large is refused")
+                throw ParseError(
+                    message:
+                        "the document's elements are too many and too deep to be read (more than \(limits.pathBytes >> 20) MiB of element paths); a certificate this large is refused"
+                )
             }
             var siblings = 0
             var child = node.pointee.children
@@ -202,7 +222,8 @@ public enum XMLTree {
     static func step(_ node: xmlNodePtr, position: Int?) -> String {
         let name = String(cString: node.pointee.name)
         let namespace = node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
-        let prefix = namespace.flatMap { prefixes[$0] }
+        let prefix =
+            namespace.flatMap { prefixes[$0] }
             ?? node.pointee.ns.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
         var step = (prefix.map { $0 + ":" } ?? "") + name
         if let position { step += "[\(position)]" }
@@ -219,7 +240,9 @@ public enum XMLTree {
             var position = 0
             var sibling = element.pointee.parent?.pointee.children
             while let candidate = sibling {
-                if candidate.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(candidate.pointee.name, element.pointee.name) != 0 {
+                if candidate.pointee.type == XML_ELEMENT_NODE,
+                    xmlStrEqual(candidate.pointee.name, element.pointee.name) != 0
+                {
                     same += 1
                     if candidate == element { position = same }
                 }
@@ -266,8 +289,9 @@ public enum XMLTree {
             seen[childName, default: 0] += 1
             return element(child, path: path, position: counts[childName, default: 0] > 1 ? seen[childName] : nil)
         }
-        return XMLTreeElement(name: name, namespace: namespace, attributes: attributes, children: children,
-                              text: text.trimmingCharacters(in: .whitespacesAndNewlines),
-                              line: Int(xmlGetLineNo(node)), path: path)
+        return XMLTreeElement(
+            name: name, namespace: namespace, attributes: attributes, children: children,
+            text: text.trimmingCharacters(in: .whitespacesAndNewlines),
+            line: Int(xmlGetLineNo(node)), path: path)
     }
 }

@@ -44,8 +44,14 @@ public enum DatasetAddition {
         precondition(held.folder == path, "the lock held is that of another folder")
         // A spreadsheet folder is read as tables; a document added to it would be refused.
         if DatasetTablesReader.holdsTables(path) {
-            throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: path, message:
-                "this folder holds spreadsheet tables; import them into a dataset folder first (metrotrace import csv \(path) --into DATASET) and add to that")]))
+            throw DatasetError(
+                log: DiagnosticLog([
+                    Diagnostic(
+                        .error, file: path,
+                        message:
+                            "this folder holds spreadsheet tables; import them into a dataset folder first (metrotrace import csv \(path) --into DATASET) and add to that"
+                    )
+                ]))
         }
         removeLeftovers(in: path)
         let hasDocuments = ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).contains {
@@ -53,24 +59,36 @@ public enum DatasetAddition {
         }
         let existing = hasDocuments ? try DatasetLoader.readDataset(path).dataset : Dataset()
         var problems: [Diagnostic] = []
-        var new = Dataset(name: existing.name.isEmpty ? addition.name : "", quantities: addition.quantities.filter { kind in
-            !existing.quantities.contains { $0.name == kind.name }
-        })
+        var new = Dataset(
+            name: existing.name.isEmpty ? addition.name : "",
+            quantities: addition.quantities.filter { kind in
+                !existing.quantities.contains { $0.name == kind.name }
+            })
         let records = merge(addition.calibrations, into: existing.calibrations, id: \.id)
         new.calibrations = records.new
         for id in records.different {
-            problems.append(Diagnostic(.error, file: path, subject: "record \(id)", message:
-                "the dataset already holds a different record with this id; a certificate id is unique, so the new one is refused"))
+            problems.append(
+                Diagnostic(
+                    .error, file: path, subject: "record \(id)",
+                    message:
+                        "the dataset already holds a different record with this id; a certificate id is unique, so the new one is refused"
+                ))
         }
         let labs = merge(addition.labs, into: existing.labs, id: \.id)
         new.labs = labs.new
         for id in labs.different where !replaceableEntities.contains(id) {
-            problems.append(Diagnostic(.error, file: path, subject: "lab \(id)", message: "the dataset already holds a different lab with this id"))
+            problems.append(
+                Diagnostic(
+                    .error, file: path, subject: "lab \(id)",
+                    message: "the dataset already holds a different lab with this id"))
         }
         let items = merge(addition.items, into: existing.items, id: \.id)
         new.items = items.new
         for id in items.different where !replaceableEntities.contains(id) {
-            problems.append(Diagnostic(.error, file: path, subject: "item \(id)", message: "the dataset already holds a different item with this id"))
+            problems.append(
+                Diagnostic(
+                    .error, file: path, subject: "item \(id)",
+                    message: "the dataset already holds a different item with this id"))
         }
         let skipped = records.identical
         guard problems.isEmpty else { throw DatasetError(log: DiagnosticLog(problems)) }
@@ -87,7 +105,8 @@ public enum DatasetAddition {
         do throws(AtomicFile.Failure) {
             try AtomicFile.create(file, bytes: text.utf8)
         } catch {
-            throw DatasetError(log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.message)")]))
+            throw DatasetError(
+                log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.message)")]))
         }
         return Outcome(file: file, skippedRecords: skipped, warnings: builder.log)
     }

@@ -16,7 +16,8 @@ public enum DatasetDigest {
         var hasher = SHA256()
         for file in files {
             guard case .success(let storage) = DatasetLoader.contents(of: file) else { return nil }
-            let relative = file.hasPrefix(path) ? String(file.dropFirst(path.count)).drop { $0 == "/" } : Substring(file)
+            let relative =
+                file.hasPrefix(path) ? String(file.dropFirst(path.count)).drop { $0 == "/" } : Substring(file)
             hasher.update(Array(relative.utf8) + [0])
             var fileHasher = SHA256()
             fileHasher.update(storage.bytes)

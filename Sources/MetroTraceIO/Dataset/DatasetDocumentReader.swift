@@ -70,9 +70,12 @@ struct DatasetDocumentReader {
             return true
         }
         if !present.contains("metrotrace") {
-            f.report("not a MetroTrace dataset: the top-level object needs \"metrotrace\": \(Self.formatVersion)", line: 1)
+            f.report(
+                "not a MetroTrace dataset: the top-level object needs \"metrotrace\": \(Self.formatVersion)", line: 1)
         } else if let version, version != Double(Self.formatVersion) {
-            f.report("dataset format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(Self.formatVersion)", line: 1)
+            f.report(
+                "dataset format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(Self.formatVersion)",
+                line: 1)
         }
         flush(subject: nil, into: &sink)
     }
@@ -140,8 +143,12 @@ struct DatasetDocumentReader {
         }
         f.require("id", "name", "kind", in: present, line: line)
         guard let id, let name, let kind, !f.entityHasErrors else { return (id, nil) }
-        return (id, Lab(id: id, name: name, kind: kind, industry: industry,
-                        accreditations: accreditations, capabilities: capabilities))
+        return (
+            id,
+            Lab(
+                id: id, name: name, kind: kind, industry: industry,
+                accreditations: accreditations, capabilities: capabilities)
+        )
     }
 
     func readWindow(_ key: JSONKey, into window: inout DateWindow) throws(SyntaxError) -> Bool {
@@ -255,10 +262,13 @@ struct DatasetDocumentReader {
         }
         f.require("id", "name", "kind", "quantity", "unit", in: present, line: line)
         guard let id, let name, let kind, let quantity, let unit, !f.entityHasErrors else { return (id, nil) }
-        return (id, Item(
-            id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
-            tolerance: tolerance, accuracyClass: accuracyClass, recognized: recognized,
-            uncertainty: uncertainty, driftPerYear: drift, events: events))
+        return (
+            id,
+            Item(
+                id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
+                tolerance: tolerance, accuracyClass: accuracyClass, recognized: recognized,
+                uncertainty: uncertainty, driftPerYear: drift, events: events)
+        )
     }
 
     func readTolerance() throws(SyntaxError) -> Tolerance? {
@@ -332,7 +342,8 @@ struct DatasetDocumentReader {
             case "points":
                 try f.array { _ throws(SyntaxError) in
                     if let point = try readPoint(requireUncertainty: false) {
-                        points.append(CalibrationPoint(nominal: point.nominal, value: point.value, expanded: point.expanded))
+                        points.append(
+                            CalibrationPoint(nominal: point.nominal, value: point.value, expanded: point.expanded))
                     }
                 }
             case "budget":
@@ -345,10 +356,13 @@ struct DatasetDocumentReader {
         }
         f.require("id", "activity", "item", "lab", "date", in: present, line: line)
         guard let id, let activity, let item, let lab, let date, !f.entityHasErrors else { return (id, nil) }
-        return (id, CalibrationRecord(
-            id: id, activity: activity, item: item, lab: lab, date: date, due: due,
-            procedure: procedure, references: references, points: points, budget: budget,
-            verdict: verdict, source: source))
+        return (
+            id,
+            CalibrationRecord(
+                id: id, activity: activity, item: item, lab: lab, date: date, due: due,
+                procedure: procedure, references: references, points: points, budget: budget,
+                verdict: verdict, source: source)
+        )
     }
 
     func readReference() throws(SyntaxError) -> Reference? {
@@ -425,7 +439,9 @@ struct DatasetDocumentReader {
         switch (present.contains("u"), present.contains("halfWidth")) {
         case (true, false):
             if let distribution, distribution != .normal {
-                f.report("\"u\" is a standard uncertainty; for a \(distribution.rawValue) distribution give \"halfWidth\"", line: line)
+                f.report(
+                    "\"u\" is a standard uncertainty; for a \(distribution.rawValue) distribution give \"halfWidth\"",
+                    line: line)
                 return nil
             }
             guard let u else { return nil }
@@ -441,11 +457,14 @@ struct DatasetDocumentReader {
             f.report("give either \"u\" or \"halfWidth\", not both", line: line)
             return nil
         case (false, false):
-            f.report("a budget line needs \"u\" (a standard uncertainty) or \"halfWidth\" with a \"distribution\"", line: line)
+            f.report(
+                "a budget line needs \"u\" (a standard uncertainty) or \"halfWidth\" with a \"distribution\"",
+                line: line)
             return nil
         }
         guard let name else { return nil }
-        return BudgetComponent(name: name, uncertainty: uncertainty, dof: dof, type: type,
-                               sensitivity: sensitivity ?? .number(1))
+        return BudgetComponent(
+            name: name, uncertainty: uncertainty, dof: dof, type: type,
+            sensitivity: sensitivity ?? .number(1))
     }
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import MetroTrace
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The exclusive right to add to a dataset folder: `flock(2)` on the hidden file
 /// `.metrotrace.lock` in the folder, held from reading the dataset until the new document
@@ -33,7 +34,9 @@ public final class DatasetFolderLock: @unchecked Sendable {
     /// - Parameter waiting: called once when the lock is held by another process.
     /// - Throws: ``DatasetError`` when the folder cannot be created or locked, or the
     ///   wait times out.
-    public static func acquire(_ folder: String, timeout: Double = 120, waiting: () -> Void = {}) throws(DatasetError) -> DatasetFolderLock {
+    public static func acquire(_ folder: String, timeout: Double = 120, waiting: () -> Void = {}) throws(DatasetError)
+        -> DatasetFolderLock
+    {
         func failure(_ message: String) -> DatasetError {
             DatasetError(log: DiagnosticLog([Diagnostic(.error, file: folder, message: message)]))
         }
@@ -41,28 +44,38 @@ public final class DatasetFolderLock: @unchecked Sendable {
         var created = false
         if stat(folder, &status) != 0 {
             guard errno == ENOENT else { throw failure("cannot read the folder: \(String(cString: strerror(errno)))") }
-            guard makeFolders(folder) else { throw failure("cannot create the folder: \(String(cString: strerror(errno)))") }
+            guard makeFolders(folder) else {
+                throw failure("cannot create the folder: \(String(cString: strerror(errno)))")
+            }
             created = true
         } else if (status.st_mode & S_IFMT) != S_IFDIR {
-            throw failure("imports add a new document to a dataset folder, and this is a file; move it into a folder and import into that")
+            throw failure(
+                "imports add a new document to a dataset folder, and this is a file; move it into a folder and import into that"
+            )
         }
         let path = folder + "/" + fileName
         let deadline = monotonicSeconds() + timeout
         var toldWaiting = false
         while true {
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw failure("cannot create the lock file \(fileName): \(String(cString: strerror(errno)))") }
+            guard descriptor >= 0 else {
+                throw failure("cannot create the lock file \(fileName): \(String(cString: strerror(errno)))")
+            }
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
                 // The holder before us may have removed the lock file (and the folder) after
                 // writing nothing: then this descriptor locks a file no one else can find.
                 var held = stat()
                 var named = stat()
-                if fstat(descriptor, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev {
+                if fstat(descriptor, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino,
+                    held.st_dev == named.st_dev
+                {
                     return DatasetFolderLock(folder: folder, descriptor: descriptor, createdFolder: created)
                 }
                 close(descriptor)
                 if stat(folder, &status) != 0 {
-                    guard makeFolders(folder) else { throw failure("cannot create the folder: \(String(cString: strerror(errno)))") }
+                    guard makeFolders(folder) else {
+                        throw failure("cannot create the folder: \(String(cString: strerror(errno)))")
+                    }
                     created = true
                 }
                 continue
@@ -77,7 +90,9 @@ public final class DatasetFolderLock: @unchecked Sendable {
                 waiting()
             }
             guard monotonicSeconds() < deadline else {
-                throw failure("another import into this folder has held its lock (\(fileName)) for more than \(Int(timeout)) s; nothing was written. Try again when it has finished")
+                throw failure(
+                    "another import into this folder has held its lock (\(fileName)) for more than \(Int(timeout)) s; nothing was written. Try again when it has finished"
+                )
             }
             usleep(20_000)
         }

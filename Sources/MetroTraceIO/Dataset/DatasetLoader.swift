@@ -99,8 +99,12 @@ public enum DatasetLoader {
         do throws(Diagnostic) {
             switch try DatasetSource.of(path) {
             case .snapshot:
-                sink.report(Diagnostic(.error, file: path, message:
-                    "this is a network snapshot, which holds a frozen network rather than a dataset to read or edit; use the dataset it was compiled from"))
+                sink.report(
+                    Diagnostic(
+                        .error, file: path,
+                        message:
+                            "this is a network snapshot, which holds a frozen network rather than a dataset to read or edit; use the dataset it was compiled from"
+                    ))
                 return []
             case .tables(let folder):
                 return DatasetTablesReader.read(directory: folder, into: &sink)
@@ -135,9 +139,12 @@ public enum DatasetLoader {
     static func contents(of file: String) -> Result<MappedBytes, Diagnostic> {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         if let size = attributes?[.size] as? Int, size > maximumFileSize {
-            return .failure(Diagnostic(
-                .error, file: file,
-                message: "file is \(size >> 20) MiB, more than the \(maximumFileSize >> 30) GiB a dataset document may have; split it into a folder of documents"))
+            return .failure(
+                Diagnostic(
+                    .error, file: file,
+                    message:
+                        "file is \(size >> 20) MiB, more than the \(maximumFileSize >> 30) GiB a dataset document may have; split it into a folder of documents"
+                ))
         }
         do {
             return .success(try MappedBytes(mapping: file))

@@ -33,8 +33,11 @@ enum DatasetSource {
         // reading either would silently drop the other.
         guard documents.isEmpty else {
             let names = documents.prefix(3).map { String($0.file.dropFirst(path.count).drop { $0 == "/" }) }
-            throw Diagnostic(.error, file: path, message:
-                "the folder holds spreadsheet tables (labs.csv, items.csv, calibrations.csv) and JSON documents (\(names.joined(separator: ", "))\(documents.count > 3 ? ", …" : "")); a dataset is one or the other: move the tables or the documents into a folder of their own")
+            throw Diagnostic(
+                .error, file: path,
+                message:
+                    "the folder holds spreadsheet tables (labs.csv, items.csv, calibrations.csv) and JSON documents (\(names.joined(separator: ", "))\(documents.count > 3 ? ", …" : "")); a dataset is one or the other: move the tables or the documents into a folder of their own"
+            )
         }
         return .tables(folder: path)
     }
@@ -52,8 +55,11 @@ enum DatasetSource {
         if NetworkSnapshot.isDamagedSnapshot(bytes)
             || (path.lowercased().hasSuffix(".mtnet") && bytes.first.map { $0 != UInt8(ascii: "{") } ?? false)
         {
-            throw Diagnostic(.error, file: path, message:
-                "snapshot is damaged: its first bytes are not those of a MetroTrace network snapshot; compile it again from its dataset")
+            throw Diagnostic(
+                .error, file: path,
+                message:
+                    "snapshot is damaged: its first bytes are not those of a MetroTrace network snapshot; compile it again from its dataset"
+            )
         }
         return .documents([(path, bytes.count)])
     }

@@ -68,32 +68,42 @@ extension NetworkGenerator {
             let provinces = max(2, min(34, count / 250_000 + 2))
             let enterpriseCount = max(10, count / 200)
             let all = Array(quantities.indices)
-            labs.append(GeneratedLab(id: "NIM", name: "中国计量科学研究院", kind: .nmi, accredited: true,
-                                     quantities: all, level: 1))
+            labs.append(
+                GeneratedLab(
+                    id: "NIM", name: "中国计量科学研究院", kind: .nmi, accredited: true,
+                    quantities: all, level: 1))
             for q in all {
-                standards.append(Standard(id: "A-\(quantities[q].name)", quantity: q, level: 1, lab: "NIM",
-                                          calibratedBy: "NIM", parents: [], intervalMonths: 0))
+                standards.append(
+                    Standard(
+                        id: "A-\(quantities[q].name)", quantity: q, level: 1, lab: "NIM",
+                        calibratedBy: "NIM", parents: [], intervalMonths: 0))
             }
             var nmi: [[Int]] = Array(repeating: [], count: all.count)
             for q in all {
                 for k in 1...2 {
                     nmi[q].append(standards.count)
-                    standards.append(Standard(id: "N-\(quantities[q].name)-\(k)", quantity: q, level: 2, lab: "NIM",
-                                              calibratedBy: "NIM", parents: [q], intervalMonths: 24))
+                    standards.append(
+                        Standard(
+                            id: "N-\(quantities[q].name)-\(k)", quantity: q, level: 2, lab: "NIM",
+                            calibratedBy: "NIM", parents: [q], intervalMonths: 24))
                 }
             }
             for p in 1...provinces {
                 let lab = "P\(p)"
-                labs.append(GeneratedLab(id: lab, name: "省计量测试研究院 \(p)", kind: .provincialInstitute,
-                                         accredited: true, quantities: all, level: 2))
+                labs.append(
+                    GeneratedLab(
+                        id: lab, name: "省计量测试研究院 \(p)", kind: .provincialInstitute,
+                        accredited: true, quantities: all, level: 2))
                 var perQuantity: [[Int]] = []
                 for q in all {
                     var list: [Int] = []
                     for k in 1...3 {
                         list.append(standards.count)
                         // Both NMI standards: references sharing ancestry.
-                        standards.append(Standard(id: "\(lab)-\(quantities[q].name)-\(k)", quantity: q, level: 3,
-                                                  lab: lab, calibratedBy: "NIM", parents: nmi[q], intervalMonths: 24))
+                        standards.append(
+                            Standard(
+                                id: "\(lab)-\(quantities[q].name)-\(k)", quantity: q, level: 3,
+                                lab: lab, calibratedBy: "NIM", parents: nmi[q], intervalMonths: 24))
                     }
                     perQuantity.append(list)
                 }
@@ -103,15 +113,18 @@ extension NetworkGenerator {
                     let id = "C\(p).\(c + 1)"
                     let served = Array(Set((0..<3).map { _ in random.int(0...(all.count - 1)) })).sorted()
                     let lapsed = random.chance(1.0 / 7) ? served.first : nil
-                    labs.append(GeneratedLab(id: id, name: "\(industry)产业计量测试中心 \(p)", kind: .industryCentre,
-                                             industry: industry, accredited: true, quantities: served, level: 3,
-                                             lapsedQuantity: lapsed))
+                    labs.append(
+                        GeneratedLab(
+                            id: id, name: "\(industry)产业计量测试中心 \(p)", kind: .industryCentre,
+                            industry: industry, accredited: true, quantities: served, level: 3,
+                            lapsedQuantity: lapsed))
                     provinceCentres.append(id)
                     for q in served {
                         for k in 1...2 {
                             centreStandards[id, default: [:]][q, default: []].append(standards.count)
                             // One to three of the province's standards, which share the NMI's.
-                            let parents = Array(perQuantity[q].shuffled(using: &random).prefix(random.int(1...3))).sorted()
+                            let parents = Array(perQuantity[q].shuffled(using: &random).prefix(random.int(1...3)))
+                                .sorted()
                             var standard = Standard(
                                 id: "\(id)-\(quantities[q].name)-\(k)", quantity: q, level: 4, lab: id,
                                 calibratedBy: lab, parents: parents, intervalMonths: 12)
@@ -129,19 +142,22 @@ extension NetworkGenerator {
                 let province = random.int(0...(provinces - 1))
                 let used = Array(Set([random.int(0...(all.count - 1)), random.int(0...(all.count - 1))])).sorted()
                 let hasLab = random.chance(0.3)
-                labs.append(GeneratedLab(id: id, name: "企业计量室 \(e)", kind: .enterpriseLab,
-                                         industry: random.pick(NetworkGenerator.industries),
-                                         accredited: hasLab && random.chance(0.8), quantities: hasLab ? used : [], level: 4))
+                labs.append(
+                    GeneratedLab(
+                        id: id, name: "企业计量室 \(e)", kind: .enterpriseLab,
+                        industry: random.pick(NetworkGenerator.industries),
+                        accredited: hasLab && random.chance(0.8), quantities: hasLab ? used : [], level: 4))
                 var own: [Int: Int] = [:]
                 if hasLab {
                     let unanchored = random.chance(0.02)
                     for q in used {
                         let (calibrator, parent) = self.calibrator(for: q, province: province, random: &random)
                         own[q] = standards.count
-                        standards.append(Standard(
-                            id: "\(id)-\(quantities[q].name)-WS", quantity: q, level: 5, lab: id,
-                            calibratedBy: unanchored ? id : calibrator, parents: unanchored ? [] : [parent],
-                            intervalMonths: 12, unanchored: unanchored))
+                        standards.append(
+                            Standard(
+                                id: "\(id)-\(quantities[q].name)-WS", quantity: q, level: 5, lab: id,
+                                calibratedBy: unanchored ? id : calibrator, parents: unanchored ? [] : [parent],
+                                intervalMonths: 12, unanchored: unanchored))
                     }
                 }
                 enterprises.append((id, province, used, own))
@@ -162,8 +178,11 @@ extension NetworkGenerator {
         // MARK: Writing
 
         mutating func write(to out: inout some TextSink) {
-            out.append("{\"metrotrace\":1,\"name\":\"synthetic network: \(generator.instruments) instruments, \(generator.years) years, seed \(generator.seed)\",")
-            out.append("\"description\":\"generated by metrotrace generate; deterministic for its parameters\",\"labs\":[")
+            out.append(
+                "{\"metrotrace\":1,\"name\":\"synthetic network: \(generator.instruments) instruments, \(generator.years) years, seed \(generator.seed)\","
+            )
+            out.append(
+                "\"description\":\"generated by metrotrace generate; deterministic for its parameters\",\"labs\":[")
             for (position, lab) in labs.enumerated() {
                 if position > 0 { out.append(",") }
                 out.append(labJSON(lab))
@@ -211,14 +230,19 @@ extension NetworkGenerator {
             if let industry = lab.industry { text += ",\"industry\":\"\(industry)\"" }
             let scheme = lab.kind == .nmi ? "CIPM MRA" : "CNAS"
             let since = lab.kind == .nmi ? "1999-10-14" : "2000-01-01"
-            text += lab.accredited ? ",\"accreditations\":[{\"scheme\":\"\(scheme)\",\"from\":\"\(since)\",\"to\":null}]" : ",\"accreditations\":[]"
+            text +=
+                lab.accredited
+                ? ",\"accreditations\":[{\"scheme\":\"\(scheme)\",\"from\":\"\(since)\",\"to\":null}]"
+                : ",\"accreditations\":[]"
             var capabilities: [String] = []
             for q in lab.quantities {
                 let top = quantities[q].nominals.last! * 10
                 let cmc = relative(q, level: lab.level + 1) / 2
                 let to = lab.lapsedQuantity == q ? "\"\(generator.end.adding(months: -8))\"" : "null"
                 for activity in ["calibration", "verification"] {
-                    capabilities.append("{\"quantity\":\"\(quantities[q].name)\",\"activity\":\"\(activity)\",\"range\":[\(value(0, q)),\(value(top, q))],\"cmc\":{\"relative\":\(cmc),\"k\":2},\"from\":\"2000-01-01\",\"to\":\(to)}")
+                    capabilities.append(
+                        "{\"quantity\":\"\(quantities[q].name)\",\"activity\":\"\(activity)\",\"range\":[\(value(0, q)),\(value(top, q))],\"cmc\":{\"relative\":\(cmc),\"k\":2},\"from\":\"2000-01-01\",\"to\":\(to)}"
+                    )
                 }
             }
             text += ",\"capabilities\":[" + capabilities.joined(separator: ",") + "]}"
@@ -228,12 +252,14 @@ extension NetworkGenerator {
         func standardJSON(_ standard: Standard) -> String {
             let q = standard.quantity
             let quantity = quantities[q]
-            let kind: ItemKind = switch standard.level {
-            case 1: .primaryStandard
-            case 2, 3: .referenceStandard
-            default: .workingStandard
-            }
-            var text = "{\"id\":\"\(standard.id)\",\"name\":\"\(quantity.name) standard \(standard.id)\",\"kind\":\"\(kind.rawValue)\",\"quantity\":\"\(quantity.name)\",\"unit\":\"\(quantity.unit)\",\"lab\":\"\(standard.lab)\""
+            let kind: ItemKind =
+                switch standard.level {
+                case 1: .primaryStandard
+                case 2, 3: .referenceStandard
+                default: .workingStandard
+                }
+            var text =
+                "{\"id\":\"\(standard.id)\",\"name\":\"\(quantity.name) standard \(standard.id)\",\"kind\":\"\(kind.rawValue)\",\"quantity\":\"\(quantity.name)\",\"unit\":\"\(quantity.unit)\",\"lab\":\"\(standard.lab)\""
             text += ",\"range\":[\(value(quantity.nominals.first!, q)),\(value(quantity.nominals.last!, q))]"
             if standard.level == 1 {
                 text += ",\"recognized\":[{\"scheme\":\"CIPM MRA\",\"from\":\"2000-01-01\",\"to\":null}]"
@@ -242,10 +268,12 @@ extension NetworkGenerator {
                 }
                 text += ",\"uncertainty\":[" + points.joined(separator: ",") + "]"
             } else {
-                text += ",\"drift\":{\"perYear\":\(value(quantity.nominals.last! * relative(q, level: standard.level) * 0.05, q))}"
+                text +=
+                    ",\"drift\":{\"perYear\":\(value(quantity.nominals.last! * relative(q, level: standard.level) * 0.05, q))}"
             }
             if let day = standard.outOfTolerance {
-                text += ",\"events\":[{\"date\":\"\(day)\",\"state\":\"out-of-tolerance\"},{\"date\":\"\(day.advanced(by: 30))\",\"state\":\"in-service\"}]"
+                text +=
+                    ",\"events\":[{\"date\":\"\(day)\",\"state\":\"out-of-tolerance\"},{\"date\":\"\(day.advanced(by: 30))\",\"state\":\"in-service\"}]"
             }
             return text + "}"
         }
@@ -276,7 +304,8 @@ extension NetworkGenerator {
             let historyStart = start.adding(months: -standard.intervalMonths - 12)
             var days = dates(from: historyStart, until: generator.end, months: standard.intervalMonths, random: &random)
             if let found = standard.outOfTolerance {
-                days = days.filter { $0 < found } + [found.advanced(by: 30)] + days.filter { $0 > found.advanced(by: 30) }
+                days =
+                    days.filter { $0 < found } + [found.advanced(by: 30)] + days.filter { $0 > found.advanced(by: 30) }
             }
             let relative = relative(q, level: standard.level)
             return days.map { day in
@@ -285,7 +314,8 @@ extension NetworkGenerator {
                 let points = quantity.nominals.map {
                     "{\"nominal\":\(value($0, q)),\"U\":\(value($0 * relative, q)),\"k\":2}"
                 }
-                return "{\"id\":\"\(nextRecordID())\",\"activity\":\"calibration\",\"item\":\"\(standard.id)\",\"lab\":\"\(standard.calibratedBy)\",\"date\":\"\(day)\",\"due\":\"\(due)\",\"references\":[\(references.joined(separator: ","))],\"points\":[\(points.joined(separator: ","))]}"
+                return
+                    "{\"id\":\"\(nextRecordID())\",\"activity\":\"calibration\",\"item\":\"\(standard.id)\",\"lab\":\"\(standard.calibratedBy)\",\"date\":\"\(day)\",\"due\":\"\(due)\",\"references\":[\(references.joined(separator: ","))],\"points\":[\(points.joined(separator: ","))]}"
             }
         }
 
@@ -326,7 +356,8 @@ extension NetworkGenerator {
 
         func instrumentJSON(_ i: Int, plan: InstrumentPlan) -> String {
             let quantity = quantities[plan.quantity]
-            return "{\"id\":\"I\(i + 1)\",\"name\":\"\(quantity.name) instrument \(i + 1)\",\"kind\":\"instrument\",\"quantity\":\"\(quantity.name)\",\"unit\":\"\(quantity.unit)\",\"lab\":\"\(plan.owner)\",\"tolerance\":{\"absolute\":\(value(plan.tolerance, plan.quantity))}}"
+            return
+                "{\"id\":\"I\(i + 1)\",\"name\":\"\(quantity.name) instrument \(i + 1)\",\"kind\":\"instrument\",\"quantity\":\"\(quantity.name)\",\"unit\":\"\(quantity.unit)\",\"lab\":\"\(plan.owner)\",\"tolerance\":{\"absolute\":\(value(plan.tolerance, plan.quantity))}}"
         }
 
         mutating func instrumentRecords(_ i: Int, plan: InstrumentPlan) -> [String] {
@@ -338,7 +369,8 @@ extension NetworkGenerator {
             return days.map { day in
                 let due = day.adding(months: plan.intervalMonths).advanced(by: -1)
                 let activity = plan.verification ? "verification" : "calibration"
-                var text = "{\"id\":\"\(nextRecordID())\",\"activity\":\"\(activity)\",\"item\":\"I\(i + 1)\",\"lab\":\"\(plan.lab)\",\"date\":\"\(day)\",\"due\":\"\(due)\",\"references\":[{\"item\":\"\(standardID)\",\"at\":\(value(plan.nominal, q))}],\"points\":[{\"nominal\":\(value(plan.nominal, q)),\"U\":\(value(plan.nominal * plan.relative, q)),\"k\":2}]"
+                var text =
+                    "{\"id\":\"\(nextRecordID())\",\"activity\":\"\(activity)\",\"item\":\"I\(i + 1)\",\"lab\":\"\(plan.lab)\",\"date\":\"\(day)\",\"due\":\"\(due)\",\"references\":[{\"item\":\"\(standardID)\",\"at\":\(value(plan.nominal, q))}],\"points\":[{\"nominal\":\(value(plan.nominal, q)),\"U\":\(value(plan.nominal * plan.relative, q)),\"k\":2}]"
                 if plan.verification { text += ",\"verdict\":\"\(random.chance(0.01) ? "fail" : "pass")\"" }
                 return text + "}"
             }

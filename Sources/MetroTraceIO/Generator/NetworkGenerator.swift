@@ -33,7 +33,8 @@ public struct NetworkGenerator: Sendable {
             throw ParameterError(description: "--instruments must be at least 1 (got \(instruments))")
         }
         guard instruments <= Self.maximumInstruments else {
-            throw ParameterError(description: "--instruments must be at most \(Self.maximumInstruments) (got \(instruments))")
+            throw ParameterError(
+                description: "--instruments must be at most \(Self.maximumInstruments) (got \(instruments))")
         }
         guard (1...50).contains(years) else {
             throw ParameterError(description: "--years must be between 1 and 50 (got \(years))")
@@ -108,7 +109,7 @@ public final class FileSink: TextSink {
         self.path = path
         temporary = AtomicFile.temporaryName(beside: path)
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary)
+            let handle = FileHandle(forWritingAtPath: temporary)
         else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
         self.handle = handle
         buffer.reserveCapacity(1 << 20)
@@ -128,7 +129,8 @@ public final class FileSink: TextSink {
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: reason])
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: reason])
         }
         try AtomicFile.syncFolder(of: path)
     }

@@ -99,8 +99,9 @@ final class JSONFields {
 
     /// Reports a problem at the current path (the value just read or about to be read).
     func report(_ message: String, severity: Diagnostic.Severity = .error, line: Int? = nil) {
-        pending.append(Diagnostic(
-            severity, file: file, line: line ?? reader.line, path: pathText, message: message))
+        pending.append(
+            Diagnostic(
+                severity, file: file, line: line ?? reader.line, path: pathText, message: message))
     }
 
     /// The problems of the entity just read, each given the entity as subject
@@ -115,8 +116,9 @@ final class JSONFields {
     }
 
     func syntaxDiagnostic(_ error: SyntaxError) -> Diagnostic {
-        Diagnostic(.error, file: file, line: error.line, column: error.column,
-                   message: "malformed JSON: \(error.message)")
+        Diagnostic(
+            .error, file: file, line: error.line, column: error.column,
+            message: "malformed JSON: \(error.message)")
     }
 
     // MARK: Structure
@@ -150,8 +152,9 @@ final class JSONFields {
             } else {
                 seenKeys[depth - 1].append(key)
                 if try !body(key) {
-                    report("unknown field \"\(key)\" ignored; check its spelling against \(format)",
-                           severity: .warning)
+                    report(
+                        "unknown field \"\(key)\" ignored; check its spelling against \(format)",
+                        severity: .warning)
                     try reader.skipValue()
                 }
             }
@@ -224,7 +227,8 @@ final class JSONFields {
     func day(required: Bool = false) throws(SyntaxError) -> Day? {
         if try reader.peekKind() == .string, let raw = try reader.readRawString() {
             if let day = Day(isoBytes: raw) { return day }
-            report("invalid date \"\(String(decoding: raw, as: UTF8.self))\"; expected an ISO 8601 day such as 2025-03-01")
+            report(
+                "invalid date \"\(String(decoding: raw, as: UTF8.self))\"; expected an ISO 8601 day such as 2025-03-01")
             return nil
         }
         guard let text = try required ? requiredString() : string() else { return nil }

@@ -143,9 +143,10 @@ struct JSONReader {
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 throw error("trailing comma before '}'")
             }
-            throw error(position < bytes.count
-                ? "unexpected \(describe(bytes[position])), expected a key in double quotes"
-                : "unexpected end of file inside an object")
+            throw error(
+                position < bytes.count
+                    ? "unexpected \(describe(bytes[position])), expected a key in double quotes"
+                    : "unexpected end of file inside an object")
         }
         let key: JSONKey
         if let raw = try readRawString() {
@@ -226,11 +227,13 @@ struct JSONReader {
                     var code = try readHex4()
                     if (0xD800..<0xDC00).contains(code) {
                         guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                              bytes[position + 1] == UInt8(ascii: "u")
+                            bytes[position + 1] == UInt8(ascii: "u")
                         else { throw error("unpaired UTF-16 surrogate in \\u escape") }
                         position += 2
                         let low = try readHex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired UTF-16 surrogate in \\u escape") }
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            throw error("unpaired UTF-16 surrogate in \\u escape")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00..<0xE000).contains(code) {
                         throw error("unpaired UTF-16 surrogate in \\u escape")

@@ -36,7 +36,9 @@ public enum PolicyReader {
     }
 
     /// Reads a policy from memory, with its warnings.
-    public static func load(bytes: [UInt8], named name: String) throws(DatasetError) -> (policy: Policy, warnings: DiagnosticLog) {
+    public static func load(bytes: [UInt8], named name: String) throws(DatasetError) -> (
+        policy: Policy, warnings: DiagnosticLog
+    ) {
         let f = JSONFields(bytes: bytes, file: name)
         f.format = "the policy format (docs/policy.md)"
         var policy = Policy()
@@ -46,13 +48,16 @@ public enum PolicyReader {
                 switch key {
                 case "metrotracePolicy":
                     if let version = try f.number(), version != Double(formatVersion) {
-                        f.report("policy format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(formatVersion)")
+                        f.report(
+                            "policy format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(formatVersion)"
+                        )
                     }
                 case "testUncertaintyRatio":
                     try f.object { activityName throws(SyntaxError) in
                         guard let activity = Activity(rawValue: activityName.string) else {
-                            f.report("unknown activity \"\(activityName)\" ignored; the activities are \(Activity.allCases.map(\.rawValue).joined(separator: ", "))",
-                                     severity: .warning)
+                            f.report(
+                                "unknown activity \"\(activityName)\" ignored; the activities are \(Activity.allCases.map(\.rawValue).joined(separator: ", "))",
+                                severity: .warning)
                             try f.reader.skipValue()
                             return true
                         }
@@ -84,8 +89,11 @@ public enum PolicyReader {
                 case "defaultIntervalMonths": policy.defaultIntervalMonths = try months(f)
                 case "coverageProbability":
                     if let p = try f.number() {
-                        if p > 0 && p < 1 { policy.coverageProbability = p } else {
-                            f.report("coverageProbability must lie between 0 and 1, found \(NumberFormatting.shortest(p))")
+                        if p > 0 && p < 1 {
+                            policy.coverageProbability = p
+                        } else {
+                            f.report(
+                                "coverageProbability must lie between 0 and 1, found \(NumberFormatting.shortest(p))")
                         }
                     }
                 case "severities":
@@ -103,7 +111,9 @@ public enum PolicyReader {
                 return true
             }
             if !present.contains("metrotracePolicy") {
-                f.report("not a MetroTrace policy: the top-level object needs \"metrotracePolicy\": \(formatVersion)", line: 1)
+                f.report(
+                    "not a MetroTrace policy: the top-level object needs \"metrotracePolicy\": \(formatVersion)",
+                    line: 1)
             }
         } catch {
             log.append(f.syntaxDiagnostic(error))
@@ -117,8 +127,9 @@ public enum PolicyReader {
         var table: [ItemKind: Int] = [:]
         try f.object { kindName throws(SyntaxError) in
             guard let kind = ItemKind(rawValue: kindName.string) else {
-                f.report("unknown kind of item \"\(kindName)\" ignored; the kinds are \(ItemKind.allCases.map(\.rawValue).joined(separator: ", "))",
-                         severity: .warning)
+                f.report(
+                    "unknown kind of item \"\(kindName)\" ignored; the kinds are \(ItemKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                    severity: .warning)
                 try f.reader.skipValue()
                 return true
             }
@@ -126,7 +137,9 @@ public enum PolicyReader {
                 if months >= 1, months == months.rounded(), months <= 1200 {
                     table[kind] = Int(months)
                 } else {
-                    f.report("an interval is a whole number of months from 1 to 1200, found \(NumberFormatting.shortest(months))")
+                    f.report(
+                        "an interval is a whole number of months from 1 to 1200, found \(NumberFormatting.shortest(months))"
+                    )
                 }
             }
             return true

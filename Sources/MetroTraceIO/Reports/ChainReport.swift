@@ -39,10 +39,14 @@ public struct ChainReport: Sendable {
             var shown: Set<RecordIndex> = []
             render(record, prefix: "", into: &lines, shown: &shown)
         }
-        let counts = (errors: chain.findings.filter { $0.severity == .error }.count,
-                      warnings: chain.findings.filter { $0.severity == .warning }.count)
+        let counts = (
+            errors: chain.findings.filter { $0.severity == .error }.count,
+            warnings: chain.findings.filter { $0.severity == .warning }.count
+        )
         lines.append("")
-        lines.append("\(chain.links.count) record\(chain.links.count == 1 ? "" : "s") in the chain: \(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")")
+        lines.append(
+            "\(chain.links.count) record\(chain.links.count == 1 ? "" : "s") in the chain: \(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -69,7 +73,9 @@ public struct ChainReport: Sendable {
         shown.insert(record)
         let due = link.due?.description ?? "no due date"
         let procedure = network.procedure(of: record).map { "  \($0)" } ?? ""
-        lines.append("\(prefix)\(link.status.symbol) \(network.id(of: record))  \(network.activity(of: record).rawValue) by \(network.id(of: network.lab(of: record)))  \(network.date(of: record)) → \(due)\(procedure)")
+        lines.append(
+            "\(prefix)\(link.status.symbol) \(network.id(of: record))  \(network.activity(of: record).rawValue) by \(network.id(of: network.lab(of: record)))  \(network.date(of: record)) → \(due)\(procedure)"
+        )
         let body = prefix + (link.references.isEmpty ? "    " : "│   ")
         let points = pointsText(record)
         if !points.isEmpty { lines.append(body + "points: " + points) }
@@ -78,8 +84,10 @@ public struct ChainReport: Sendable {
             let last = position == link.references.count - 1
             let branch = prefix + (last ? "└── " : "├── ")
             let inner = prefix + (last ? "    " : "│   ")
-            let at = reference.at.isNaN
-                ? "each point" : ValueFormatting.format(reference.at, unit: network.unit(of: reference.item), scale: .absolute)
+            let at =
+                reference.at.isNaN
+                ? "each point"
+                : ValueFormatting.format(reference.at, unit: network.unit(of: reference.item), scale: .absolute)
             lines.append("\(branch)\(describe(reference.item)) at \(at)")
             if reference.isAnchor {
                 lines.append("\(inner)⚓ anchor: \(anchorText(reference.item, at: network.date(of: record)))")

@@ -23,9 +23,10 @@ public struct CheckReport: Sendable {
     public let entries: [Entry]
 
     /// Checks every item of the analysed network at `at`.
-    public init(analysis: TraceabilityAnalysis, at: Day, policyName: String = "default",
-                loadWarnings: [Diagnostic] = [])
-    {
+    public init(
+        analysis: TraceabilityAnalysis, at: Day, policyName: String = "default",
+        loadWarnings: [Diagnostic] = []
+    ) {
         self.analysis = analysis
         self.at = at
         self.policyName = policyName
@@ -36,7 +37,9 @@ public struct CheckReport: Sendable {
             let chain = analysis.chain(of: item, at: at)
             let validity = chain.validity
             // A valid item without a record in force lists none of its (information) findings.
-            guard validity.status != .valid || validity.record != nil else { return Entry(validity: validity, findings: []) }
+            guard validity.status != .valid || validity.record != nil else {
+                return Entry(validity: validity, findings: [])
+            }
             var seen = Set<Finding>()
             return Entry(validity: validity, findings: chain.findings.filter { seen.insert($0).inserted })
         }
@@ -61,7 +64,8 @@ public struct CheckReport: Sendable {
     /// `42 items: 30 valid, 5 with warnings, 7 broken`
     public var summaryLine: String {
         let c = counts
-        return "\(entries.count) item\(entries.count == 1 ? "" : "s"): \(c.valid) valid, \(c.warning) with warnings, \(c.broken) broken"
+        return
+            "\(entries.count) item\(entries.count == 1 ? "" : "s"): \(c.valid) valid, \(c.warning) with warnings, \(c.broken) broken"
     }
 
     // MARK: Text
@@ -70,7 +74,9 @@ public struct CheckReport: Sendable {
     /// summary line.
     public func table() -> String {
         let net = analysis.network
-        var table = TextTable(headings: ["STATUS", "ITEM", "KIND", "LAB", "RECORD", "DATE", "DUE", "UNCERTAINTY", "WORST FINDING"])
+        var table = TextTable(headings: [
+            "STATUS", "ITEM", "KIND", "LAB", "RECORD", "DATE", "DUE", "UNCERTAINTY", "WORST FINDING",
+        ])
         for entry in entries {
             let v = entry.validity
             let worst = entry.findings.max { $0.severity < $1.severity }
@@ -97,7 +103,8 @@ public struct CheckReport: Sendable {
                 text += "\(v.status.symbol) \(net.id(of: v.item))\n"
                 for finding in entry.findings where finding.severity != .info {
                     let place = [finding.record].compactMap { $0 }.joined()
-                    text += "    \(finding.severity.rawValue) \(finding.rule.id)\(place.isEmpty ? "" : " [\(place)]"): \(finding.message)\n"
+                    text +=
+                        "    \(finding.severity.rawValue) \(finding.rule.id)\(place.isEmpty ? "" : " [\(place)]"): \(finding.message)\n"
                 }
             }
         }

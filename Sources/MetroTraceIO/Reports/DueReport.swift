@@ -30,31 +30,37 @@ public struct DueReport: Sendable {
 
     func blockedText(_ entry: DuePlan.Entry) -> String {
         guard !entry.blocked.isEmpty else { return "-" }
-        return "\(entry.blocked.count) calibration\(entry.blocked.count == 1 ? "" : "s") (\(entry.blockedDownstream) item\(entry.blockedDownstream == 1 ? "" : "s") downstream)"
+        return
+            "\(entry.blocked.count) calibration\(entry.blocked.count == 1 ? "" : "s") (\(entry.blockedDownstream) item\(entry.blockedDownstream == 1 ? "" : "s") downstream)"
     }
 
     /// Tables per lab: due items first, then overdue ones.
     public func text() -> String {
-        var text = "Due from \(plan.from) to \(plan.to) (\(plan.from.distance(to: plan.to)) days) in \"\(network.name)\"\n"
+        var text =
+            "Due from \(plan.from) to \(plan.to) (\(plan.from.distance(to: plan.to)) days) in \"\(network.name)\"\n"
         for (title, entries) in [("Falling due", plan.due), ("Overdue", plan.overdue)] where !entries.isEmpty {
             text += "\n\(title):\n"
             for (lab, group) in byLab(entries) {
                 var table = TextTable(headings: ["due", "days", "item", "kind", "record", "would block"])
                 for entry in group {
-                    table.append([entry.due.description, String(entry.daysLeft), network.id(of: entry.item),
-                                  network.kind(of: entry.item).rawValue, network.id(of: entry.record), blockedText(entry)])
+                    table.append([
+                        entry.due.description, String(entry.daysLeft), network.id(of: entry.item),
+                        network.kind(of: entry.item).rawValue, network.id(of: entry.record), blockedText(entry),
+                    ])
                 }
                 text += "\n\(lab)\n" + table.rendered()
             }
         }
         let blocking = plan.due.filter { !$0.blocked.isEmpty }.count
-        return text + "\n\(plan.due.count) item\(plan.due.count == 1 ? "" : "s") falling due, \(blocking) of them standards whose expiry would block calibrations; \(plan.overdue.count) overdue\n"
+        return text
+            + "\n\(plan.due.count) item\(plan.due.count == 1 ? "" : "s") falling due, \(blocking) of them standards whose expiry would block calibrations; \(plan.overdue.count) overdue\n"
     }
 
     func entryJSON(_ entry: DuePlan.Entry) -> JSONOutputValue {
         .object([
             "item": .string(network.id(of: entry.item)), "name": .string(network.itemName(of: entry.item)),
-            "kind": .string(network.kind(of: entry.item).rawValue), "lab": .optional(network.lab(of: entry.item).map { network.id(of: $0) }),
+            "kind": .string(network.kind(of: entry.item).rawValue),
+            "lab": .optional(network.lab(of: entry.item).map { network.id(of: $0) }),
             "record": .string(network.id(of: entry.record)), "due": .string(entry.due.description),
             "daysLeft": .integer(entry.daysLeft),
             "blocks": .array(entry.blocked.map { .string(network.id(of: $0)) }),
@@ -73,12 +79,18 @@ public struct DueReport: Sendable {
     /// One CSV row per item (UTF-8 with BOM, CRLF), overdue ones flagged.
     public func csv() -> String {
         let rows = (plan.overdue + plan.due).map { entry in
-            [labID(entry.item), network.id(of: entry.item), network.itemName(of: entry.item), network.kind(of: entry.item).rawValue,
-             network.id(of: entry.record), entry.due.description, String(entry.daysLeft), entry.daysLeft < 0 ? "yes" : "no",
-             String(entry.blocked.count), String(entry.blockedDownstream)]
+            [
+                labID(entry.item), network.id(of: entry.item), network.itemName(of: entry.item),
+                network.kind(of: entry.item).rawValue,
+                network.id(of: entry.record), entry.due.description, String(entry.daysLeft),
+                entry.daysLeft < 0 ? "yes" : "no",
+                String(entry.blocked.count), String(entry.blockedDownstream),
+            ]
         }
         return CSVTable.write(
-            header: ["lab", "item", "name", "kind", "record", "due", "days_left", "overdue", "blocks", "blocked_downstream"], rows: rows)
+            header: [
+                "lab", "item", "name", "kind", "record", "due", "days_left", "overdue", "blocks", "blocked_downstream",
+            ], rows: rows)
     }
 
     /// An iCalendar file (RFC 5545) with an all-day event on each due date.

@@ -26,7 +26,8 @@ public struct ImpactReport: Sendable {
 
     var heading: String {
         let good = impact.lastGood.map { "last good calibration \($0)" } ?? "no good calibration before"
-        return "Impact of \(network.id(of: impact.standard)) found out of tolerance on \(impact.foundOn) (\(good)), at \(impact.at)"
+        return
+            "Impact of \(network.id(of: impact.standard)) found out of tolerance on \(impact.foundOn) (\(good)), at \(impact.at)"
     }
 
     var summary: String {
@@ -38,7 +39,8 @@ public struct ImpactReport: Sendable {
         var table = TextTable(headings: ["depth", "item", "lab", "records", "dates", "still affected"])
         for item in impact.items {
             table.append([
-                String(item.depth), network.id(of: item.item), network.lab(of: item.item).map { network.id(of: $0) } ?? "-",
+                String(item.depth), network.id(of: item.item),
+                network.lab(of: item.item).map { network.id(of: $0) } ?? "-",
                 item.records.map { network.id(of: $0) }.joined(separator: ", "),
                 item.records.map { network.date(of: $0).description }.joined(separator: ", "),
                 item.stillAffected ? "yes" : "no",
@@ -53,15 +55,22 @@ public struct ImpactReport: Sendable {
             }
             for effect in flagged {
                 let unit = network.unit(of: effect.item)
-                func shown(_ value: Double, _ scale: ValueScale) -> String { ValueFormatting.format(value, unit: unit, scale: scale, digits: 3) }
+                func shown(_ value: Double, _ scale: ValueScale) -> String {
+                    ValueFormatting.format(value, unit: unit, scale: scale, digits: 3)
+                }
                 var parts: [String] = []
                 if effect.exceedsTolerance {
-                    parts.append("possible error \(shown(effect.possibleError, .interval)) exceeds the tolerance \(shown(effect.tolerance, .interval))")
+                    parts.append(
+                        "possible error \(shown(effect.possibleError, .interval)) exceeds the tolerance \(shown(effect.tolerance, .interval))"
+                    )
                 }
                 if effect.ratioTooLow, let ratio = effect.testUncertaintyRatio {
-                    parts.append("TUR \(NumberFormatting.significant(ratio, digits: 2)):1 below \(NumberFormatting.shortest(effect.minimumRatio)):1")
+                    parts.append(
+                        "TUR \(NumberFormatting.significant(ratio, digits: 2)):1 below \(NumberFormatting.shortest(effect.minimumRatio)):1"
+                    )
                 }
-                text += "  \(network.id(of: effect.item)) [\(network.id(of: effect.record))] at \(shown(effect.nominal, .absolute)): \(parts.joined(separator: "; "))\n"
+                text +=
+                    "  \(network.id(of: effect.item)) [\(network.id(of: effect.record))] at \(shown(effect.nominal, .absolute)): \(parts.joined(separator: "; "))\n"
             }
         }
         return text + "\n" + summary + "\n"
@@ -75,36 +84,52 @@ public struct ImpactReport: Sendable {
             .init("foundOutOfTolerance", .string(impact.foundOn.description)),
             .init("lastGood", .optional(impact.lastGood?.description)),
             .init("at", .string(impact.at.description)),
-            .init("summary", .object(["items": .integer(impact.items.count), "stillAffected": .integer(stillAffected),
-                                      "records": .integer(impact.records.count)])),
+            .init(
+                "summary",
+                .object([
+                    "items": .integer(impact.items.count), "stillAffected": .integer(stillAffected),
+                    "records": .integer(impact.records.count),
+                ])),
         ]
         let byRecord = Dictionary(impact.records.map { ($0.record, $0) }, uniquingKeysWith: { first, _ in first })
-        members.append(.init("items", .array(impact.items.map { item in
-            .object([
-                "item": .string(network.id(of: item.item)), "depth": .integer(item.depth),
-                "lab": .optional(network.lab(of: item.item).map { network.id(of: $0) }),
-                "stillAffected": .bool(item.stillAffected),
-                "records": .array(item.records.map { record in
-                    .object([
-                        "record": .string(network.id(of: record)), "date": .string(network.date(of: record).description),
-                        "lab": .string(network.id(of: network.lab(of: record))),
-                        "depth": .integer(byRecord[record]?.depth ?? item.depth),
-                        "via": .optional(byRecord[record]?.via.map { network.id(of: $0) }),
-                    ])
-                }),
-            ])
-        })))
+        members.append(
+            .init(
+                "items",
+                .array(
+                    impact.items.map { item in
+                        .object([
+                            "item": .string(network.id(of: item.item)), "depth": .integer(item.depth),
+                            "lab": .optional(network.lab(of: item.item).map { network.id(of: $0) }),
+                            "stillAffected": .bool(item.stillAffected),
+                            "records": .array(
+                                item.records.map { record in
+                                    .object([
+                                        "record": .string(network.id(of: record)),
+                                        "date": .string(network.date(of: record).description),
+                                        "lab": .string(network.id(of: network.lab(of: record))),
+                                        "depth": .integer(byRecord[record]?.depth ?? item.depth),
+                                        "via": .optional(byRecord[record]?.via.map { network.id(of: $0) }),
+                                    ])
+                                }),
+                        ])
+                    })))
         if let deviation {
             members.append(.init("deviation", .string(deviation.description)))
-            members.append(.init("effects", .array(effects.map { effect in
-                .object([
-                    "item": .string(network.id(of: effect.item)), "record": .string(network.id(of: effect.record)),
-                    "nominal": .number(effect.nominal), "recordedError": .number(effect.recordedError),
-                    "possibleError": .number(effect.possibleError), "tolerance": .number(effect.tolerance),
-                    "exceedsTolerance": .bool(effect.exceedsTolerance),
-                    "testUncertaintyRatio": .optional(effect.testUncertaintyRatio), "ratioTooLow": .bool(effect.ratioTooLow),
-                ])
-            })))
+            members.append(
+                .init(
+                    "effects",
+                    .array(
+                        effects.map { effect in
+                            .object([
+                                "item": .string(network.id(of: effect.item)),
+                                "record": .string(network.id(of: effect.record)),
+                                "nominal": .number(effect.nominal), "recordedError": .number(effect.recordedError),
+                                "possibleError": .number(effect.possibleError), "tolerance": .number(effect.tolerance),
+                                "exceedsTolerance": .bool(effect.exceedsTolerance),
+                                "testUncertaintyRatio": .optional(effect.testUncertaintyRatio),
+                                "ratioTooLow": .bool(effect.ratioTooLow),
+                            ])
+                        })))
         }
         return .object(members)
     }

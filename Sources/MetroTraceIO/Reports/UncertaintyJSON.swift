@@ -7,20 +7,21 @@ enum UncertaintyJSON {
     static func object(_ results: [PointUncertainty], unit: Unit) -> JSONOutputValue {
         let si = Unit.coherent(unit.dimension).symbol
         return .object([
-            "points": .array(results.map { result in
-                .object([
-                    "nominal": .number(result.nominal),
-                    "unit": .string(si),
-                    "u": .number(result.u),
-                    "dof": .optional(result.dof),
-                    "k": .number(result.k),
-                    "U": .number(result.expanded),
-                    "coverage": .number(result.coverage),
-                    "stated": .bool(result.isStated),
-                    "supported": .number(result.supported),
-                    "text": .string(result.text(unit: unit)),
-                ])
-            })
+            "points": .array(
+                results.map { result in
+                    .object([
+                        "nominal": .number(result.nominal),
+                        "unit": .string(si),
+                        "u": .number(result.u),
+                        "dof": .optional(result.dof),
+                        "k": .number(result.k),
+                        "U": .number(result.expanded),
+                        "coverage": .number(result.coverage),
+                        "stated": .bool(result.isStated),
+                        "supported": .number(result.supported),
+                        "text": .string(result.text(unit: unit)),
+                    ])
+                })
         ])
     }
 }

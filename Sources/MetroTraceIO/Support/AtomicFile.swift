@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writing files so that a reader, or the next run after a crash or a `kill -9`, sees
@@ -42,8 +42,10 @@ public enum AtomicFile {
             if linksUnsupported, !exists, rename(temporary, path) == 0 {
                 // Named by rename: no hard links on this file system.
             } else {
-                let message = reason == EEXIST || exists
-                    ? "the file exists already; it is not overwritten" : String(cString: strerror(linksUnsupported ? errno : reason))
+                let message =
+                    reason == EEXIST || exists
+                    ? "the file exists already; it is not overwritten"
+                    : String(cString: strerror(linksUnsupported ? errno : reason))
                 unlink(temporary)
                 throw Failure(path: path, message: message)
             }
@@ -80,7 +82,9 @@ public enum AtomicFile {
     static func writeTemporary(beside path: String, bytes: some Collection<UInt8>) throws(Failure) -> String {
         let temporary = temporaryName(beside: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, message: "cannot create a file here: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw Failure(path: path, message: "cannot create a file here: \(String(cString: strerror(errno)))")
+        }
         var failure: String?
         let contiguous = Array(bytes)
         contiguous.withUnsafeBytes { buffer in
@@ -112,9 +116,13 @@ public enum AtomicFile {
     /// Flushes a folder's entries to disk.
     public static func syncFolder(_ folder: String) throws(Failure) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Failure(path: folder, message: "cannot open the folder: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw Failure(path: folder, message: "cannot open the folder: \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw Failure(path: folder, message: "cannot flush the folder: \(String(cString: strerror(errno)))") }
+        guard fsync(descriptor) == 0 else {
+            throw Failure(path: folder, message: "cannot flush the folder: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Writes every file of a new folder `path` (which must not exist, or be empty) so that
@@ -129,7 +137,8 @@ public enum AtomicFile {
                 throw Failure(path: path, message: "exists and is not a folder")
             }
             guard isEmptyFolder(path) else {
-                throw Failure(path: path, message: "the folder exists and is not empty; write into a new or an empty folder")
+                throw Failure(
+                    path: path, message: "the folder exists and is not empty; write into a new or an empty folder")
             }
         }
         let temporary = temporaryName(beside: path)
@@ -162,8 +171,10 @@ public enum AtomicFile {
         }
         // rename(2) replaces an empty folder in one step and refuses a non-empty one.
         guard rename(temporary, path) == 0 else {
-            let reason = errno == ENOTEMPTY || errno == EEXIST
-                ? "the folder was filled by someone else meanwhile; nothing was written" : String(cString: strerror(errno))
+            let reason =
+                errno == ENOTEMPTY || errno == EEXIST
+                ? "the folder was filled by someone else meanwhile; nothing was written"
+                : String(cString: strerror(errno))
             removeTemporary()
             throw Failure(path: path, message: reason)
         }
@@ -181,7 +192,9 @@ public enum AtomicFile {
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name != "." && name != ".." { names.append(name) }
         }
         return names

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Opening files that users name. Only regular files are read: a FIFO, socket or device
@@ -54,7 +54,9 @@ public enum RegularFile {
         let handle = try open(path)
         defer { handle.close() }
         guard handle.size <= maximumSize else {
-            throw Failure(message: "the file has \(handle.size) bytes, more than the \(describe(bytes: maximumSize)) \(what) may have")
+            throw Failure(
+                message:
+                    "the file has \(handle.size) bytes, more than the \(describe(bytes: maximumSize)) \(what) may have")
         }
         var bytes = [UInt8](repeating: 0, count: handle.size)
         var filled = 0

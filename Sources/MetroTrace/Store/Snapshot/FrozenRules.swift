@@ -51,7 +51,10 @@ enum FrozenRules {
         var random = SeededRandom(seed: seed)
         var builder = NetworkBuilder()
         let always = DateWindow()
-        builder.add(Lab(id: "L", name: "L", kind: .nmi, accreditations: random.chance(0.7) ? [Accreditation(scheme: "S", window: always)] : []))
+        builder.add(
+            Lab(
+                id: "L", name: "L", kind: .nmi,
+                accreditations: random.chance(0.7) ? [Accreditation(scheme: "S", window: always)] : []))
         let kinds = ItemKind.allCases
         let itemCount = random.int(3...12)
         for i in 0..<itemCount {
@@ -60,24 +63,32 @@ enum FrozenRules {
             if kind.canAnchor, random.chance(0.6) {
                 let from = random.int(0...20)
                 let to = random.chance(0.5) ? Day(ordinal: Int32(from + random.int(0...15))) : nil
-                recognized = [Recognition(scheme: "CIPM MRA", window: DateWindow(from: Day(ordinal: Int32(from)), to: to))]
+                recognized = [
+                    Recognition(scheme: "CIPM MRA", window: DateWindow(from: Day(ordinal: Int32(from)), to: to))
+                ]
             }
-            let events = random.chance(0.3)
-                ? [StatusEvent(date: Day(ordinal: Int32(random.int(0...30))), state: ItemState.allCases[random.int(0...3)])]
+            let events =
+                random.chance(0.3)
+                ? [
+                    StatusEvent(
+                        date: Day(ordinal: Int32(random.int(0...30))), state: ItemState.allCases[random.int(0...3)])
+                ]
                 : []
-            builder.add(Item(
-                id: "I\(i)", name: "I\(i)", kind: kind, quantity: "mass", unit: .coherent(Dimension.mass), lab: "L",
-                recognized: recognized, events: events))
+            builder.add(
+                Item(
+                    id: "I\(i)", name: "I\(i)", kind: kind, quantity: "mass", unit: .coherent(Dimension.mass), lab: "L",
+                    recognized: recognized, events: events))
         }
         let recordCount = random.int(1...30)
         for r in 0..<recordCount {
             let references = (0..<random.int(0...3)).map { _ in
                 Reference(item: "I\(random.int(0...itemCount - 1))", at: QuantityValue(si: 1, dimension: .mass))
             }
-            builder.add(CalibrationRecord(
-                id: "R\(r)", activity: .calibration, item: "I\(random.int(0...itemCount - 1))", lab: "L",
-                date: Day(ordinal: Int32(random.int(0...30))), references: references,
-                points: [CalibrationPoint(nominal: QuantityValue(si: 1, dimension: .mass))]))
+            builder.add(
+                CalibrationRecord(
+                    id: "R\(r)", activity: .calibration, item: "I\(random.int(0...itemCount - 1))", lab: "L",
+                    date: Day(ordinal: Int32(random.int(0...30))), references: references,
+                    points: [CalibrationPoint(nominal: QuantityValue(si: 1, dimension: .mass))]))
         }
         let network: Network
         do {

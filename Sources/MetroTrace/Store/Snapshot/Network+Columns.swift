@@ -72,7 +72,8 @@ extension Network {
         w.column("BSEN", budget.map(\.sensitivity))
         w.column("BDOF", budget.map(\.dof))
         w.column("BTYP", budget.map { $0.type == nil ? UInt8(0) : $0.type == .A ? 1 : 2 })
-        w.column("BDIS", budget.map { $0.distribution.map { UInt8(Distribution.allCases.firstIndex(of: $0)! + 1) } ?? 0 })
+        w.column(
+            "BDIS", budget.map { $0.distribution.map { UInt8(Distribution.allCases.firstIndex(of: $0)! + 1) } ?? 0 })
         w.column("RHSH", recordIDIndex.hashes)
         w.column("RPOS", recordIDIndex.positions)
     }

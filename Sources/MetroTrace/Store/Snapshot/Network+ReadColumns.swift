@@ -6,7 +6,9 @@ extension Network {
             var values: [T] = []
             values.reserveCapacity(raw.count)
             for code in raw {
-                guard Int(code) < cases.count else { throw SnapshotError("snapshot is malformed: bad code \(code) in \(name)") }
+                guard Int(code) < cases.count else {
+                    throw SnapshotError("snapshot is malformed: bad code \(code) in \(name)")
+                }
                 values.append(cases[Int(code)])
             }
             return values
@@ -20,13 +22,18 @@ extension Network {
             }
         }
         func pointRows() throws(SnapshotError) -> [PointRow] {
-            let columns = [try r.column("PNOM", Double.self), try r.column("PVAL", Double.self),
-                           try r.column("PU  ", Double.self), try r.column("PK  ", Double.self),
-                           try r.column("PCOV", Double.self), try r.column("PDOF", Double.self)]
-            guard Set(columns.map(\.count)).count == 1 else { throw SnapshotError("snapshot is malformed: point columns differ") }
+            let columns = [
+                try r.column("PNOM", Double.self), try r.column("PVAL", Double.self),
+                try r.column("PU  ", Double.self), try r.column("PK  ", Double.self),
+                try r.column("PCOV", Double.self), try r.column("PDOF", Double.self),
+            ]
+            guard Set(columns.map(\.count)).count == 1 else {
+                throw SnapshotError("snapshot is malformed: point columns differ")
+            }
             return (0..<columns[0].count).map {
-                PointRow(nominal: columns[0][$0], value: columns[1][$0], expanded: columns[2][$0], k: columns[3][$0],
-                         coverage: columns[4][$0], dof: columns[5][$0])
+                PointRow(
+                    nominal: columns[0][$0], value: columns[1][$0], expanded: columns[2][$0], k: columns[3][$0],
+                    coverage: columns[4][$0], dof: columns[5][$0])
             }
         }
 
@@ -36,7 +43,9 @@ extension Network {
         strings.freeze()
         var units: [Unit] = []
         for symbol in try r.strings("UNIT") {
-            guard let unit = try? Unit.parse(symbol) else { throw SnapshotError("snapshot holds an unknown unit \"\(symbol)\"") }
+            guard let unit = try? Unit.parse(symbol) else {
+                throw SnapshotError("snapshot holds an unknown unit \"\(symbol)\"")
+            }
             units.append(unit)
         }
         let quantityNames = try r.strings("QNAM")
@@ -46,8 +55,9 @@ extension Network {
             throw SnapshotError("snapshot is malformed: quantity columns differ")
         }
         let quantities = quantityNames.indices.map {
-            QuantityKind(name: quantityNames[$0], dimension: Dimension(exponents: Array(exponents[7 * $0..<7 * $0 + 7])),
-                         unit: quantityUnits[$0])
+            QuantityKind(
+                name: quantityNames[$0], dimension: Dimension(exponents: Array(exponents[7 * $0..<7 * $0 + 7])),
+                unit: quantityUnits[$0])
         }
         let labs = try Self.readLabs(&r)
         let labAccreditationStart = try r.column("LACS", Int32.self)
@@ -55,22 +65,25 @@ extension Network {
         let labCapabilityStart = try r.column("LCPS", Int32.self)
         let capabilityQuantity = try r.column("CQTY", Int32.self)
         let capabilityActivity = try codes("CACT", Activity.allCases)
-        let columns = [try r.column("CLOW", Double.self), try r.column("CUPP", Double.self), try r.column("CABS", Double.self),
-                       try r.column("CREL", Double.self), try r.column("CK  ", Double.self)]
+        let columns = [
+            try r.column("CLOW", Double.self), try r.column("CUPP", Double.self), try r.column("CABS", Double.self),
+            try r.column("CREL", Double.self), try r.column("CK  ", Double.self),
+        ]
         let combine = try r.column("CCMB", UInt8.self)
         let hasCMC = try r.column("CHAS", UInt8.self)
         let capabilityIndex = try r.column("CIDX", Int32.self)
         let capabilityWindows = try windows()
         let capabilityCount = capabilityQuantity.count
         guard capabilityActivity.count == capabilityCount, columns.allSatisfy({ $0.count == capabilityCount }),
-              combine.count == capabilityCount, hasCMC.count == capabilityCount, capabilityIndex.count == capabilityCount,
-              capabilityWindows.count == capabilityCount
+            combine.count == capabilityCount, hasCMC.count == capabilityCount, capabilityIndex.count == capabilityCount,
+            capabilityWindows.count == capabilityCount
         else { throw SnapshotError("snapshot is malformed: capability columns differ") }
         let capabilities = (0..<capabilityCount).map {
-            CapabilityRow(quantity: capabilityQuantity[$0], activity: capabilityActivity[$0], lower: columns[0][$0],
-                          upper: columns[1][$0], cmcAbsolute: columns[2][$0], cmcRelative: columns[3][$0],
-                          cmcK: columns[4][$0], cmcCombine: combine[$0] == 0 ? .sum : .quadrature, hasCMC: hasCMC[$0] != 0,
-                          window: capabilityWindows[$0], index: capabilityIndex[$0])
+            CapabilityRow(
+                quantity: capabilityQuantity[$0], activity: capabilityActivity[$0], lower: columns[0][$0],
+                upper: columns[1][$0], cmcAbsolute: columns[2][$0], cmcRelative: columns[3][$0],
+                cmcK: columns[4][$0], cmcCombine: combine[$0] == 0 ? .sum : .quadrature, hasCMC: hasCMC[$0] != 0,
+                window: capabilityWindows[$0], index: capabilityIndex[$0])
         }
 
         let itemID = try r.column("IID ", Int32.self)
@@ -97,11 +110,14 @@ extension Network {
         let itemEventStart = try r.column("IEVS", Int32.self)
         let eventDays = try r.column("EDAY", Int32.self)
         let eventStates = try codes("ESTA", ItemState.allCases)
-        guard eventDays.count == eventStates.count else { throw SnapshotError("snapshot is malformed: event columns differ") }
+        guard eventDays.count == eventStates.count else {
+            throw SnapshotError("snapshot is malformed: event columns differ")
+        }
         let events = zip(eventDays, eventStates).map { EventRow(day: Day(ordinal: $0), state: $1) }
         let itemRecordStart = try r.column("IRCD", Int32.self)
         let itemRecords = try r.column("IRRC", Int32.self).map(RecordIndex.init)
-        let itemIDIndex = IDIndex(hashes: try r.column("IHSH", UInt64.self), positions: try r.column("IPOS", Int32.self))
+        let itemIDIndex = IDIndex(
+            hashes: try r.column("IHSH", UInt64.self), positions: try r.column("IPOS", Int32.self))
 
         let recordID = try r.column("RID ", Int32.self)
         let recordItem = try r.column("RITM", Int32.self).map(ItemIndex.init)
@@ -119,12 +135,15 @@ extension Network {
         let referenceUsed = try r.column("FUSE", Int32.self)
         let referenceSensitivity = try r.column("FSEN", Double.self)
         let referenceAt = try r.column("FAT ", Double.self)
-        guard Set([referenceItems.count, referenceUsed.count, referenceSensitivity.count, referenceAt.count]).count == 1 else {
+        guard
+            Set([referenceItems.count, referenceUsed.count, referenceSensitivity.count, referenceAt.count]).count == 1
+        else {
             throw SnapshotError("snapshot is malformed: reference columns differ")
         }
         let references = referenceItems.indices.map {
-            ReferenceRow(item: ItemIndex(referenceItems[$0]), used: referenceUsed[$0],
-                         sensitivity: referenceSensitivity[$0], at: referenceAt[$0])
+            ReferenceRow(
+                item: ItemIndex(referenceItems[$0]), used: referenceUsed[$0],
+                sensitivity: referenceSensitivity[$0], at: referenceAt[$0])
         }
         let recordPointStart = try r.column("RPTS", Int32.self)
         let points = try pointRows()
@@ -135,18 +154,24 @@ extension Network {
         let budgetDof = try r.column("BDOF", Double.self)
         let budgetType = try codes("BTYP", [nil, EvaluationType.A, EvaluationType.B])
         let budgetDistribution = try codes("BDIS", [nil] + Distribution.allCases.map(Optional.some))
-        guard Set([budgetName.count, budgetU.count, budgetSensitivity.count, budgetDof.count, budgetType.count,
-                   budgetDistribution.count]).count == 1
+        guard
+            Set([
+                budgetName.count, budgetU.count, budgetSensitivity.count, budgetDof.count, budgetType.count,
+                budgetDistribution.count,
+            ]).count == 1
         else { throw SnapshotError("snapshot is malformed: budget columns differ") }
         let budget = budgetName.indices.map {
-            BudgetRow(name: budgetName[$0], standardUncertainty: budgetU[$0], sensitivity: budgetSensitivity[$0],
-                      dof: budgetDof[$0], type: budgetType[$0], distribution: budgetDistribution[$0])
+            BudgetRow(
+                name: budgetName[$0], standardUncertainty: budgetU[$0], sensitivity: budgetSensitivity[$0],
+                dof: budgetDof[$0], type: budgetType[$0], distribution: budgetDistribution[$0])
         }
-        let recordIDIndex = IDIndex(hashes: try r.column("RHSH", UInt64.self), positions: try r.column("RPOS", Int32.self))
+        let recordIDIndex = IDIndex(
+            hashes: try r.column("RHSH", UInt64.self), positions: try r.column("RPOS", Int32.self))
 
         self.init(
             name: name, strings: strings, units: units, quantities: quantities, labs: labs,
-            labIndexByID: Dictionary(labs.enumerated().map { ($1.id, LabIndex(Int32($0))) }, uniquingKeysWith: { a, _ in a }),
+            labIndexByID: Dictionary(
+                labs.enumerated().map { ($1.id, LabIndex(Int32($0))) }, uniquingKeysWith: { a, _ in a }),
             labAccreditationStart: labAccreditationStart, accreditations: accreditations,
             labCapabilityStart: labCapabilityStart, capabilities: capabilities,
             itemID: itemID, itemName: itemName, itemKind: itemKind, itemQuantity: itemQuantity, itemUnit: itemUnit,
@@ -177,7 +202,9 @@ extension Network {
             if let cached = unitCache[symbol] {
                 unit = cached
             } else {
-                guard let parsed = try? Unit.parse(symbol) else { throw SnapshotError("snapshot holds an unknown unit \"\(symbol)\"") }
+                guard let parsed = try? Unit.parse(symbol) else {
+                    throw SnapshotError("snapshot holds an unknown unit \"\(symbol)\"")
+                }
                 unitCache[symbol] = parsed
                 unit = parsed
             }
@@ -187,7 +214,9 @@ extension Network {
         }
         func code<T: RawRepresentable>(_ type: T.Type) throws(SnapshotError) -> T where T.RawValue == String {
             let text = try r.string()
-            guard let value = T(rawValue: text) else { throw SnapshotError("snapshot is malformed: unknown value \"\(text)\"") }
+            guard let value = T(rawValue: text) else {
+                throw SnapshotError("snapshot is malformed: unknown value \"\(text)\"")
+            }
             return value
         }
         var labs: [Lab] = []
@@ -200,7 +229,8 @@ extension Network {
             for _ in 0..<(try r.raw(UInt64.self)) {
                 let scheme = try r.string()
                 let number = try r.optionalString()
-                accreditations.append(Accreditation(scheme: scheme, id: number, window: DateWindow(from: try r.day(), to: try r.day())))
+                accreditations.append(
+                    Accreditation(scheme: scheme, id: number, window: DateWindow(from: try r.day(), to: try r.day())))
             }
             var capabilities: [Capability] = []
             for _ in 0..<(try r.raw(UInt64.self)) {
@@ -215,12 +245,15 @@ extension Network {
                     let k = try r.raw(Double.self)
                     cmc = CMC(absolute: absolute, relative: relative, k: k, combine: try code(CMC.Combination.self))
                 }
-                capabilities.append(Capability(
-                    quantity: quantity, activity: activity, range: QuantityRange(lower, upper), cmc: cmc,
-                    window: DateWindow(from: try r.day(), to: try r.day())))
+                capabilities.append(
+                    Capability(
+                        quantity: quantity, activity: activity, range: QuantityRange(lower, upper), cmc: cmc,
+                        window: DateWindow(from: try r.day(), to: try r.day())))
             }
-            labs.append(Lab(id: id, name: name, kind: kind, industry: industry, accreditations: accreditations,
-                            capabilities: capabilities))
+            labs.append(
+                Lab(
+                    id: id, name: name, kind: kind, industry: industry, accreditations: accreditations,
+                    capabilities: capabilities))
         }
         return labs
     }

@@ -65,23 +65,30 @@ public enum NetworkSnapshot {
         // A version or byte-order field that no MetroTrace writes is damage, not another
         // format: say so rather than suggest the wrong remedy.
         guard mark == byteOrderMark || mark == byteOrderMark.byteSwapped else {
-            throw SnapshotError("snapshot is damaged: its header's byte-order mark reads 0x\(String(mark, radix: 16)); compile it again from its dataset")
+            throw SnapshotError(
+                "snapshot is damaged: its header's byte-order mark reads 0x\(String(mark, radix: 16)); compile it again from its dataset"
+            )
         }
         guard mark == byteOrderMark else {
             throw SnapshotError("snapshot was written on a machine of the other byte order; compile it again here")
         }
         guard version == formatVersion else {
             guard version > 0, version < 1000 else {
-                throw SnapshotError("snapshot is damaged: its header's format version reads \(version); compile it again from its dataset")
+                throw SnapshotError(
+                    "snapshot is damaged: its header's format version reads \(version); compile it again from its dataset"
+                )
             }
-            throw SnapshotError("snapshot format version \(version) is not the \(formatVersion) this MetroTrace reads; compile it again from its dataset")
+            throw SnapshotError(
+                "snapshot format version \(version) is not the \(formatVersion) this MetroTrace reads; compile it again from its dataset"
+            )
         }
         let length = try header.raw(UInt64.self)
         let checksum = try header.raw(UInt64.self)
         guard UInt64(bytes.count - headerSize) == length else {
-            throw SnapshotError(UInt64(bytes.count - headerSize) < length
-                ? "snapshot is truncated (\(bytes.count - headerSize) of \(length) bytes)"
-                : "snapshot has \(UInt64(bytes.count - headerSize) - length) bytes too many")
+            throw SnapshotError(
+                UInt64(bytes.count - headerSize) < length
+                    ? "snapshot is truncated (\(bytes.count - headerSize) of \(length) bytes)"
+                    : "snapshot has \(UInt64(bytes.count - headerSize) - length) bytes too many")
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
         var hashed = 0

@@ -26,25 +26,31 @@ extension Network {
         }
         func starts(_ name: String, _ values: [Int32], entries: Int, total: Int) throws(SnapshotError) {
             try count(name, values.count, entries + 1)
-            guard values.first == 0, Int(values.last ?? -1) == total else { throw fail("\(name) does not span its rows") }
+            guard values.first == 0, Int(values.last ?? -1) == total else {
+                throw fail("\(name) does not span its rows")
+            }
             for i in 1..<values.count where values[i] < values[i - 1] { throw fail("\(name) is not ordered") }
         }
         let n = itemID.count
         let m = recordID.count
         let s = strings.strings.count
-        for (name, column) in [("item names", itemName.count), ("item kinds", itemKind.count),
-                               ("item quantities", itemQuantity.count), ("item units", itemUnit.count),
-                               ("item labs", itemLab.count), ("item ranges", itemRangeLower.count),
-                               ("item ranges", itemRangeUpper.count), ("item tolerances", itemToleranceAbsolute.count),
-                               ("item tolerances", itemToleranceRelative.count), ("item classes", itemAccuracyClass.count),
-                               ("item drifts", itemDriftPerYear.count)] {
+        for (name, column) in [
+            ("item names", itemName.count), ("item kinds", itemKind.count),
+            ("item quantities", itemQuantity.count), ("item units", itemUnit.count),
+            ("item labs", itemLab.count), ("item ranges", itemRangeLower.count),
+            ("item ranges", itemRangeUpper.count), ("item tolerances", itemToleranceAbsolute.count),
+            ("item tolerances", itemToleranceRelative.count), ("item classes", itemAccuracyClass.count),
+            ("item drifts", itemDriftPerYear.count),
+        ] {
             try count(name, column, n)
         }
-        for (name, column) in [("record items", recordItem.count), ("record labs", recordLab.count),
-                               ("record dates", recordDate.count), ("record dues", recordDue.count),
-                               ("record activities", recordActivity.count), ("record verdicts", recordVerdict.count),
-                               ("record procedures", recordProcedure.count), ("record sources", recordSource.count),
-                               ("record units", recordUnit.count), ("record cycles", recordInCycle.count)] {
+        for (name, column) in [
+            ("record items", recordItem.count), ("record labs", recordLab.count),
+            ("record dates", recordDate.count), ("record dues", recordDue.count),
+            ("record activities", recordActivity.count), ("record verdicts", recordVerdict.count),
+            ("record procedures", recordProcedure.count), ("record sources", recordSource.count),
+            ("record units", recordUnit.count), ("record cycles", recordInCycle.count),
+        ] {
             try count(name, column, m)
         }
         try range("item ids", itemID, 0, s)
@@ -107,13 +113,19 @@ extension Network {
         /// A number that is absent (NaN) or finite.
         func optional(_ value: Double) -> Bool { value.isNaN || value.isFinite }
         func point(_ name: @autoclosure () -> String, _ row: PointRow, stated: Bool) throws(SnapshotError) {
-            guard row.nominal.isFinite, optional(row.value) else { throw fail("\(name()) has a value that is not finite") }
+            guard row.nominal.isFinite, optional(row.value) else {
+                throw fail("\(name()) has a value that is not finite")
+            }
             guard row.dof > 0 else { throw fail("\(name()) has degrees of freedom \(row.dof)") }
             guard row.k.isNaN || (row.k.isFinite && row.k > 0) else { throw fail("\(name()) has k = \(row.k)") }
-            guard row.coverage.isNaN || (row.coverage > 0 && row.coverage < 1) else { throw fail("\(name()) has coverage \(row.coverage)") }
+            guard row.coverage.isNaN || (row.coverage > 0 && row.coverage < 1) else {
+                throw fail("\(name()) has coverage \(row.coverage)")
+            }
             if row.hasStatedUncertainty {
                 guard row.expanded.isFinite, row.expanded > 0 else { throw fail("\(name()) has U = \(row.expanded)") }
-                guard !(row.k.isNaN && row.coverage.isNaN) else { throw fail("\(name()) states U without k or coverage") }
+                guard !(row.k.isNaN && row.coverage.isNaN) else {
+                    throw fail("\(name()) states U without k or coverage")
+                }
             } else if stated {
                 throw fail("\(name()) has no uncertainty")
             }
@@ -142,11 +154,17 @@ extension Network {
         for (i, row) in points.enumerated() { try point("point \(i)", row, stated: false) }
         for (i, row) in anchorPoints.enumerated() { try point("realised uncertainty \(i)", row, stated: true) }
         for (i, reference) in references.enumerated() {
-            guard reference.sensitivity.isFinite, optional(reference.at) else { throw fail("reference \(i) has a value that is not finite") }
+            guard reference.sensitivity.isFinite, optional(reference.at) else {
+                throw fail("reference \(i) has a value that is not finite")
+            }
         }
         for (i, line) in budget.enumerated() {
-            guard line.standardUncertainty.isFinite, line.standardUncertainty >= 0, line.sensitivity.isFinite, line.dof > 0 else {
-                throw fail("budget line \(i) has u = \(line.standardUncertainty), sensitivity \(line.sensitivity), dof \(line.dof)")
+            guard line.standardUncertainty.isFinite, line.standardUncertainty >= 0, line.sensitivity.isFinite,
+                line.dof > 0
+            else {
+                throw fail(
+                    "budget line \(i) has u = \(line.standardUncertainty), sensitivity \(line.sensitivity), dof \(line.dof)"
+                )
             }
         }
         for item in 0..<itemID.count {
@@ -155,20 +173,23 @@ extension Network {
                 throw fail("item \(item) has the range \(lower)…\(upper)")
             }
             let absolute = itemToleranceAbsolute[item], relative = itemToleranceRelative[item]
-            guard absolute.isNaN || (absolute.isFinite && absolute >= 0), relative.isNaN || (relative.isFinite && relative >= 0),
-                  itemDriftPerYear[item].isFinite
+            guard absolute.isNaN || (absolute.isFinite && absolute >= 0),
+                relative.isNaN || (relative.isFinite && relative >= 0),
+                itemDriftPerYear[item].isFinite
             else { throw fail("item \(item) has a tolerance or drift that is not a finite, non-negative number") }
         }
         for (i, capability) in capabilities.enumerated() {
             guard capability.lower.isFinite, capability.upper.isFinite, capability.lower <= capability.upper,
-                  capability.cmcAbsolute.isFinite, capability.cmcAbsolute >= 0, capability.cmcRelative.isFinite,
-                  capability.cmcRelative >= 0, capability.cmcK.isFinite, capability.cmcK > 0
+                capability.cmcAbsolute.isFinite, capability.cmcAbsolute >= 0, capability.cmcRelative.isFinite,
+                capability.cmcRelative >= 0, capability.cmcK.isFinite, capability.cmcK > 0
             else { throw fail("capability \(i) has a range or CMC that is not finite, or is reversed or negative") }
         }
         for lab in labs {
             for capability in lab.capabilities {
-                let values = [capability.range.lower.si, capability.range.upper.si, capability.cmc?.absolute?.si ?? 0,
-                              capability.cmc?.relative ?? 0, capability.cmc?.k ?? 1]
+                let values = [
+                    capability.range.lower.si, capability.range.upper.si, capability.cmc?.absolute?.si ?? 0,
+                    capability.cmc?.relative ?? 0, capability.cmc?.k ?? 1,
+                ]
                 guard values.allSatisfy(\.isFinite), (capability.cmc?.k ?? 1) > 0 else {
                     throw fail("a capability of lab \(lab.id) has a value that is not finite")
                 }
@@ -176,7 +197,9 @@ extension Network {
         }
 
         // Ids: unique, and found under their hashes.
-        guard !labs.contains(where: { $0.id.isEmpty }), Set(labs.map(\.id)).count == labs.count, labIndexByID.count == labs.count else {
+        guard !labs.contains(where: { $0.id.isEmpty }), Set(labs.map(\.id)).count == labs.count,
+            labIndexByID.count == labs.count
+        else {
             throw fail("lab ids are empty or not unique")
         }
         try validateIndex("item", itemIDIndex, ids: itemID)
@@ -189,7 +212,9 @@ extension Network {
             var previous = -1
             for row in range {
                 let record = itemRecords[row].int
-                guard recordItem[record].int == item else { throw fail("item \(item)'s records include record \(record) of another item") }
+                guard recordItem[record].int == item else {
+                    throw fail("item \(item)'s records include record \(record) of another item")
+                }
                 guard record > previous else { throw fail("item \(item)'s records are not in order") }
                 previous = record
             }
@@ -199,7 +224,9 @@ extension Network {
                 let used = Int(references[row].used)
                 guard used >= 0 else { continue }
                 guard used < record, recordItem[used] == references[row].item else {
-                    throw fail("reference \(row) of record \(record) stands on record \(used), which is not an earlier record of its item")
+                    throw fail(
+                        "reference \(row) of record \(record) stands on record \(used), which is not an earlier record of its item"
+                    )
                 }
             }
         }
@@ -212,7 +239,9 @@ extension Network {
     /// each pass runs in two halves on two threads.
     /// - Parameter twoThreadsFrom: how many ids it takes to use two threads (tests set it
     ///   low to exercise both halves).
-    func validateIndex(_ name: String, _ index: IDIndex, ids: [Int32], twoThreadsFrom: Int = 100_000) throws(SnapshotError) {
+    func validateIndex(_ name: String, _ index: IDIndex, ids: [Int32], twoThreadsFrom: Int = 100_000)
+        throws(SnapshotError)
+    {
         func fail(_ what: String) -> SnapshotError { SnapshotError("snapshot is inconsistent: \(what)") }
         let count = ids.count
         var hashOf = [UInt64](repeating: 0, count: count)
