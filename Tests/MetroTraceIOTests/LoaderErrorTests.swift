@@ -138,6 +138,30 @@ struct LoaderErrorTests {
                 #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI"}]}"#,
             path: "calibrations[0].references[0].at", subject: "record C1", mentions: #"missing required field "at""#),
         Case(
+            name: "a budget line with u and a rectangular distribution",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "u": "15 mg", "distribution": "rectangular"}]}"#,
+            path: "calibrations[0].budget[0]", subject: "record C1",
+            mentions: #""u" is a standard uncertainty; for a rectangular distribution give "halfWidth""#),
+        Case(
+            name: "a budget line with a half-width and no distribution",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "halfWidth": "15 mg"}]}"#,
+            path: "calibrations[0].budget[0]", subject: "record C1",
+            mentions: #""halfWidth" needs a "distribution" (rectangular, triangular, u-shaped)"#),
+        Case(
+            name: "a budget line with both u and a half-width",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "u": "1 mg", "halfWidth": "15 mg", "distribution": "rectangular"}]}"#,
+            path: "calibrations[0].budget[0]", subject: "record C1",
+            mentions: #"give either "u" or "halfWidth", not both"#),
+        Case(
+            name: "a budget line with neither u nor a half-width",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift"}]}"#,
+            path: "calibrations[0].budget[0]", subject: "record C1",
+            mentions: #"a budget line needs "u" (a standard uncertainty) or "halfWidth" with a "distribution""#),
+        Case(
             name: "half-width of a normal distribution",
             calibration:
                 #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "halfWidth": "15 mg", "distribution": "normal"}]}"#,

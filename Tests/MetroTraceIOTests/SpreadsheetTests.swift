@@ -44,6 +44,29 @@ struct SpreadsheetTests {
         #expect(DatasetTables.write(fromTables) == DatasetTables.write(original))
     }
 
+    /// The dataset that uses every field of format v1 (`data/every-field`).
+    static let everyField = SampleNetworkTests.root.appendingPathComponent("data/every-field").path
+
+    @Test("a dataset using every field goes JSON → tables → JSON and JSON → document → JSON unchanged")
+    func everyFieldRoundTrip() throws {
+        let (original, warnings) = try DatasetLoader.readDataset(Self.everyField)
+        #expect(warnings.sortedByPlace.isEmpty, "\(warnings.sortedByPlace)")
+        #expect(original.labs.count == 2 && original.items.count == 3 && original.calibrations.count == 2)
+        let folder = try Self.folder()
+        try Self.writeTables(DatasetTables.write(original), to: folder)
+        let (fromTables, tableWarnings) = try DatasetTablesReader.readDataset(directory: folder)
+        #expect(tableWarnings.sortedByPlace.isEmpty)
+        #expect(fromTables == original)
+        for dataset in [original, fromTables] {
+            var collector = DatasetCollector()
+            DatasetLoader.read(bytes: Array(DatasetJSON.document(dataset).utf8), named: "back.json", into: &collector)
+            #expect(collector.log.sortedByPlace.isEmpty, "\(collector.log.sortedByPlace)")
+            #expect(collector.dataset == original)
+        }
+        // It builds: every field is consistent with the others.
+        #expect(throws: Never.self) { try DatasetLoader.load(Self.everyField) }
+    }
+
     @Test("CSV as spreadsheets save it: BOM, CRLF, quoted commas, quotes and line breaks, Chinese, empty cells")
     func csvSyntax() throws {
         let text = "\u{FEFF}id,name,note\r\n1,\"天平, 电子\",\"say \"\"hi\"\"\"\r\n2,\"two\r\nlines\",\r\n\r\n3,三,\r\n"
@@ -115,6 +138,39 @@ struct SpreadsheetTests {
         #expect(described.contains { $0.hasPrefix("points.csv:2:1: record: no record \"C9\" in calibrations.csv") })
         #expect(described.contains { $0.hasPrefix("points.csv:3:") && $0.contains("k or coverage is given without U") })
         #expect(found.allSatisfy { $0.severity == .error })
+    }
+
+    @Test("a budget line's u, half-width and distribution are checked as in JSON, named by their columns")
+    func budgetLines() throws {
+        let labs = "id,name,kind\r\nNIM,中国计量科学研究院,nmi\r\n"
+        let items = "id,name,kind,quantity,unit,lab\r\nB1,天平,instrument,mass,kg,NIM\r\n"
+        let calibrations = "id,activity,item,lab,date\r\nC1,calibration,B1,NIM,2025-02-01\r\n"
+        let budget =
+            "record,name,u,half_width,distribution\r\n"
+            + "C1,a,1 mg,,rectangular\r\n" + "C1,b,,2 mg,\r\n" + "C1,c,1 mg,2 mg,triangular\r\n" + "C1,d,,,\r\n"
+            + "C1,e,,2 mg,u-shaped\r\n"
+        let found = try problems([
+            "labs.csv": labs, "items.csv": items, "calibrations.csv": calibrations, "budget.csv": budget,
+        ]).map(\.description)
+        #expect(
+            found.contains {
+                $0.hasPrefix("budget.csv:2:")
+                    && $0.contains("u is a standard uncertainty; for a rectangular distribution give half_width")
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("budget.csv:3:")
+                    && $0.contains("half_width needs a distribution (rectangular, triangular, u-shaped)")
+            })
+        #expect(
+            found.contains { $0.hasPrefix("budget.csv:4:") && $0.contains("give either u or half_width, not both") })
+        #expect(
+            found.contains {
+                $0.hasPrefix("budget.csv:5:")
+                    && $0.contains("a budget line needs u (a standard uncertainty) or half_width with a distribution")
+            })
+        #expect(!found.contains { $0.hasPrefix("budget.csv:6:") })
+        #expect(found.count == 4)
     }
 
     @Test("a missing required column, a stray CSV file and an empty folder are reported")

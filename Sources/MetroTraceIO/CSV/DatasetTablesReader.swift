@@ -278,34 +278,34 @@ struct TablesReading {
         report(orphans: budget, parent: "record", in: DatasetTables.calibrations)
     }
 
+    /// The column of a budget line's uncertainty field.
+    static func column(of field: BudgetLineRule.Field) -> String {
+        switch field {
+        case .u: "u"
+        case .halfWidth: "half_width"
+        case .distribution: "distribution"
+        }
+    }
+
     static func budgetComponent(_ row: inout CSVRowReader) -> BudgetComponent? {
         let name = row.text("name")
         let u = row.quantity("u", .interval), halfWidth = row.quantity("half_width", .interval)
         let distribution = row.enumeration("distribution", Distribution.self)
         let dof = row.number("dof"), type = row.enumeration("type", EvaluationType.self)
         let sensitivity = row.quantity("sensitivity", .interval)
+        var given: Set<BudgetLineRule.Field> = []
+        if u != nil { given.insert(.u) }
+        if halfWidth != nil { given.insert(.halfWidth) }
+        if distribution != nil { given.insert(.distribution) }
         let uncertainty: BudgetComponent.Uncertainty
-        switch (u, halfWidth) {
-        case (let u?, nil):
-            if let distribution, distribution != .normal {
-                row.report(
-                    "distribution",
-                    "u is a standard uncertainty; for a \(distribution.rawValue) distribution give half_width")
-                return nil
-            }
-            uncertainty = .standard(u)
-        case (nil, let a?):
-            guard let distribution else {
-                row.report("distribution", "half_width needs a distribution (rectangular, triangular, u-shaped)")
-                return nil
-            }
-            uncertainty = .halfWidth(a, distribution)
-        case (.some, .some):
-            row.report("u", "give either u or half_width, not both")
+        switch BudgetLineRule.uncertainty(given: given, u: u, halfWidth: halfWidth, distribution: distribution) {
+        case .success(let stated): uncertainty = stated
+        case .failure(let problem):
+            // A line whose cells could not be read has been reported already.
+            if problem == .neither, row.hasErrors { return nil }
+            row.report(column(of: problem.field), problem.message(naming: column))
             return nil
-        case (nil, nil):
-            if !row.hasErrors { row.report("u", "a budget line needs u, or half_width with a distribution") }
-            return nil
+        case nil: return nil
         }
         guard let name else { return nil }
         return BudgetComponent(

@@ -435,32 +435,20 @@ struct DatasetDocumentReader {
             return true
         }
         f.require("name", in: present, line: line)
+        var given: Set<BudgetLineRule.Field> = []
+        for (field, key) in [
+            (BudgetLineRule.Field.u, "u" as JSONKey), (.halfWidth, "halfWidth"), (.distribution, "distribution"),
+        ]
+        where present.contains(key) {
+            given.insert(field)
+        }
         let uncertainty: BudgetComponent.Uncertainty
-        switch (present.contains("u"), present.contains("halfWidth")) {
-        case (true, false):
-            if let distribution, distribution != .normal {
-                f.report(
-                    "\"u\" is a standard uncertainty; for a \(distribution.rawValue) distribution give \"halfWidth\"",
-                    line: line)
-                return nil
-            }
-            guard let u else { return nil }
-            uncertainty = .standard(u)
-        case (false, true):
-            guard present.contains("distribution") else {
-                f.report("\"halfWidth\" needs a \"distribution\" (rectangular, triangular, u-shaped)", line: line)
-                return nil
-            }
-            guard let halfWidth, let distribution else { return nil }
-            uncertainty = .halfWidth(halfWidth, distribution)
-        case (true, true):
-            f.report("give either \"u\" or \"halfWidth\", not both", line: line)
+        switch BudgetLineRule.uncertainty(given: given, u: u, halfWidth: halfWidth, distribution: distribution) {
+        case .success(let stated): uncertainty = stated
+        case .failure(let problem):
+            f.report(problem.message { "\"\($0.rawValue)\"" }, line: line)
             return nil
-        case (false, false):
-            f.report(
-                "a budget line needs \"u\" (a standard uncertainty) or \"halfWidth\" with a \"distribution\"",
-                line: line)
-            return nil
+        case nil: return nil
         }
         guard let name else { return nil }
         return BudgetComponent(
