@@ -3,9 +3,9 @@
 ///
 /// Printed as `network.json:41: calibrations[3].points[0].U (record JXIM-2025-00123):
 /// U must be positive, found -59 mg`.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Whether the input is unusable (`error`) or only questionable (`warning`).
-    public enum Severity: String, Hashable, Sendable, Comparable {
+    public enum Severity: String, Hashable, Sendable, Comparable, Codable {
         case warning
         case error
 
@@ -63,7 +63,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
 /// Where an entity was read from: a document (file) of the load, its position in its
 /// section (`calibrations[12]`) and the line it starts on.
-public struct Origin: Hashable, Sendable {
+public struct Origin: Hashable, Sendable, Codable {
     /// The index of the document in ``NetworkBuilder/documents``, or -1 when the entity
     /// was added by code.
     public var document: Int32

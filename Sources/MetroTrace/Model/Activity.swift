@@ -1,6 +1,6 @@
 /// What a record documents: 检定 verification (pass/fail against a maximum permissible
 /// error), 校准 calibration (values with uncertainty) or 测试 test.
-public enum Activity: String, CaseIterable, Hashable, Sendable {
+public enum Activity: String, CaseIterable, Hashable, Sendable, Codable {
     /// 校准: values with their uncertainty.
     case calibration
     /// 检定: conformity with a maximum permissible error, under a JJG regulation.
@@ -19,7 +19,7 @@ public enum Activity: String, CaseIterable, Hashable, Sendable {
 }
 
 /// The conformity verdict of a verification (or of a calibration that states one).
-public enum Verdict: String, CaseIterable, Hashable, Sendable {
+public enum Verdict: String, CaseIterable, Hashable, Sendable, Codable {
     /// Conforms (合格).
     case pass
     /// Does not conform (不合格).

@@ -1,6 +1,6 @@
 /// A calibration, verification or test record: a certificate or report that links an
 /// item to the references it was compared with.
-public struct CalibrationRecord: Hashable, Sendable {
+public struct CalibrationRecord: Hashable, Sendable, Codable {
     /// The certificate or report id, unique among records.
     public var id: String
     /// What the record documents.
@@ -48,7 +48,7 @@ public struct CalibrationRecord: Hashable, Sendable {
 }
 
 /// A standard used in a calibration.
-public struct Reference: Hashable, Sendable {
+public struct Reference: Hashable, Sendable, Codable {
     /// The standard's item id.
     public var item: String
     /// The sensitivity coefficient ∂y/∂x of the result to the standard's value: a number
@@ -58,7 +58,7 @@ public struct Reference: Hashable, Sendable {
     public var at: UsedAt
 
     /// Where a reference was used.
-    public enum UsedAt: Hashable, Sendable {
+    public enum UsedAt: Hashable, Sendable, Codable {
         /// At one value for every point of the record.
         case value(QuantityValue)
         /// At each point's nominal value (`"at": "nominal"` in datasets): the usual case
@@ -80,7 +80,7 @@ public struct Reference: Hashable, Sendable {
 }
 
 /// A result point of a record.
-public struct CalibrationPoint: Hashable, Sendable {
+public struct CalibrationPoint: Hashable, Sendable, Codable {
     /// The nominal value.
     public var nominal: QuantityValue
     /// The measured value (or the conventional value found), when stated.
@@ -102,7 +102,7 @@ public struct CalibrationPoint: Hashable, Sendable {
 
 /// An expanded uncertainty as a certificate states it: `U` with its coverage factor
 /// `k` and/or coverage probability, and the degrees of freedom.
-public struct ExpandedUncertainty: Hashable, Sendable {
+public struct ExpandedUncertainty: Hashable, Sendable, Codable {
     /// The expanded uncertainty U, an interval of the quantity.
     public var value: QuantityValue
     /// The coverage factor, when stated.
@@ -126,7 +126,7 @@ public struct ExpandedUncertainty: Hashable, Sendable {
 
 /// A line of an uncertainty budget: one input quantity's standard uncertainty and its
 /// sensitivity coefficient.
-public struct BudgetComponent: Hashable, Sendable {
+public struct BudgetComponent: Hashable, Sendable, Codable {
     /// What the component is, e.g. `comparator repeatability`.
     public var name: String
     /// How the uncertainty was given.
@@ -139,7 +139,7 @@ public struct BudgetComponent: Hashable, Sendable {
     public var sensitivity: QuantityValue
 
     /// How a budget line's uncertainty is given.
-    public enum Uncertainty: Hashable, Sendable {
+    public enum Uncertainty: Hashable, Sendable, Codable {
         /// A standard uncertainty.
         case standard(QuantityValue)
         /// A half-width `a` of a distribution; u = a/√3 (rectangular), a/√6
@@ -177,7 +177,7 @@ public struct BudgetComponent: Hashable, Sendable {
 }
 
 /// A probability distribution assigned to a type B input (GUM 4.3.7–4.3.9).
-public enum Distribution: String, CaseIterable, Hashable, Sendable {
+public enum Distribution: String, CaseIterable, Hashable, Sendable, Codable {
     /// Normal; give a standard uncertainty instead of a half-width.
     case normal
     /// Rectangular (uniform): u = a/√3.
@@ -201,7 +201,7 @@ public enum Distribution: String, CaseIterable, Hashable, Sendable {
 }
 
 /// How an uncertainty component was evaluated (GUM 4.2, 4.3).
-public enum EvaluationType: String, CaseIterable, Hashable, Sendable {
+public enum EvaluationType: String, CaseIterable, Hashable, Sendable, Codable {
     /// By statistical analysis of series of observations.
     case A
     /// By other means.

@@ -1,7 +1,7 @@
 /// A whole traceability network as written: its labs, items and records, with the
 /// custom kinds of quantity it declares. This is the document model that file formats
 /// read and write; ``NetworkBuilder`` freezes it into a ``Network`` for queries.
-public struct Dataset: Hashable, Sendable {
+public struct Dataset: Hashable, Sendable, Codable {
     /// The dataset's name.
     public var name: String
     /// Kinds of quantity declared beyond the built-in catalog.

@@ -1,5 +1,5 @@
 /// A span of days with optional ends, both inclusive; an open end reaches indefinitely.
-public struct DateWindow: Hashable, Sendable, CustomStringConvertible {
+public struct DateWindow: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The first day of the window, or nil when it has always applied.
     public var from: Day?
     /// The last day of the window, or nil when it still applies.

@@ -1,6 +1,6 @@
 /// A node of the traceability network: an SI realisation, a measurement standard, a
 /// measuring instrument or a reference material.
-public struct Item: Hashable, Sendable {
+public struct Item: Hashable, Sendable, Codable {
     /// The item's id, unique among items.
     public var id: String
     /// The item's name as written (often Chinese).
@@ -54,7 +54,7 @@ public struct Item: Hashable, Sendable {
 }
 
 /// Where an item stands in the traceability hierarchy, from the SI down.
-public enum ItemKind: String, CaseIterable, Hashable, Sendable, Comparable {
+public enum ItemKind: String, CaseIterable, Hashable, Sendable, Comparable, Codable {
     /// A realisation of an SI unit; an anchor, exact unless it states an uncertainty.
     case siRealization = "si-realization"
     /// A national primary standard (国家计量基准); an anchor while recognised.
@@ -94,7 +94,7 @@ public enum ItemKind: String, CaseIterable, Hashable, Sendable, Comparable {
 }
 
 /// A maximum permissible error (MPE) or tolerance: `absolute + relative·|x|`.
-public struct Tolerance: Hashable, Sendable {
+public struct Tolerance: Hashable, Sendable, Codable {
     /// The absolute part, an interval of the item's quantity.
     public var absolute: QuantityValue?
     /// The relative part, a pure number.
@@ -113,7 +113,7 @@ public struct Tolerance: Hashable, Sendable {
 }
 
 /// A window in which an item is recognised as an anchor, under a scheme.
-public struct Recognition: Hashable, Sendable {
+public struct Recognition: Hashable, Sendable, Codable {
     /// The recognising scheme, e.g. `CIPM MRA` or `ISO 17034`.
     public var scheme: String
     /// When the recognition held.
@@ -127,7 +127,7 @@ public struct Recognition: Hashable, Sendable {
 }
 
 /// The realised uncertainty of an anchor at one nominal value.
-public struct AnchorUncertainty: Hashable, Sendable {
+public struct AnchorUncertainty: Hashable, Sendable, Codable {
     /// The nominal value.
     public var nominal: QuantityValue
     /// The expanded uncertainty and how it was stated.
@@ -141,7 +141,7 @@ public struct AnchorUncertainty: Hashable, Sendable {
 }
 
 /// A status event of an item.
-public struct StatusEvent: Hashable, Sendable {
+public struct StatusEvent: Hashable, Sendable, Codable {
     /// The day it happened.
     public var date: Day
     /// The state the item entered.
@@ -155,7 +155,7 @@ public struct StatusEvent: Hashable, Sendable {
 }
 
 /// The service state of an item.
-public enum ItemState: String, CaseIterable, Hashable, Sendable {
+public enum ItemState: String, CaseIterable, Hashable, Sendable, Codable {
     /// Put into (or back into) service.
     case inService = "in-service"
     /// Found out of tolerance: out of service, and its recent uses are suspect.

@@ -1,7 +1,7 @@
 /// An organisation that calibrates, verifies or tests: a national metrology institute,
 /// a provincial institute, an industry metrology test centre, an enterprise laboratory
 /// or a commercial calibration laboratory.
-public struct Lab: Hashable, Sendable {
+public struct Lab: Hashable, Sendable, Codable {
     /// The lab's id, unique among labs.
     public var id: String
     /// The lab's name as written (often Chinese).
@@ -31,7 +31,7 @@ public struct Lab: Hashable, Sendable {
 }
 
 /// The kinds of organisation in a traceability network, from the top down.
-public enum LabKind: String, CaseIterable, Hashable, Sendable {
+public enum LabKind: String, CaseIterable, Hashable, Sendable, Codable {
     /// A national metrology institute (e.g. NIM).
     case nmi
     /// A provincial institute of metrology.
@@ -46,7 +46,7 @@ public enum LabKind: String, CaseIterable, Hashable, Sendable {
 
 /// An accreditation or designation (CIPM MRA, CNAS, a legal authorisation), valid
 /// inside a window of days.
-public struct Accreditation: Hashable, Sendable {
+public struct Accreditation: Hashable, Sendable, Codable {
     /// The scheme, e.g. `CIPM MRA` or `CNAS`.
     public var scheme: String
     /// The accreditation number, when known.
@@ -64,7 +64,7 @@ public struct Accreditation: Hashable, Sendable {
 
 /// One entry of a lab's approved scope: a quantity, an activity, a range and the best
 /// uncertainty (CMC) the lab may claim, valid inside a window of days.
-public struct Capability: Hashable, Sendable {
+public struct Capability: Hashable, Sendable, Codable {
     /// The kind of quantity, e.g. `mass`.
     public var quantity: String
     /// The activity the scope covers.
@@ -92,7 +92,7 @@ public struct Capability: Hashable, Sendable {
 /// A calibration and measurement capability: the smallest expanded uncertainty a lab
 /// may claim, `absolute + relative·|x|` (sum) or `√(absolute² + (relative·x)²)`
 /// (quadrature), at coverage factor `k`.
-public struct CMC: Hashable, Sendable {
+public struct CMC: Hashable, Sendable, Codable {
     /// The absolute part, in the quantity's unit.
     public var absolute: QuantityValue?
     /// The relative part, a pure number.
@@ -103,7 +103,7 @@ public struct CMC: Hashable, Sendable {
     public var combine: Combination
 
     /// How the absolute and relative parts of a CMC combine.
-    public enum Combination: String, Hashable, Sendable, CaseIterable {
+    public enum Combination: String, Hashable, Sendable, CaseIterable, Codable {
         /// `absolute + relative·|x|`
         case sum
         /// `√(absolute² + (relative·x)²)`
@@ -140,7 +140,7 @@ public struct CMC: Hashable, Sendable {
 }
 
 /// A closed range of values of one quantity, `[lower, upper]`.
-public struct QuantityRange: Hashable, Sendable, CustomStringConvertible {
+public struct QuantityRange: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The lowest value.
     public var lower: QuantityValue
     /// The highest value.

@@ -1,7 +1,7 @@
 /// The full traceability chain of an item at a date: its record in force and every
 /// upstream record up to the anchors, as a DAG (a record may use several references,
 /// and references may share ancestors).
-public struct Chain: Sendable {
+public struct Chain: Sendable, Codable {
     /// The item the chain is for.
     public let item: ItemIndex
     /// The query date.
@@ -19,7 +19,7 @@ public struct Chain: Sendable {
     public let findings: [Finding]
 
     /// One record of a chain.
-    public struct Link: Sendable {
+    public struct Link: Sendable, Codable {
         /// The record.
         public let record: RecordIndex
         /// The calibrated item.
@@ -35,7 +35,7 @@ public struct Chain: Sendable {
     }
 
     /// A standard used by a record of the chain.
-    public struct Reference: Sendable {
+    public struct Reference: Sendable, Codable {
         /// The standard.
         public let item: ItemIndex
         /// The value at which it was used, in SI units; NaN when it was used at each

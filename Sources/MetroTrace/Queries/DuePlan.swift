@@ -1,8 +1,8 @@
 /// What falls due in a window: items whose record in force expires in it, and for each
 /// standard among them, the calibrations its expiry would block.
-public struct DuePlan: Sendable {
+public struct DuePlan: Sendable, Codable {
     /// An item whose record in force falls due (or fell due).
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable, Codable {
         public let item: ItemIndex
         public let record: RecordIndex
         /// The last day the record may be relied on (stated, or from the policy's interval).

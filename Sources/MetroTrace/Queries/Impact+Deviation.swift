@@ -1,5 +1,5 @@
 /// What a known error of the out-of-tolerance standard does to the items it reached.
-public struct DeviationEffect: Sendable, Hashable {
+public struct DeviationEffect: Sendable, Hashable, Codable {
     /// The affected item (one with a tolerance, in the deviation's dimension).
     public let item: ItemIndex
     /// Its affected record in force at the query date.

@@ -2,9 +2,9 @@
 /// it between its last good calibration and the finding, and every record that used an
 /// item calibrated by an affected record while that record was in force (until the item's
 /// next calibration that is not itself affected), with the items they belong to.
-public struct Impact: Sendable {
+public struct Impact: Sendable, Codable {
     /// A record whose result may be wrong.
-    public struct AffectedRecord: Sendable, Hashable {
+    public struct AffectedRecord: Sendable, Hashable, Codable {
         public let record: RecordIndex
         /// The calibrated item.
         public let item: ItemIndex
@@ -16,7 +16,7 @@ public struct Impact: Sendable {
     }
 
     /// An item with affected records.
-    public struct AffectedItem: Sendable, Hashable {
+    public struct AffectedItem: Sendable, Hashable, Codable {
         public let item: ItemIndex
         /// The smallest depth of its affected records.
         public let depth: Int

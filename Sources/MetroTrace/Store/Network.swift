@@ -5,8 +5,16 @@
 /// points and budget lines of records and the records of each item are CSR arrays (an
 /// offsets array into one flat array). Records are numbered in date order, same-day
 /// records by their dependencies, so one pass in index order visits every record after
-/// everything it depends on. `Network` is a value type: copies share storage, and it can
-/// be read from many threads at once.
+/// everything it depends on.
+///
+/// ## Thread safety
+///
+/// `Network` is an immutable value type (`Sendable`): copies share storage, and any number
+/// of threads or tasks may query one network at once without locking. The only state it
+/// keeps is its cache of analyses (``analysis(policy:)``, up to four policies), guarded by
+/// a mutex; two threads that ask for the same policy at once may both analyse, and both
+/// get equal results. A ``TraceabilityAnalysis`` is immutable too and may be shared in the
+/// same way. Building (``NetworkBuilder``) is single-threaded: one builder per thread.
 public struct Network: Sendable {
     /// The dataset's name.
     public let name: String

@@ -1,5 +1,5 @@
 /// What an identified uncertainty component is.
-public enum ComponentOrigin: Hashable, Sendable {
+public enum ComponentOrigin: Hashable, Sendable, Codable {
     /// An anchor's realised uncertainty.
     case anchor(ItemIndex)
     /// Everything a record used by several others contributes as a whole: its own

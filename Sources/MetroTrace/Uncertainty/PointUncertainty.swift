@@ -1,5 +1,5 @@
 /// The uncertainty of a result at one point, as the GUM (JCGM 100:2008) reports it.
-public struct PointUncertainty: Hashable, Sendable {
+public struct PointUncertainty: Hashable, Sendable, Codable {
     /// The nominal value, in SI units.
     public var nominal: Double
     /// The standard uncertainty u, in SI units.

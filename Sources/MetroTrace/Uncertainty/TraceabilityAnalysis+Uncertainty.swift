@@ -1,6 +1,6 @@
 /// An item's result to evaluate: its value at `value` (nil: at its first point) as it
 /// stands at a date, through its record in force or as an anchor.
-public struct Measurand: Hashable, Sendable {
+public struct Measurand: Hashable, Sendable, Codable {
     /// The item.
     public var item: ItemIndex
     /// The value at which the item's result is evaluated, in SI units; nil for its first

@@ -3,7 +3,7 @@
 /// substance, luminous intensity), as in the SI Brochure, 9th edition, §2.3.3.
 ///
 /// Plane and solid angle are dimensionless in the SI and are treated so here.
-public struct Dimension: Hashable, Sendable, CustomStringConvertible {
+public struct Dimension: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Exponent of length (metre).
     public var length: Int8
     /// Exponent of mass (kilogram).

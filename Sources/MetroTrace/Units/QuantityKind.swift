@@ -3,7 +3,7 @@
 ///
 /// Names come from ``QuantityKind/catalog``; a dataset may declare further kinds with
 /// their unit (for example a hardness scale as a dimensionless quantity).
-public struct QuantityKind: Hashable, Sendable {
+public struct QuantityKind: Hashable, Sendable, Codable {
     /// The name used in datasets, e.g. `mass` or `amount fraction`.
     public var name: String
     /// The dimension of every value of this kind.

@@ -74,7 +74,7 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
 ///
 /// The distinction matters only for affine units: a temperature of 23.5 °C is
 /// 296.65 K, but an uncertainty, tolerance or drift of 0.5 °C is 0.5 K.
-public enum ValueScale: Sendable {
+public enum ValueScale: Sendable, Codable {
     /// A value on the quantity's scale: nominal values, results, ranges, `at`.
     case absolute
     /// A difference: uncertainties, tolerances, drifts, CMCs, sensitivities.

@@ -35,7 +35,7 @@ struct FindingCode: Sendable, Hashable {
 }
 
 /// A finding: a rule that a record or item breaks, how badly, and why, in words.
-public struct Finding: Hashable, Sendable, CustomStringConvertible {
+public struct Finding: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The rule broken.
     public var rule: Rule
     /// How much it matters.

@@ -1,6 +1,6 @@
 /// How much a finding matters: an error breaks traceability, a warning weakens it, and
 /// information only tells.
-public enum FindingSeverity: String, CaseIterable, Hashable, Sendable, Comparable {
+public enum FindingSeverity: String, CaseIterable, Hashable, Sendable, Comparable, Codable {
     /// For information only.
     case info
     /// Traceability holds, but something needs attention.

@@ -1,6 +1,6 @@
 /// The traceability status of an item at a date: the worst severity among the findings
 /// on its record in force and on every upstream record.
-public enum Status: String, CaseIterable, Hashable, Sendable, Comparable {
+public enum Status: String, CaseIterable, Hashable, Sendable, Comparable, Codable {
     /// Traceable to the SI with no warning.
     case valid
     /// Traceable, with warnings.

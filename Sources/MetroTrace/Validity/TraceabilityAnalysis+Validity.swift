@@ -1,5 +1,5 @@
 /// The traceability of one item at a query date.
-public struct ItemValidity: Hashable, Sendable {
+public struct ItemValidity: Hashable, Sendable, Codable {
     /// The item.
     public var item: ItemIndex
     /// Valid, warning or broken: the worst finding on its record in force and upstream.

@@ -27,6 +27,31 @@ public enum DatasetLoader {
         try load(path, diagnosticLimit: diagnosticLimit, pipelineThreshold: pipelineThreshold)
     }
 
+    /// ``load(_:diagnosticLimit:)`` for async code: the loading runs on a thread of its
+    /// own, never on the cooperative pool of Swift concurrency, so that a service loading
+    /// a national dataset (tens of seconds) keeps serving other requests. The load is not
+    /// cancelled with the task: it runs to its end and its result is dropped.
+    ///
+    /// - Throws: ``DatasetError`` as ``load(_:diagnosticLimit:)`` does.
+    public static func loadInBackground(_ path: String, diagnosticLimit: Int = 1000) async throws(DatasetError)
+        -> LoadedNetwork
+    {
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<LoadedNetwork, DatasetError>, Never>) in
+            let thread = Thread {
+                do throws(DatasetError) {
+                    continuation.resume(returning: .success(try load(path, diagnosticLimit: diagnosticLimit)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.name = "metrotrace-load"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        return try result.get()
+    }
+
     /// ``load(_:diagnosticLimit:)`` reading on two threads from `pipelineThreshold`
     /// bytes on (tests set it to 0 to read small datasets that way).
     static func load(_ path: String, diagnosticLimit: Int, pipelineThreshold: Int) throws(DatasetError)

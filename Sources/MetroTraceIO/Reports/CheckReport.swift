@@ -4,7 +4,7 @@ import MetroTrace
 /// terminal table or as stable JSON (`docs/json-output.md`).
 public struct CheckReport: Sendable {
     /// One item's line.
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Codable {
         /// The item's traceability at the date.
         public var validity: ItemValidity
         /// Every finding on its chain, the query date's first; duplicates removed.
