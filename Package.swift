@@ -11,7 +11,10 @@ let package = Package(
         .executable(name: "metrotrace", targets: ["metrotrace"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation` (the DocC catalogs); a plugin only, it adds
+        // nothing to the products.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(name: "MetroTrace"),

@@ -3,7 +3,8 @@
 # test run reports no passing tests:
 #   0. the code's form: `swift format lint --strict` with the checked-in .swift-format;
 #      and the dataset documents of data/ against the dataset JSON Schema, the
-#      every-field dataset using every field it defines (scripts/check-schema.py);
+#      every-field dataset using every field it defines (scripts/check-schema.py); the
+#      DocC documentation of MetroTrace and MetroTraceIO, built without a warning;
 #   1. the whole suite (debug build);
 #   2. the command-line tests again, against the release build users run;
 #   3. the robustness scripts against the release build: imports killed at random
@@ -56,10 +57,11 @@ run_tests() {
 
 started=$(date +%s)
 
-stage "0. lint: swift format lint --strict; documents against the JSON Schema"
+stage "0. lint, documents against the JSON Schema, DocC without warnings"
 swift format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema
 python3 scripts/check-schema.py
+swift package generate-documentation --target MetroTrace --target MetroTraceIO --warnings-as-errors
 
 stage "1. the test suite (debug build)"
 run_tests swift test

@@ -52,7 +52,9 @@ public enum BudgetLineRule {
     ///
     /// - Parameters:
     ///   - given: the fields the line gave, whether or not their values could be read.
-    ///   - u, halfWidth, distribution: the values read (nil when absent or unreadable).
+    ///   - u: the standard uncertainty read (nil when absent or unreadable).
+    ///   - halfWidth: the half-width read (nil when absent or unreadable).
+    ///   - distribution: the distribution read (nil when absent or unreadable).
     /// - Returns: the uncertainty; a problem; or nil when a field it needs was given but
     ///   unreadable (the reader has reported that already).
     public static func uncertainty(

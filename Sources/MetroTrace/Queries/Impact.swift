@@ -46,7 +46,7 @@ extension TraceabilityAnalysis {
     /// What a standard found out of tolerance on `found` puts in doubt (ISO/IEC
     /// 17025:2017 §7.10: evaluate the impact on earlier results).
     ///
-    /// The last good calibration is the one ``lastGood(_:before:)`` gives for suspect
+    /// The last good calibration is the one the analysis finds for suspect
     /// records: the latest sound record without a fail verdict dated before the finding,
     /// or a later return to service.
     ///

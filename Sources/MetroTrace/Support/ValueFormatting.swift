@@ -4,8 +4,14 @@
 public enum ValueFormatting {
     /// `value` (coherent SI) in `unit` or a prefixed form of it, with `digits`
     /// significant digits (nil: as many as needed, up to 12).
-    /// - Parameter choosePrefix: whether an interval may be shown with another prefix
-    ///   (`0.2 kPa` as `200 Pa`); false keeps `unit`.
+    /// - Parameters:
+    ///   - value: the value in coherent SI units.
+    ///   - unit: the unit to write it in (or a prefixed form of it).
+    ///   - scale: `.absolute` for a value of an affine unit (°C) that includes its offset,
+    ///     `.interval` for a difference.
+    ///   - digits: significant digits; nil for as many as needed, up to 12.
+    ///   - choosePrefix: whether an interval may be shown with another prefix
+    ///     (`0.2 kPa` as `200 Pa`); false keeps `unit`.
     public static func format(
         _ value: Double, unit: Unit, scale: ValueScale, digits: Int? = nil, choosePrefix: Bool = true
     ) -> String {

@@ -38,8 +38,10 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
     /// `0.075 µm`, `20 N·m`, `101.325 kPa`, `23.5 °C`, `0.02 %`, `2e-6`, `5 mΩ`,
     /// `10 L/min`, `-575 nm/K`, `0.58×10⁻⁶ /K`, `12 \milli\gram`.
     ///
-    /// - Parameter scale: whether an affine unit (°C) shifts the value (`.absolute`)
-    ///   or not (`.interval`).
+    /// - Parameters:
+    ///   - text: the number and its unit.
+    ///   - scale: whether an affine unit (°C) shifts the value (`.absolute`) or not
+    ///     (`.interval`).
     /// - Throws: ``UnitError`` naming what could not be read.
     public static func parse(_ text: some StringProtocol, scale: ValueScale) throws(UnitError)
         -> QuantityValue

@@ -40,8 +40,10 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The value in coherent SI units of a number expressed in this unit.
-    /// - Parameter scale: `.absolute` applies the offset of an affine unit (°C),
-    ///   `.interval` does not.
+    /// - Parameters:
+    ///   - number: the number in this unit.
+    ///   - scale: `.absolute` applies the offset of an affine unit (°C), `.interval`
+    ///     does not.
     public func toSI(_ number: Double, scale: ValueScale) -> Double {
         number * factor + (scale == .absolute ? offset : 0)
     }

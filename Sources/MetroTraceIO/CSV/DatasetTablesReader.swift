@@ -1,7 +1,7 @@
 import Foundation
 import MetroTrace
 
-/// Reads a folder of dataset tables (see ``DatasetTables``) into a ``DatasetSink``:
+/// Reads a folder of dataset tables (see ``DatasetTables``) into a `DatasetSink`:
 /// each row checked cell by cell, problems named by file, line and column, children
 /// attached to their parent row in order.
 public enum DatasetTablesReader {
@@ -37,8 +37,8 @@ public enum DatasetTablesReader {
         return reader.filesRead
     }
 
-    /// Reads the tables in `directory` into a ``Dataset``.
-    /// - Throws: ``DatasetError`` when any table has an error.
+    /// Reads the tables in `directory` into a `Dataset`.
+    /// - Throws: `DatasetError` when any table has an error.
     public static func readDataset(directory: String) throws(DatasetError) -> (
         dataset: Dataset, warnings: DiagnosticLog
     ) {

@@ -40,8 +40,10 @@ public struct DCCBatch: Sendable {
 extension DCCImporter {
     /// Imports the certificates at `paths`, in order, into one batch.
     ///
-    /// - Parameter each: called with each certificate's result as soon as it is known
-    ///   (to report progress).
+    /// - Parameters:
+    ///   - paths: the certificate files.
+    ///   - each: called with each certificate's result as soon as it is known (to report
+    ///     progress).
     public func importFiles(_ paths: [String], each: (DCCImportResult) -> Void = { _ in }) -> DCCBatch {
         var batch = DCCBatch()
         for path in paths {

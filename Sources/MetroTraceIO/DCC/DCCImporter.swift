@@ -30,8 +30,12 @@ public struct DCCImporter: Sendable {
     }
 
     /// An importer matching against `dataset`, validating with `schemas`.
-    /// - Parameter allowsUnvalidated: import certificates whose schema cannot be found,
-    ///   with a warning, instead of refusing them.
+    /// - Parameters:
+    ///   - schemas: the schemas to validate against.
+    ///   - dataset: the dataset whose labs and items certificates are matched to.
+    ///   - limits: how large and deep a certificate may be.
+    ///   - allowsUnvalidated: import certificates whose schema cannot be found, with a
+    ///     warning, instead of refusing them.
     public init(
         schemas: DCCSchemas, dataset: Dataset = Dataset(), limits: XMLTree.Limits = XMLTree.Limits(),
         allowsUnvalidated: Bool = false

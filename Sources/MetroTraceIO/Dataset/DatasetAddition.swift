@@ -28,11 +28,14 @@ public enum DatasetAddition {
     /// was.
     ///
     /// - Parameters:
+    ///   - addition: the labs, items and records to add.
+    ///   - path: the dataset folder.
+    ///   - label: the word in the new document's name (`NN-import-LABEL.json`).
     ///   - replaceableEntities: ids of labs and items the addition created only as
     ///     placeholders; the dataset's own entries win over them without complaint.
     ///   - lock: the folder's lock when the caller already holds it (it read the dataset
     ///     to build the addition); otherwise it is taken here.
-    /// - Throws: ``DatasetError`` when the folder cannot hold it, a record id clashes, or
+    /// - Throws: `DatasetError` when the folder cannot hold it, a record id clashes, or
     ///   the combined dataset has errors; nothing is written then.
     public static func add(
         _ addition: Dataset, to path: String, label: String, replaceableEntities: Set<String> = [],

@@ -1,7 +1,7 @@
 import MetroTrace
 
 /// Reads one dataset document (format v1, `docs/dataset-format.md`) and hands each
-/// lab, item and record to a ``DatasetSink`` as soon as it is read.
+/// lab, item and record to a `DatasetSink` as soon as it is read.
 ///
 /// An entity with any error is reported and not handed on; since the load then fails
 /// as a whole, nothing is silently dropped.

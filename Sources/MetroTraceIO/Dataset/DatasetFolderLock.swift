@@ -31,8 +31,11 @@ public final class DatasetFolderLock: @unchecked Sendable {
 
     /// Takes the folder's lock, creating the folder when missing, waiting up to
     /// `timeout` seconds for another writer to finish.
-    /// - Parameter waiting: called once when the lock is held by another process.
-    /// - Throws: ``DatasetError`` when the folder cannot be created or locked, or the
+    /// - Parameters:
+    ///   - folder: the dataset folder.
+    ///   - timeout: how long to wait, in seconds.
+    ///   - waiting: called once when the lock is held by another process.
+    /// - Throws: `DatasetError` when the folder cannot be created or locked, or the
     ///   wait times out.
     public static func acquire(_ folder: String, timeout: Double = 120, waiting: () -> Void = {}) throws(DatasetError)
         -> DatasetFolderLock

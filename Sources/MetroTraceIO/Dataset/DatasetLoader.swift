@@ -15,8 +15,10 @@ public enum DatasetLoader {
 
     /// Loads and freezes a dataset for queries.
     ///
-    /// - Parameter diagnosticLimit: how many errors and warnings are kept (all are counted).
-    /// - Throws: ``DatasetError`` with every problem found, naming file, line, JSON path
+    /// - Parameters:
+    ///   - path: a dataset document, a folder of documents or of tables, or a snapshot.
+    ///   - diagnosticLimit: how many errors and warnings are kept (all are counted).
+    /// - Throws: `DatasetError` with every problem found, naming file, line, JSON path
     ///   and the lab, item or record concerned.
     ///
     /// A network snapshot (`metrotrace compile`, `.mtnet`) is recognised by its first
@@ -32,7 +34,7 @@ public enum DatasetLoader {
     /// a national dataset (tens of seconds) keeps serving other requests. The load is not
     /// cancelled with the task: it runs to its end and its result is dropped.
     ///
-    /// - Throws: ``DatasetError`` as ``load(_:diagnosticLimit:)`` does.
+    /// - Throws: `DatasetError` as ``load(_:diagnosticLimit:)`` does.
     public static func loadInBackground(_ path: String, diagnosticLimit: Int = 1000) async throws(DatasetError)
         -> LoadedNetwork
     {
@@ -107,7 +109,7 @@ public enum DatasetLoader {
         try AtomicFile.replace(path, bytes: NetworkSnapshot.encode(network))
     }
 
-    /// Reads a dataset into a ``Dataset`` document model, for editing and export.
+    /// Reads a dataset into a `Dataset` document model, for editing and export.
     public static func readDataset(_ path: String) throws(DatasetError)
         -> (dataset: Dataset, warnings: DiagnosticLog)
     {

@@ -2,7 +2,7 @@ import Foundation
 import MetroTrace
 import Synchronization
 
-/// A ``DatasetSink`` that hands everything it is given to another sink on a second
+/// A `DatasetSink` that hands everything it is given to another sink on a second
 /// thread, so that reading a document (parsing, building labs, items and records) and
 /// adding what was read (interning, checking, laying out columns) run on two cores.
 ///

@@ -1,6 +1,6 @@
 import MetroTrace
 
-/// A ``Dataset`` as a dataset document (format v1, `docs/dataset-format.md`): every
+/// A `Dataset` as a dataset document (format v1, `docs/dataset-format.md`): every
 /// value written as the text it was read from (`59 mg`), so that reading the document
 /// back gives the same dataset.
 public enum DatasetJSON {

@@ -2,7 +2,7 @@ import Foundation
 import MetroTrace
 
 /// Reads a policy file (`docs/policy.md`): thresholds and severities that override the
-/// defaults of ``Policy``. Whatever the file does not mention keeps its default.
+/// defaults of `Policy`. Whatever the file does not mention keeps its default.
 public enum PolicyReader {
     typealias SyntaxError = JSONReader.SyntaxError
 
@@ -10,7 +10,7 @@ public enum PolicyReader {
     public static let formatVersion = 1
 
     /// Reads the policy file at `path`.
-    /// - Throws: ``DatasetError`` naming the file, line and key of every problem.
+    /// - Throws: `DatasetError` naming the file, line and key of every problem.
     public static func read(_ path: String) throws(DatasetError) -> Policy {
         try load(path).policy
     }
@@ -18,7 +18,7 @@ public enum PolicyReader {
     /// Reads the policy file at `path`, with the warnings it gave (unknown or misspelled
     /// keys, which are ignored): callers show them, so that a misspelling never passes
     /// unseen.
-    /// - Throws: ``DatasetError`` naming the file, line and key of every error.
+    /// - Throws: `DatasetError` naming the file, line and key of every error.
     public static func load(_ path: String) throws(DatasetError) -> (policy: Policy, warnings: DiagnosticLog) {
         var log = DiagnosticLog()
         switch DatasetLoader.contents(of: path) {

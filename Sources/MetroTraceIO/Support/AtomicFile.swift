@@ -128,7 +128,9 @@ public enum AtomicFile {
     /// Writes every file of a new folder `path` (which must not exist, or be empty) so that
     /// the folder appears whole or not at all: the files go into a hidden temporary
     /// folder beside it, each flushed, and the folder is then renamed.
-    /// - Parameter files: file names (no `/`) and their bytes.
+    /// - Parameters:
+    ///   - path: the folder to create.
+    ///   - files: file names (no `/`) and their bytes.
     /// - Throws: ``Failure``; nothing is left behind then.
     public static func createFolder(_ path: String, files: [(name: String, bytes: [UInt8])]) throws(Failure) {
         var status = stat()

@@ -6,8 +6,9 @@ public enum NetworkSnapshot {
     /// The first bytes of every snapshot.
     public static let magic: [UInt8] = Array("MTNET\r\n".utf8) + [0x1A]
     /// The format version this MetroTrace writes and reads. Raised whenever the columns
-    /// change, and whenever a rule whose results the snapshot stores changes (see
-    /// ``frozenRulesFingerprint``).
+    /// change, and whenever a rule whose results the snapshot stores changes (the anchor
+    /// rule, the numbering of records, what each reference stood on; a test ties the
+    /// version to a fingerprint of them).
     public static let formatVersion: UInt32 = 1
     /// The fingerprint of the rules whose results snapshots of ``formatVersion`` store
     /// (the anchor rule, the numbering of records, what each reference stood on): what
@@ -49,9 +50,11 @@ public enum NetworkSnapshot {
 
     /// The network in a snapshot.
     ///
-    /// - Parameter release: told the ranges of `bytes` that have been read and will not
-    ///   be read again, so that a mapped file's pages can be dropped as loading goes
-    ///   (the file is read twice: once for its checksum, once for its columns).
+    /// - Parameters:
+    ///   - bytes: the snapshot file's bytes, header first.
+    ///   - release: told the ranges of `bytes` that have been read and will not
+    ///     be read again, so that a mapped file's pages can be dropped as loading goes
+    ///     (the file is read twice: once for its checksum, once for its columns).
     /// - Throws: ``SnapshotError`` for a file that is not a snapshot, was written by
     ///   another format version, is truncated, corrupt or inconsistent.
     public static func decode(
