@@ -29,36 +29,25 @@ for document in documents:
         print(f"{document}: {path or '(document)'}: {error.message}", file=sys.stderr)
         failures += 1
 
-def property_names(node):
-    """Every property name the schema defines, anywhere."""
-    names = set()
-    if isinstance(node, dict):
-        names |= set(node.get("properties", {}))
-        for value in node.values():
-            names |= property_names(value)
-    elif isinstance(node, list):
-        for value in node:
-            names |= property_names(value)
-    return names
-
-
-def keys(node):
-    """Every object key a document uses, anywhere."""
+def names(node, of_object):
+    """Every name `of_object` gives for an object anywhere in `node`: the schema's
+    property names, or a document's keys."""
     found = set()
     if isinstance(node, dict):
-        found |= set(node)
-        for value in node.values():
-            found |= keys(value)
-    elif isinstance(node, list):
+        found |= set(of_object(node))
+        node = list(node.values())
+    if isinstance(node, list):
         for value in node:
-            found |= keys(value)
+            found |= names(value, of_object)
     return found
 
 
 # The every-field dataset must use every field the schema defines (but "$schema").
 every_field = root / "data/every-field/every-field.json"
 if not sys.argv[1:]:
-    unused = property_names(schema) - keys(json.loads(every_field.read_text(encoding="utf-8"))) - {"$schema"}
+    defined = names(schema, lambda node: node.get("properties", {}))
+    used = names(json.loads(every_field.read_text(encoding="utf-8")), lambda node: node)
+    unused = defined - used - {"$schema"}
     if unused:
         print(f"{every_field}: does not use the fields {', '.join(sorted(unused))} that the schema defines", file=sys.stderr)
         failures += 1

@@ -22,14 +22,10 @@ struct DiagramCommand: ParsableCommand {
     @Argument(help: "The item's id.")
     var item: String
 
-    @Option(name: [.short, .customLong("output")], help: "The file to write (.dot, .svg, .png, .pdf).")
-    var output: String?
-
-    @Option(help: "The format: dot, svg, png or pdf (default: from the file name).")
-    var format: DiagramFormat?
+    @OptionGroup var destination: DiagramOutput
 
     func run() throws {
-        let format = try DiagramOutput.format(format, output: output)
+        let format = try destination.resolvedFormat()
         let (loaded, analysis, policyName) = try options.analyse()
         guard let index = loaded.network.item(id: item) else {
             Output.error("\(options.dataset): no item with id \"\(item)\"")
@@ -38,7 +34,7 @@ struct DiagramCommand: ParsableCommand {
         let chain = analysis.chain(of: index, at: options.day)
         let graph = ChainDiagram.graph(
             chain, analysis: analysis, context: options.diagramContext(loaded, policyName: policyName))
-        try DiagramOutput.write(graph, format: format, to: output)
+        try destination.write(graph, format: format)
         if chain.status == .broken { throw ExitStatus.findings.exitCode }
     }
 }

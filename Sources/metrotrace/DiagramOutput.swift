@@ -15,8 +15,21 @@ extension DatasetOptions {
     }
 }
 
-/// How the diagram commands write what they draw.
-enum DiagramOutput {
+/// Where and how the diagram commands write what they draw: `-o FILE` and `--format`.
+struct DiagramOutput: ParsableArguments {
+    @Option(name: [.short, .customLong("output")], help: "The file to write (.dot, .svg, .png, .pdf).")
+    var output: String?
+
+    @Option(help: "The format: dot, svg, png or pdf (default: from the file name).")
+    var format: DiagramFormat?
+
+    /// The format asked for, or the one the output file's extension names (DOT without
+    /// a file); exits 2 when neither tells.
+    func resolvedFormat() throws -> DiagramFormat { try Self.format(format, output: output) }
+
+    /// Renders `graph` in `format` to the output file or standard output.
+    func write(_ graph: DOTGraph, format: DiagramFormat) throws { try Self.write(graph, format: format, to: output) }
+
     /// Renders a graph to a file or standard output; exits 2 on a rendering failure.
     static func write(_ graph: DOTGraph, format: DiagramFormat, to output: String?) throws {
         let bytes: [UInt8]

@@ -21,14 +21,10 @@ struct SchemeCommand: ParsableCommand {
     @Option(help: "The kind of quantity, e.g. mass, temperature, pressure.")
     var quantity: String
 
-    @Option(name: [.short, .customLong("output")], help: "The file to write (.dot, .svg, .png, .pdf).")
-    var output: String?
-
-    @Option(help: "The format: dot, svg, png or pdf (default: from the file name).")
-    var format: DiagramFormat?
+    @OptionGroup var destination: DiagramOutput
 
     func run() throws {
-        let format = try DiagramOutput.format(format, output: output)
+        let format = try destination.resolvedFormat()
         let (loaded, analysis, policyName) = try options.analyse()
         guard
             let graph = SchemeDiagram.graph(
@@ -38,7 +34,7 @@ struct SchemeCommand: ParsableCommand {
             Output.error("\(options.dataset): no item measures \"\(quantity)\"")
             throw ExitStatus.invalidInput.exitCode
         }
-        try DiagramOutput.write(graph, format: format, to: output)
+        try destination.write(graph, format: format)
     }
 }
 

@@ -156,10 +156,7 @@ public final class DCCSchemas: @unchecked Sendable {
             xmlSchemaSetValidStructuredErrors(
                 context,
                 { userData, error in
-                    guard let userData, let error else { return }
-                    let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-                    let message = String(cString: metrotrace_error_message(error)).trimmingCharacters(
-                        in: .whitespacesAndNewlines)
+                    guard let (collector, message, error) = ErrorCollector.report(userData, error) else { return }
                     let path = metrotrace_error_node(error).map(XMLTree.path(of:)) ?? ""
                     collector.violations.append(
                         Violation(
@@ -209,10 +206,7 @@ public final class DCCSchemas: @unchecked Sendable {
                 xmlSchemaSetParserStructuredErrors(
                     context,
                     { userData, error in
-                        guard let userData, let error else { return }
-                        let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
-                        let message = String(cString: metrotrace_error_message(error)).trimmingCharacters(
-                            in: .whitespacesAndNewlines)
+                        guard let (collector, message, error) = ErrorCollector.report(userData, error) else { return }
                         let place =
                             error.pointee.file.map { String(cString: $0) }.map {
                                 ($0 as NSString).lastPathComponent + ":\(error.pointee.line): "
@@ -304,7 +298,21 @@ public final class DCCSchemas: @unchecked Sendable {
     }
 
     /// Where the callbacks put what libxml2 reports.
+    /// Where libxml2's structured error handlers put what they report: the handlers are C
+    /// functions, so the collector travels as their user data.
     private final class ErrorCollector {
         var violations: [Violation] = []
+
+        /// The collector behind `userData` and the message of `error`, trimmed; nil when
+        /// libxml2 passes neither.
+        static func report(_ userData: UnsafeMutableRawPointer?, _ error: UnsafePointer<xmlError>?)
+            -> (ErrorCollector, String, UnsafePointer<xmlError>)?
+        {
+            guard let userData, let error else { return nil }
+            let collector = Unmanaged<ErrorCollector>.fromOpaque(userData).takeUnretainedValue()
+            let message = String(cString: metrotrace_error_message(error)).trimmingCharacters(
+                in: .whitespacesAndNewlines)
+            return (collector, message, error)
+        }
     }
 }
