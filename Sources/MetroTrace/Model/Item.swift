@@ -19,6 +19,9 @@ public struct Item: Hashable, Sendable, Codable {
     public var tolerance: Tolerance?
     /// An accuracy class (`E2`, `F1`, `0.05`), shown on diagrams.
     public var accuracyClass: String?
+    /// The manufacturer's serial number (出厂编号), as marked on the item; what a
+    /// certificate names the item by.
+    public var serial: String?
     /// Windows in which the item is recognised as an anchor (a primary standard under
     /// the CIPM MRA, a CRM of a recognised producer).
     public var recognized: [Recognition]
@@ -33,7 +36,7 @@ public struct Item: Hashable, Sendable, Codable {
     public init(
         id: String, name: String, kind: ItemKind, quantity: String, unit: Unit,
         lab: String? = nil, range: QuantityRange? = nil,
-        tolerance: Tolerance? = nil, accuracyClass: String? = nil,
+        tolerance: Tolerance? = nil, accuracyClass: String? = nil, serial: String? = nil,
         recognized: [Recognition] = [], uncertainty: [AnchorUncertainty] = [],
         driftPerYear: QuantityValue? = nil, events: [StatusEvent] = []
     ) {
@@ -46,6 +49,7 @@ public struct Item: Hashable, Sendable, Codable {
         self.range = range
         self.tolerance = tolerance
         self.accuracyClass = accuracyClass
+        self.serial = serial
         self.recognized = recognized
         self.uncertainty = uncertainty
         self.driftPerYear = driftPerYear

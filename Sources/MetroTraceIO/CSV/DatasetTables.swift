@@ -31,7 +31,7 @@ public enum DatasetTables {
     public static let items = Table(
         file: "items.csv",
         columns: [
-            "id", "name", "kind", "quantity", "unit", "lab", "lower", "upper", "class",
+            "id", "name", "kind", "quantity", "unit", "lab", "lower", "upper", "class", "serial",
             "tolerance_absolute", "tolerance_relative", "drift_per_year",
         ],
         required: ["id", "name", "kind", "quantity", "unit"])
@@ -101,7 +101,7 @@ public enum DatasetTables {
                 [
                     "id": item.id, "name": item.name, "kind": item.kind.rawValue, "quantity": item.quantity,
                     "unit": item.unit.symbol, "lab": item.lab, "lower": item.range?.lower.description,
-                    "upper": item.range?.upper.description, "class": item.accuracyClass,
+                    "upper": item.range?.upper.description, "class": item.accuracyClass, "serial": item.serial,
                     "tolerance_absolute": item.tolerance?.absolute?.description,
                     "tolerance_relative": item.tolerance?.relative.map(NumberFormatting.shortest),
                     "drift_per_year": item.driftPerYear?.description,

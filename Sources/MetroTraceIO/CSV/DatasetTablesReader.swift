@@ -202,6 +202,7 @@ struct TablesReading {
                 }
             }
             let lab = row.text("lab"), range = row.range(), accuracyClass = row.text("class")
+            let serial = row.text("serial")
             let absolute = row.quantity("tolerance_absolute", .interval), relative = row.ratio("tolerance_relative")
             let tolerance = absolute == nil && relative == nil ? nil : Tolerance(absolute: absolute, relative: relative)
             let drift = row.quantity("drift_per_year", .interval)
@@ -218,7 +219,8 @@ struct TablesReading {
                 (
                     Item(
                         id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
-                        tolerance: tolerance, accuracyClass: accuracyClass, recognized: ownRecognitions.values,
+                        tolerance: tolerance, accuracyClass: accuracyClass, serial: serial,
+                        recognized: ownRecognitions.values,
                         uncertainty: ownRealised.values, driftPerYear: drift, events: ownEvents.values), origin(row)
                 ))
         }

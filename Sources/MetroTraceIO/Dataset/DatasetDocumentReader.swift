@@ -222,7 +222,7 @@ struct DatasetDocumentReader {
     func readItem() throws(SyntaxError) -> (id: String?, value: Item?) {
         let line = f.reader.line
         var id: String?, name: String?, kind: ItemKind?, quantity: String?, unit: Unit?
-        var lab: String?, range: QuantityRange?, tolerance: Tolerance?, accuracyClass: String?
+        var lab: String?, range: QuantityRange?, tolerance: Tolerance?, accuracyClass: String?, serial: String?
         var recognized: [Recognition] = [], uncertainty: [AnchorUncertainty] = []
         var drift: QuantityValue?, events: [StatusEvent] = []
         let present = try f.object { key throws(SyntaxError) in
@@ -235,6 +235,7 @@ struct DatasetDocumentReader {
             case "lab": lab = try f.string()
             case "range": range = try f.range(.absolute)
             case "class": accuracyClass = try f.string()
+            case "serial": serial = try f.string()
             case "tolerance": tolerance = try readTolerance()
             case "recognized":
                 try f.array { _ throws(SyntaxError) in
@@ -266,7 +267,7 @@ struct DatasetDocumentReader {
             id,
             Item(
                 id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
-                tolerance: tolerance, accuracyClass: accuracyClass, recognized: recognized,
+                tolerance: tolerance, accuracyClass: accuracyClass, serial: serial, recognized: recognized,
                 uncertainty: uncertainty, driftPerYear: drift, events: events)
         )
     }

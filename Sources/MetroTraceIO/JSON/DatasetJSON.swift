@@ -99,6 +99,7 @@ public enum DatasetJSON {
         if let lab = item.lab { members.append(.init("lab", .string(lab))) }
         if let range = item.range { members.append(.init("range", rangeValue(range))) }
         if let accuracyClass = item.accuracyClass { members.append(.init("class", .string(accuracyClass))) }
+        if let serial = item.serial { members.append(.init("serial", .string(serial))) }
         if let tolerance = item.tolerance {
             var parts: [JSONOutputValue.Member] = []
             if let absolute = tolerance.absolute { parts.append(.init("absolute", value(absolute))) }
