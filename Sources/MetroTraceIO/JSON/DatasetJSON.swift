@@ -1,209 +1,248 @@
 import MetroTrace
 
-/// A `Dataset` as a dataset document (format v1, `docs/dataset-format.md`): every
-/// value written as the text it was read from (`59 mg`), so that reading the document
-/// back gives the same dataset.
+/// A `Dataset` as a dataset document (format v1, `docs/dataset-format.md`): every value
+/// written as the text it was read from (`59 mg`), so that reading the document back
+/// gives the same dataset. Optional fields are left out when they have no value.
+///
+/// This is the one place that knows how each entity is written as JSON: documents written
+/// by imports and the generator's synthetic networks both go through it
+/// (``JSONWriter``, which escapes every string).
 public enum DatasetJSON {
-    /// The document's JSON text; optional fields are left out when they have no value.
+    /// The document's JSON text, indented.
     public static func document(_ dataset: Dataset, description: String? = nil) -> String {
-        var members: [JSONOutputValue.Member] = [.init("metrotrace", .integer(1))]
-        if !dataset.name.isEmpty { members.append(.init("name", .string(dataset.name))) }
-        if let description { members.append(.init("description", .string(description))) }
+        var w = JSONWriter(pretty: true, capacity: 1 << 16)
+        w.beginObject()
+        w.key("metrotrace")
+        w.integer(1)
+        if !dataset.name.isEmpty { w.member("name", dataset.name) }
+        if let description { w.member("description", description) }
         if !dataset.quantities.isEmpty {
-            members.append(
-                .init(
-                    "quantities",
-                    .array(
-                        dataset.quantities.map {
-                            .object(["name": .string($0.name), "unit": .string($0.unit)])
-                        })))
+            w.key("quantities")
+            w.beginArray()
+            for quantity in dataset.quantities {
+                w.beginObject()
+                w.member("name", quantity.name)
+                w.member("unit", quantity.unit)
+                w.endObject()
+            }
+            w.endArray()
         }
-        if !dataset.labs.isEmpty { members.append(.init("labs", .array(dataset.labs.map(lab)))) }
-        if !dataset.items.isEmpty { members.append(.init("items", .array(dataset.items.map(item)))) }
+        if !dataset.labs.isEmpty {
+            w.key("labs")
+            w.beginArray()
+            for lab in dataset.labs { write(lab, to: &w) }
+            w.endArray()
+        }
+        if !dataset.items.isEmpty {
+            w.key("items")
+            w.beginArray()
+            for item in dataset.items { write(item, to: &w) }
+            w.endArray()
+        }
         if !dataset.calibrations.isEmpty {
-            members.append(.init("calibrations", .array(dataset.calibrations.map(record))))
+            w.key("calibrations")
+            w.beginArray()
+            for record in dataset.calibrations { write(record, to: &w) }
+            w.endArray()
         }
-        return JSONOutputValue.object(members).rendered() + "\n"
+        w.endObject()
+        // Documents written before end with an empty line; so do these, byte for byte.
+        var bytes = w.take()
+        bytes.append(contentsOf: "\n\n".utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func value(_ value: QuantityValue) -> JSONOutputValue { .string(value.description) }
+    /// A value as the text it is read from: `59 mg`.
+    static func write(_ value: QuantityValue, to w: inout JSONWriter) { w.quantity(value) }
 
-    static func window(_ window: DateWindow, into members: inout [JSONOutputValue.Member]) {
-        if let from = window.from { members.append(.init("from", .string(from.description))) }
-        if let to = window.to { members.append(.init("to", .string(to.description))) }
+    static func member(_ name: StaticString, _ value: QuantityValue, to w: inout JSONWriter) {
+        w.key(name)
+        write(value, to: &w)
     }
 
-    static func rangeValue(_ range: QuantityRange) -> JSONOutputValue {
-        .array([value(range.lower), value(range.upper)])
+    static func write(_ window: DateWindow, to w: inout JSONWriter) {
+        if let from = window.from { w.member("from", from.description) }
+        if let to = window.to { w.member("to", to.description) }
     }
 
-    static func lab(_ lab: Lab) -> JSONOutputValue {
-        var members: [JSONOutputValue.Member] = [
-            .init("id", .string(lab.id)), .init("name", .string(lab.name)),
-            .init("kind", .string(lab.kind.rawValue)),
-        ]
-        if let industry = lab.industry { members.append(.init("industry", .string(industry))) }
+    static func member(_ name: StaticString, _ range: QuantityRange, to w: inout JSONWriter) {
+        w.key(name)
+        w.beginArray()
+        write(range.lower, to: &w)
+        write(range.upper, to: &w)
+        w.endArray()
+    }
+
+    /// A lab as a document's `labs` entry.
+    public static func write(_ lab: Lab, to w: inout JSONWriter) {
+        w.beginObject()
+        w.member("id", lab.id)
+        w.member("name", lab.name)
+        w.member("kind", lab.kind.rawValue)
+        if let industry = lab.industry { w.member("industry", industry) }
         if !lab.accreditations.isEmpty {
-            members.append(
-                .init(
-                    "accreditations",
-                    .array(
-                        lab.accreditations.map { accreditation in
-                            var fields: [JSONOutputValue.Member] = [.init("scheme", .string(accreditation.scheme))]
-                            if let id = accreditation.id { fields.append(.init("id", .string(id))) }
-                            window(accreditation.window, into: &fields)
-                            return .object(fields)
-                        })))
+            w.key("accreditations")
+            w.beginArray()
+            for accreditation in lab.accreditations {
+                w.beginObject()
+                w.member("scheme", accreditation.scheme)
+                if let id = accreditation.id { w.member("id", id) }
+                write(accreditation.window, to: &w)
+                w.endObject()
+            }
+            w.endArray()
         }
         if !lab.capabilities.isEmpty {
-            members.append(
-                .init(
-                    "capabilities",
-                    .array(
-                        lab.capabilities.map { capability in
-                            var fields: [JSONOutputValue.Member] = [
-                                .init("quantity", .string(capability.quantity)),
-                                .init("activity", .string(capability.activity.rawValue)),
-                                .init("range", rangeValue(capability.range)),
-                            ]
-                            if let cmc = capability.cmc {
-                                var parts: [JSONOutputValue.Member] = []
-                                if let absolute = cmc.absolute { parts.append(.init("absolute", value(absolute))) }
-                                if cmc.relative != 0 || cmc.absolute == nil {
-                                    parts.append(.init("relative", .number(cmc.relative)))
-                                }
-                                parts.append(.init("k", .number(cmc.k)))
-                                parts.append(.init("combine", .string(cmc.combine.rawValue)))
-                                fields.append(.init("cmc", .object(parts)))
-                            }
-                            window(capability.window, into: &fields)
-                            return .object(fields)
-                        })))
+            w.key("capabilities")
+            w.beginArray()
+            for capability in lab.capabilities {
+                w.beginObject()
+                w.member("quantity", capability.quantity)
+                w.member("activity", capability.activity.rawValue)
+                member("range", capability.range, to: &w)
+                if let cmc = capability.cmc {
+                    w.key("cmc")
+                    w.beginObject()
+                    if let absolute = cmc.absolute { member("absolute", absolute, to: &w) }
+                    if cmc.relative != 0 || cmc.absolute == nil { w.member("relative", cmc.relative) }
+                    w.member("k", cmc.k)
+                    w.member("combine", cmc.combine.rawValue)
+                    w.endObject()
+                }
+                write(capability.window, to: &w)
+                w.endObject()
+            }
+            w.endArray()
         }
-        return .object(members)
+        w.endObject()
     }
 
-    static func expanded(_ expanded: ExpandedUncertainty, into members: inout [JSONOutputValue.Member]) {
-        members.append(.init("U", value(expanded.value)))
-        if let k = expanded.k { members.append(.init("k", .number(k))) }
-        if let coverage = expanded.coverage { members.append(.init("coverage", .number(coverage))) }
-        if let dof = expanded.dof { members.append(.init("dof", .number(dof))) }
+    static func write(_ expanded: ExpandedUncertainty, to w: inout JSONWriter) {
+        member("U", expanded.value, to: &w)
+        if let k = expanded.k { w.member("k", k) }
+        if let coverage = expanded.coverage { w.member("coverage", coverage) }
+        if let dof = expanded.dof { w.member("dof", dof) }
     }
 
-    static func item(_ item: Item) -> JSONOutputValue {
-        var members: [JSONOutputValue.Member] = [
-            .init("id", .string(item.id)), .init("name", .string(item.name)),
-            .init("kind", .string(item.kind.rawValue)),
-            .init("quantity", .string(item.quantity)), .init("unit", .string(item.unit.symbol)),
-        ]
-        if let lab = item.lab { members.append(.init("lab", .string(lab))) }
-        if let range = item.range { members.append(.init("range", rangeValue(range))) }
-        if let accuracyClass = item.accuracyClass { members.append(.init("class", .string(accuracyClass))) }
-        if let serial = item.serial { members.append(.init("serial", .string(serial))) }
+    /// An item as a document's `items` entry.
+    public static func write(_ item: Item, to w: inout JSONWriter) {
+        w.beginObject()
+        w.member("id", item.id)
+        w.member("name", item.name)
+        w.member("kind", item.kind.rawValue)
+        w.member("quantity", item.quantity)
+        w.member("unit", item.unit.symbol)
+        if let lab = item.lab { w.member("lab", lab) }
+        if let range = item.range { member("range", range, to: &w) }
+        if let accuracyClass = item.accuracyClass { w.member("class", accuracyClass) }
+        if let serial = item.serial { w.member("serial", serial) }
         if let tolerance = item.tolerance {
-            var parts: [JSONOutputValue.Member] = []
-            if let absolute = tolerance.absolute { parts.append(.init("absolute", value(absolute))) }
-            if let relative = tolerance.relative { parts.append(.init("relative", .number(relative))) }
-            members.append(.init("tolerance", .object(parts)))
+            w.key("tolerance")
+            w.beginObject()
+            if let absolute = tolerance.absolute { member("absolute", absolute, to: &w) }
+            if let relative = tolerance.relative { w.member("relative", relative) }
+            w.endObject()
         }
         if !item.recognized.isEmpty {
-            members.append(
-                .init(
-                    "recognized",
-                    .array(
-                        item.recognized.map { recognition in
-                            var fields: [JSONOutputValue.Member] = [.init("scheme", .string(recognition.scheme))]
-                            window(recognition.window, into: &fields)
-                            return .object(fields)
-                        })))
+            w.key("recognized")
+            w.beginArray()
+            for recognition in item.recognized {
+                w.beginObject()
+                w.member("scheme", recognition.scheme)
+                write(recognition.window, to: &w)
+                w.endObject()
+            }
+            w.endArray()
         }
         if !item.uncertainty.isEmpty {
-            members.append(
-                .init(
-                    "uncertainty",
-                    .array(
-                        item.uncertainty.map { entry in
-                            var fields: [JSONOutputValue.Member] = [.init("nominal", value(entry.nominal))]
-                            expanded(entry.expanded, into: &fields)
-                            return .object(fields)
-                        })))
+            w.key("uncertainty")
+            w.beginArray()
+            for entry in item.uncertainty {
+                w.beginObject()
+                member("nominal", entry.nominal, to: &w)
+                write(entry.expanded, to: &w)
+                w.endObject()
+            }
+            w.endArray()
         }
-        if let drift = item.driftPerYear { members.append(.init("drift", .object(["perYear": value(drift)]))) }
+        if let drift = item.driftPerYear {
+            w.key("drift")
+            w.beginObject()
+            member("perYear", drift, to: &w)
+            w.endObject()
+        }
         if !item.events.isEmpty {
-            members.append(
-                .init(
-                    "events",
-                    .array(
-                        item.events.map {
-                            .object(["date": .string($0.date.description), "state": .string($0.state.rawValue)])
-                        })))
+            w.key("events")
+            w.beginArray()
+            for event in item.events {
+                w.beginObject()
+                w.member("date", event.date.description)
+                w.member("state", event.state.rawValue)
+                w.endObject()
+            }
+            w.endArray()
         }
-        return .object(members)
+        w.endObject()
     }
 
-    static func record(_ record: CalibrationRecord) -> JSONOutputValue {
-        var members: [JSONOutputValue.Member] = [
-            .init("id", .string(record.id)), .init("activity", .string(record.activity.rawValue)),
-            .init("item", .string(record.item)), .init("lab", .string(record.lab)),
-            .init("date", .string(record.date.description)),
-        ]
-        if let due = record.due { members.append(.init("due", .string(due.description))) }
-        if let procedure = record.procedure { members.append(.init("procedure", .string(procedure))) }
+    /// A record as a document's `calibrations` entry.
+    public static func write(_ record: CalibrationRecord, to w: inout JSONWriter) {
+        w.beginObject()
+        w.member("id", record.id)
+        w.member("activity", record.activity.rawValue)
+        w.member("item", record.item)
+        w.member("lab", record.lab)
+        w.member("date", record.date.description)
+        if let due = record.due { w.member("due", due.description) }
+        if let procedure = record.procedure { w.member("procedure", procedure) }
         if !record.references.isEmpty {
-            members.append(
-                .init(
-                    "references",
-                    .array(
-                        record.references.map { reference in
-                            let at: JSONOutputValue =
-                                switch reference.at {
-                                case .eachPoint: "nominal"
-                                case .value(let used): value(used)
-                                }
-                            var fields: [JSONOutputValue.Member] = [
-                                .init("item", .string(reference.item)), .init("at", at),
-                            ]
-                            if reference.sensitivity != .number(1) {
-                                fields.append(.init("sensitivity", value(reference.sensitivity)))
-                            }
-                            return .object(fields)
-                        })))
+            w.key("references")
+            w.beginArray()
+            for reference in record.references {
+                w.beginObject()
+                w.member("item", reference.item)
+                switch reference.at {
+                case .eachPoint: w.member("at", "nominal")
+                case .value(let used): member("at", used, to: &w)
+                }
+                if reference.sensitivity != .number(1) { member("sensitivity", reference.sensitivity, to: &w) }
+                w.endObject()
+            }
+            w.endArray()
         }
         if !record.points.isEmpty {
-            members.append(
-                .init(
-                    "points",
-                    .array(
-                        record.points.map { point in
-                            var fields: [JSONOutputValue.Member] = [.init("nominal", value(point.nominal))]
-                            if let measured = point.value { fields.append(.init("value", value(measured))) }
-                            if let uncertainty = point.expanded { expanded(uncertainty, into: &fields) }
-                            return .object(fields)
-                        })))
+            w.key("points")
+            w.beginArray()
+            for point in record.points {
+                w.beginObject()
+                member("nominal", point.nominal, to: &w)
+                if let measured = point.value { member("value", measured, to: &w) }
+                if let uncertainty = point.expanded { write(uncertainty, to: &w) }
+                w.endObject()
+            }
+            w.endArray()
         }
         if !record.budget.isEmpty {
-            members.append(
-                .init(
-                    "budget",
-                    .array(
-                        record.budget.map { component in
-                            var fields: [JSONOutputValue.Member] = [.init("name", .string(component.name))]
-                            switch component.uncertainty {
-                            case .standard(let u): fields.append(.init("u", value(u)))
-                            case .halfWidth(let a, let distribution):
-                                fields.append(.init("halfWidth", value(a)))
-                                fields.append(.init("distribution", .string(distribution.rawValue)))
-                            }
-                            if let dof = component.dof { fields.append(.init("dof", .number(dof))) }
-                            if let type = component.type { fields.append(.init("type", .string(type.rawValue))) }
-                            if component.sensitivity != .number(1) {
-                                fields.append(.init("sensitivity", value(component.sensitivity)))
-                            }
-                            return .object(fields)
-                        })))
+            w.key("budget")
+            w.beginArray()
+            for component in record.budget {
+                w.beginObject()
+                w.member("name", component.name)
+                switch component.uncertainty {
+                case .standard(let u): member("u", u, to: &w)
+                case .halfWidth(let a, let distribution):
+                    member("halfWidth", a, to: &w)
+                    w.member("distribution", distribution.rawValue)
+                }
+                if let dof = component.dof { w.member("dof", dof) }
+                if let type = component.type { w.member("type", type.rawValue) }
+                if component.sensitivity != .number(1) { member("sensitivity", component.sensitivity, to: &w) }
+                w.endObject()
+            }
+            w.endArray()
         }
-        if let verdict = record.verdict { members.append(.init("verdict", .string(verdict.rawValue))) }
-        if let source = record.source { members.append(.init("source", .string(source))) }
-        return .object(members)
+        if let verdict = record.verdict { w.member("verdict", verdict.rawValue) }
+        if let source = record.source { w.member("source", source) }
+        w.endObject()
     }
 }

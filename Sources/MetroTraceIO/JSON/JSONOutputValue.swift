@@ -46,32 +46,32 @@ public enum JSONOutputValue: Hashable, Sendable, ExpressibleByStringLiteral, Exp
 
     /// The value as JSON text, indented by two spaces per level when `pretty`.
     public func rendered(pretty: Bool = true) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(256)
-        write(to: &output, indent: pretty ? 0 : nil)
-        if pretty { output.append(UInt8(ascii: "\n")) }
-        return String(decoding: output, as: UTF8.self)
+        var writer = JSONWriter(pretty: pretty)
+        write(to: &writer)
+        var bytes = writer.take()
+        if pretty { bytes.append(UInt8(ascii: "\n")) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    // The text is written as UTF-8 bytes: appending to a String character by character
-    // cost five times as much (a million-instrument document took 43 s instead of 9).
-
-    func write(to output: inout [UInt8], indent: Int?) {
+    /// Writes the value with `writer` (``JSONWriter`` lays it out).
+    public func write(to writer: inout JSONWriter) {
         switch self {
-        case .string(let text): JSONOutputValue.writeString(text, to: &output)
-        case .number(let number):
-            output.append(contentsOf: (number.isFinite ? NumberFormatting.shortest(number) : "null").utf8)
-        case .integer(let number): output.append(contentsOf: String(number).utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .null: output.append(contentsOf: "null".utf8)
+        case .string(let text): writer.string(text)
+        case .number(let number): writer.number(number)
+        case .integer(let number): writer.integer(number)
+        case .bool(let flag): writer.bool(flag)
+        case .null: writer.null()
         case .array(let elements):
-            Self.writeArray(count: elements.count, indent: indent, to: &output) { i, output, indent in
-                elements[i].write(to: &output, indent: indent)
-            }
+            writer.beginArray()
+            for element in elements { element.write(to: &writer) }
+            writer.endArray()
         case .object(let members):
-            Self.writeObject(count: members.count, key: { members[$0].key }, indent: indent, to: &output) {
-                i, output, indent in members[i].value.write(to: &output, indent: indent)
+            writer.beginObject()
+            for member in members {
+                writer.key(text: member.key)
+                member.value.write(to: &writer)
             }
+            writer.endObject()
         }
     }
 
@@ -83,105 +83,24 @@ public enum JSONOutputValue: Hashable, Sendable, ExpressibleByStringLiteral, Exp
         _ members: [Member], streamed: String, count: Int, element: (Int) -> JSONOutputValue, pretty: Bool = true,
         emit: (String) -> Void
     ) {
-        var output: [UInt8] = []
-        output.reserveCapacity(1 << 20 + 1 << 16)
-        writeObject(count: members.count, key: { members[$0].key }, indent: pretty ? 0 : nil, to: &output) {
-            i, output, indent in
-            guard members[i].key == streamed else {
-                members[i].value.write(to: &output, indent: indent)
-                return
+        var writer = JSONWriter(pretty: pretty, capacity: 1 << 20 + 1 << 16)
+        writer.beginObject()
+        for member in members {
+            writer.key(text: member.key)
+            guard member.key == streamed else {
+                member.value.write(to: &writer)
+                continue
             }
-            writeArray(count: count, indent: indent, to: &output) { e, output, indent in
-                element(e).write(to: &output, indent: indent)
-                if output.count >= 1 << 20 {
-                    emit(String(decoding: output, as: UTF8.self))
-                    output.removeAll(keepingCapacity: true)
-                }
+            writer.beginArray()
+            for e in 0..<count {
+                element(e).write(to: &writer)
+                if writer.bytes.count >= 1 << 20 { emit(String(decoding: writer.take(), as: UTF8.self)) }
             }
+            writer.endArray()
         }
-        if pretty { output.append(UInt8(ascii: "\n")) }
-        emit(String(decoding: output, as: UTF8.self))
-    }
-
-    /// Writes an array of `count` elements, `element` writing each at the indent given.
-    static func writeArray(
-        count: Int, indent: Int?, to output: inout [UInt8], element: (Int, inout [UInt8], Int?) -> Void
-    ) {
-        guard count > 0 else {
-            output.append(contentsOf: "[]".utf8)
-            return
-        }
-        output.append(UInt8(ascii: "["))
-        for i in 0..<count {
-            if i > 0 { output.append(UInt8(ascii: ",")) }
-            JSONOutputValue.newline(&output, indent.map { $0 + 1 })
-            element(i, &output, indent.map { $0 + 1 })
-        }
-        JSONOutputValue.newline(&output, indent)
-        output.append(UInt8(ascii: "]"))
-    }
-
-    /// Writes an object of `count` members, `value` writing each member's value at the
-    /// indent given.
-    static func writeObject(
-        count: Int, key: (Int) -> String, indent: Int?, to output: inout [UInt8],
-        value: (Int, inout [UInt8], Int?) -> Void
-    ) {
-        guard count > 0 else {
-            output.append(contentsOf: "{}".utf8)
-            return
-        }
-        output.append(UInt8(ascii: "{"))
-        for i in 0..<count {
-            if i > 0 { output.append(UInt8(ascii: ",")) }
-            JSONOutputValue.newline(&output, indent.map { $0 + 1 })
-            JSONOutputValue.writeString(key(i), to: &output)
-            output.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
-            value(i, &output, indent.map { $0 + 1 })
-        }
-        JSONOutputValue.newline(&output, indent)
-        output.append(UInt8(ascii: "}"))
-    }
-
-    static func newline(_ output: inout [UInt8], _ indent: Int?) {
-        guard let indent else { return }
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
-    }
-
-    /// Writes `text` as a JSON string literal (RFC 8259 §7): `"`, `\` and control
-    /// characters escaped, everything else as its UTF-8 bytes.
-    static func writeString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            var i = 0
-            let count = bytes.count
-            while i < count {
-                let byte = bytes[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                    i += 1
-                    continue
-                }
-                if i > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
-                case 0x08: output.append(contentsOf: "\\b".utf8)
-                case 0x0C: output.append(contentsOf: "\\f".utf8)
-                default:
-                    let hex = String(byte, radix: 16)
-                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                }
-                i += 1
-                runStart = i
-            }
-            if count > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count])) }
-        }
-        output.append(UInt8(ascii: "\""))
+        writer.endObject()
+        var rest = writer.take()
+        if pretty { rest.append(UInt8(ascii: "\n")) }
+        emit(String(decoding: rest, as: UTF8.self))
     }
 }
