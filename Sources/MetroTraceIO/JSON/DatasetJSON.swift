@@ -27,29 +27,27 @@ public enum DatasetJSON {
             }
             w.endArray()
         }
-        if !dataset.labs.isEmpty {
-            w.key("labs")
-            w.beginArray()
-            for lab in dataset.labs { write(lab, to: &w) }
-            w.endArray()
-        }
-        if !dataset.items.isEmpty {
-            w.key("items")
-            w.beginArray()
-            for item in dataset.items { write(item, to: &w) }
-            w.endArray()
-        }
-        if !dataset.calibrations.isEmpty {
-            w.key("calibrations")
-            w.beginArray()
-            for record in dataset.calibrations { write(record, to: &w) }
-            w.endArray()
-        }
+        array("labs", dataset.labs, to: &w) { write($0, to: &$1) }
+        array("items", dataset.items, to: &w) { write($0, to: &$1) }
+        array("calibrations", dataset.calibrations, to: &w) { write($0, to: &$1) }
         w.endObject()
         // Documents written before end with an empty line; so do these, byte for byte.
         var bytes = w.take()
         bytes.append(contentsOf: "\n\n".utf8)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A member holding the array of `elements`, each written by `element`; left out when
+    /// there are none.
+    static func array<Element>(
+        _ name: StaticString, _ elements: [Element], to w: inout JSONWriter,
+        _ element: (Element, inout JSONWriter) -> Void
+    ) {
+        guard !elements.isEmpty else { return }
+        w.key(name)
+        w.beginArray()
+        for value in elements { element(value, &w) }
+        w.endArray()
     }
 
     /// A value as the text it is read from: `59 mg`.
@@ -143,27 +141,17 @@ public enum DatasetJSON {
             if let relative = tolerance.relative { w.member("relative", relative) }
             w.endObject()
         }
-        if !item.recognized.isEmpty {
-            w.key("recognized")
-            w.beginArray()
-            for recognition in item.recognized {
-                w.beginObject()
-                w.member("scheme", recognition.scheme)
-                write(recognition.window, to: &w)
-                w.endObject()
-            }
-            w.endArray()
+        array("recognized", item.recognized, to: &w) { recognition, w in
+            w.beginObject()
+            w.member("scheme", recognition.scheme)
+            write(recognition.window, to: &w)
+            w.endObject()
         }
-        if !item.uncertainty.isEmpty {
-            w.key("uncertainty")
-            w.beginArray()
-            for entry in item.uncertainty {
-                w.beginObject()
-                member("nominal", entry.nominal, to: &w)
-                write(entry.expanded, to: &w)
-                w.endObject()
-            }
-            w.endArray()
+        array("uncertainty", item.uncertainty, to: &w) { entry, w in
+            w.beginObject()
+            member("nominal", entry.nominal, to: &w)
+            write(entry.expanded, to: &w)
+            w.endObject()
         }
         if let drift = item.driftPerYear {
             w.key("drift")
@@ -171,16 +159,11 @@ public enum DatasetJSON {
             member("perYear", drift, to: &w)
             w.endObject()
         }
-        if !item.events.isEmpty {
-            w.key("events")
-            w.beginArray()
-            for event in item.events {
-                w.beginObject()
-                w.member("date", event.date.description)
-                w.member("state", event.state.rawValue)
-                w.endObject()
-            }
-            w.endArray()
+        array("events", item.events, to: &w) { event, w in
+            w.beginObject()
+            w.member("date", event.date.description)
+            w.member("state", event.state.rawValue)
+            w.endObject()
         }
         w.endObject()
     }
@@ -210,17 +193,12 @@ public enum DatasetJSON {
             }
             w.endArray()
         }
-        if !record.points.isEmpty {
-            w.key("points")
-            w.beginArray()
-            for point in record.points {
-                w.beginObject()
-                member("nominal", point.nominal, to: &w)
-                if let measured = point.value { member("value", measured, to: &w) }
-                if let uncertainty = point.expanded { write(uncertainty, to: &w) }
-                w.endObject()
-            }
-            w.endArray()
+        array("points", record.points, to: &w) { point, w in
+            w.beginObject()
+            member("nominal", point.nominal, to: &w)
+            if let measured = point.value { member("value", measured, to: &w) }
+            if let uncertainty = point.expanded { write(uncertainty, to: &w) }
+            w.endObject()
         }
         if !record.budget.isEmpty {
             w.key("budget")
