@@ -92,7 +92,7 @@ public struct JSONWriter {
         bytes.append(contentsOf: (number.isFinite ? NumberFormatting.shortest(number) : "null").utf8)
     }
 
-    /// A quantity value as the text it is read from, `59 mg` (``QuantityValue`` `description`),
+    /// A quantity value as the text it is read from, `59 mg` (what `QuantityValue.description` gives),
     /// written without making that text first.
     public mutating func quantity(_ value: QuantityValue) {
         let symbol = value.unit.symbol
