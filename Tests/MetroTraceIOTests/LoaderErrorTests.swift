@@ -162,6 +162,11 @@ struct LoaderErrorTests {
             path: "calibrations[0].budget[0]", subject: "record C1",
             mentions: #"a budget line needs "u" (a standard uncertainty) or "halfWidth" with a "distribution""#),
         Case(
+            name: "k without U",
+            calibration:
+                #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "points": [{"nominal": "1 kg", "k": 2}]}"#,
+            path: "calibrations[0].points[0]", subject: "record C1", mentions: "k or coverage is given without U"),
+        Case(
             name: "half-width of a normal distribution",
             calibration:
                 #"{"id": "C1", "activity": "calibration", "item": "W", "lab": "L", "date": "2025-03-01", "references": [{"item": "SI", "at": "1 kg"}], "budget": [{"name": "drift", "halfWidth": "15 mg", "distribution": "normal"}]}"#,

@@ -173,6 +173,19 @@ struct SpreadsheetTests {
         #expect(found.count == 4)
     }
 
+    @Test("a point's U that cannot be read is reported once, not again as k without U")
+    func unreadableU() throws {
+        let found = try problems([
+            "labs.csv": "id,name,kind\r\nNIM,中国计量科学研究院,nmi\r\n",
+            "items.csv": "id,name,kind,quantity,unit,lab\r\nB1,天平,instrument,mass,kg,NIM\r\n",
+            "calibrations.csv": "id,activity,item,lab,date\r\nC1,calibration,B1,NIM,2025-02-01\r\n",
+            "points.csv": "record,nominal,U,k\r\nC1,1 kg,0.1 furlong,2\r\nC1,2 kg,,2\r\n",
+        ]).map(\.description)
+        #expect(found.filter { $0.hasPrefix("points.csv:2:") }.count == 1, "\(found)")
+        #expect(found.contains { $0.hasPrefix("points.csv:2:") && $0.contains("furlong") })
+        #expect(found.contains { $0.hasPrefix("points.csv:3:") && $0.contains("k or coverage is given without U") })
+    }
+
     @Test("a missing required column, a stray CSV file and an empty folder are reported")
     func missingPieces() throws {
         let found = try problems(["labs.csv": "id,kind\r\nNIM,nmi\r\n", "notes.csv": "x\r\n1\r\n"]).map(\.description)

@@ -56,3 +56,31 @@ struct BudgetLineRuleTests {
         )
     }
 }
+
+@Suite("How a point states its expanded uncertainty")
+struct ExpandedUncertaintyRuleTests {
+    static let mg = QuantityValue(1, try! Unit.parse("mg"), scale: .interval)
+
+    @Test("U with k, coverage and dof; none at all; k or coverage without U is a problem at U")
+    func cases() {
+        #expect(
+            ExpandedUncertaintyRule.expanded(givenU: true, value: Self.mg, k: 2, coverage: nil, dof: 9)
+                == .success(ExpandedUncertainty(Self.mg, k: 2, dof: 9)))
+        #expect(
+            ExpandedUncertaintyRule.expanded(givenU: false, value: nil, k: nil, coverage: nil, dof: 9) == .success(nil))
+        #expect(
+            ExpandedUncertaintyRule.expanded(givenU: false, value: nil, k: 2, coverage: nil, dof: nil)
+                == .failure(.factorWithoutU))
+        #expect(
+            ExpandedUncertaintyRule.expanded(givenU: false, value: nil, k: nil, coverage: 0.95, dof: nil)
+                == .failure(.factorWithoutU))
+        #expect(ExpandedUncertaintyRule.Problem.factorWithoutU.field == "U")
+        #expect(ExpandedUncertaintyRule.Problem.factorWithoutU.message == "k or coverage is given without U")
+    }
+
+    @Test("a U that was given but could not be read is not reported a second time")
+    func unreadable() {
+        #expect(
+            ExpandedUncertaintyRule.expanded(givenU: true, value: nil, k: 2, coverage: nil, dof: nil) == .success(nil))
+    }
+}

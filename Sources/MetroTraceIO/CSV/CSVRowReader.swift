@@ -46,6 +46,12 @@ struct CSVRowReader {
         return text
     }
 
+    /// Whether `column` holds anything, read or not (nothing is reported).
+    func isGiven(_ column: String) -> Bool {
+        guard let cell = cells[column] else { return false }
+        return !CSVTable.restored(cell.quoted ? cell.text : cell.text.trimmingCharacters(in: .whitespaces)).isEmpty
+    }
+
     mutating func day(_ column: String) -> Day? {
         guard let text = text(column) else { return nil }
         guard let day = Day(iso: text) else {
@@ -119,12 +125,14 @@ struct CSVRowReader {
 
     /// `U` with `k`, `coverage` and `dof`, or nil when `U` is empty.
     mutating func expandedUncertainty() -> ExpandedUncertainty? {
+        let given = isGiven("U")
         let expanded = quantity("U", .interval)
         let k = number("k"), coverage = ratio("coverage"), dof = number("dof")
-        guard let expanded else {
-            if k != nil || coverage != nil { report("U", "k or coverage is given without U") }
+        switch ExpandedUncertaintyRule.expanded(givenU: given, value: expanded, k: k, coverage: coverage, dof: dof) {
+        case .success(let stated): return stated
+        case .failure(let problem):
+            report(problem.field, problem.message)
             return nil
         }
-        return ExpandedUncertainty(expanded, k: k, coverage: coverage, dof: dof)
     }
 }

@@ -412,10 +412,14 @@ struct DatasetDocumentReader {
         f.require("nominal", in: present, line: line)
         if requireUncertainty { f.require("U", in: present, line: line) }
         guard let nominal else { return nil }
-        if expanded == nil && (k != nil || coverage != nil) && !present.contains("U") {
-            f.report("k or coverage is given without U", line: line)
+        switch ExpandedUncertaintyRule.expanded(
+            givenU: present.contains("U"), value: expanded, k: k, coverage: coverage, dof: dof)
+        {
+        case .success(let stated): return (nominal, value, stated)
+        case .failure(let problem):
+            f.report(problem.message, line: line)
+            return (nominal, value, nil)
         }
-        return (nominal, value, expanded.map { ExpandedUncertainty($0, k: k, coverage: coverage, dof: dof) })
     }
 
     func readBudgetComponent() throws(SyntaxError) -> BudgetComponent? {
