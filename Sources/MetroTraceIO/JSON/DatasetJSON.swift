@@ -16,16 +16,11 @@ public enum DatasetJSON {
         w.integer(1)
         if !dataset.name.isEmpty { w.member("name", dataset.name) }
         if let description { w.member("description", description) }
-        if !dataset.quantities.isEmpty {
-            w.key("quantities")
-            w.beginArray()
-            for quantity in dataset.quantities {
-                w.beginObject()
-                w.member("name", quantity.name)
-                w.member("unit", quantity.unit)
-                w.endObject()
-            }
-            w.endArray()
+        array("quantities", dataset.quantities, to: &w) { quantity, w in
+            w.beginObject()
+            w.member("name", quantity.name)
+            w.member("unit", quantity.unit)
+            w.endObject()
         }
         array("labs", dataset.labs, to: &w) { write($0, to: &$1) }
         array("items", dataset.items, to: &w) { write($0, to: &$1) }
@@ -78,39 +73,29 @@ public enum DatasetJSON {
         w.member("name", lab.name)
         w.member("kind", lab.kind.rawValue)
         if let industry = lab.industry { w.member("industry", industry) }
-        if !lab.accreditations.isEmpty {
-            w.key("accreditations")
-            w.beginArray()
-            for accreditation in lab.accreditations {
-                w.beginObject()
-                w.member("scheme", accreditation.scheme)
-                if let id = accreditation.id { w.member("id", id) }
-                write(accreditation.window, to: &w)
-                w.endObject()
-            }
-            w.endArray()
+        array("accreditations", lab.accreditations, to: &w) { accreditation, w in
+            w.beginObject()
+            w.member("scheme", accreditation.scheme)
+            if let id = accreditation.id { w.member("id", id) }
+            write(accreditation.window, to: &w)
+            w.endObject()
         }
-        if !lab.capabilities.isEmpty {
-            w.key("capabilities")
-            w.beginArray()
-            for capability in lab.capabilities {
+        array("capabilities", lab.capabilities, to: &w) { capability, w in
+            w.beginObject()
+            w.member("quantity", capability.quantity)
+            w.member("activity", capability.activity.rawValue)
+            member("range", capability.range, to: &w)
+            if let cmc = capability.cmc {
+                w.key("cmc")
                 w.beginObject()
-                w.member("quantity", capability.quantity)
-                w.member("activity", capability.activity.rawValue)
-                member("range", capability.range, to: &w)
-                if let cmc = capability.cmc {
-                    w.key("cmc")
-                    w.beginObject()
-                    if let absolute = cmc.absolute { member("absolute", absolute, to: &w) }
-                    if cmc.relative != 0 || cmc.absolute == nil { w.member("relative", cmc.relative) }
-                    w.member("k", cmc.k)
-                    w.member("combine", cmc.combine.rawValue)
-                    w.endObject()
-                }
-                write(capability.window, to: &w)
+                if let absolute = cmc.absolute { member("absolute", absolute, to: &w) }
+                if cmc.relative != 0 || cmc.absolute == nil { w.member("relative", cmc.relative) }
+                w.member("k", cmc.k)
+                w.member("combine", cmc.combine.rawValue)
                 w.endObject()
             }
-            w.endArray()
+            write(capability.window, to: &w)
+            w.endObject()
         }
         w.endObject()
     }
@@ -178,20 +163,15 @@ public enum DatasetJSON {
         w.member("date", record.date.description)
         if let due = record.due { w.member("due", due.description) }
         if let procedure = record.procedure { w.member("procedure", procedure) }
-        if !record.references.isEmpty {
-            w.key("references")
-            w.beginArray()
-            for reference in record.references {
-                w.beginObject()
-                w.member("item", reference.item)
-                switch reference.at {
-                case .eachPoint: w.member("at", "nominal")
-                case .value(let used): member("at", used, to: &w)
-                }
-                if reference.sensitivity != .number(1) { member("sensitivity", reference.sensitivity, to: &w) }
-                w.endObject()
+        array("references", record.references, to: &w) { reference, w in
+            w.beginObject()
+            w.member("item", reference.item)
+            switch reference.at {
+            case .eachPoint: w.member("at", "nominal")
+            case .value(let used): member("at", used, to: &w)
             }
-            w.endArray()
+            if reference.sensitivity != .number(1) { member("sensitivity", reference.sensitivity, to: &w) }
+            w.endObject()
         }
         array("points", record.points, to: &w) { point, w in
             w.beginObject()
@@ -200,24 +180,19 @@ public enum DatasetJSON {
             if let uncertainty = point.expanded { write(uncertainty, to: &w) }
             w.endObject()
         }
-        if !record.budget.isEmpty {
-            w.key("budget")
-            w.beginArray()
-            for component in record.budget {
-                w.beginObject()
-                w.member("name", component.name)
-                switch component.uncertainty {
-                case .standard(let u): member("u", u, to: &w)
-                case .halfWidth(let a, let distribution):
-                    member("halfWidth", a, to: &w)
-                    w.member("distribution", distribution.rawValue)
-                }
-                if let dof = component.dof { w.member("dof", dof) }
-                if let type = component.type { w.member("type", type.rawValue) }
-                if component.sensitivity != .number(1) { member("sensitivity", component.sensitivity, to: &w) }
-                w.endObject()
+        array("budget", record.budget, to: &w) { component, w in
+            w.beginObject()
+            w.member("name", component.name)
+            switch component.uncertainty {
+            case .standard(let u): member("u", u, to: &w)
+            case .halfWidth(let a, let distribution):
+                member("halfWidth", a, to: &w)
+                w.member("distribution", distribution.rawValue)
             }
-            w.endArray()
+            if let dof = component.dof { w.member("dof", dof) }
+            if let type = component.type { w.member("type", type.rawValue) }
+            if component.sensitivity != .number(1) { member("sensitivity", component.sensitivity, to: &w) }
+            w.endObject()
         }
         if let verdict = record.verdict { w.member("verdict", verdict.rawValue) }
         if let source = record.source { w.member("source", source) }
