@@ -84,7 +84,14 @@ public struct NetworkGenerator: Sendable {
 
 /// Where generated text goes.
 public protocol TextSink {
+    /// Adds text.
     mutating func append(_ text: String)
+    /// Adds text given as UTF-8 bytes.
+    mutating func append(utf8 bytes: [UInt8])
+}
+
+extension TextSink {
+    public mutating func append(utf8 bytes: [UInt8]) { append(String(decoding: bytes, as: UTF8.self)) }
 }
 
 /// Text collected in memory.
@@ -117,6 +124,15 @@ public final class FileSink: TextSink {
 
     public func append(_ text: String) {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    public func append(utf8 bytes: [UInt8]) {
+        if buffer.isEmpty, bytes.count >= 1 << 20 {
+            handle.write(Data(bytes))
+            return
+        }
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { flush() }
     }
 

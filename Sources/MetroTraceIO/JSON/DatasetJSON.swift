@@ -4,9 +4,10 @@ import MetroTrace
 /// written as the text it was read from (`59 mg`), so that reading the document back
 /// gives the same dataset. Optional fields are left out when they have no value.
 ///
-/// This is the one place that knows how each entity is written as JSON: documents written
-/// by imports and the generator's synthetic networks both go through it
-/// (``JSONWriter``, which escapes every string).
+/// This is the one place that knows how each entity of the model is written as JSON:
+/// documents written by imports go through it. It writes through ``JSONWriter``, which
+/// escapes every string; the generator writes its synthetic networks through the same
+/// writer.
 public enum DatasetJSON {
     /// The document's JSON text, indented.
     public static func document(_ dataset: Dataset, description: String? = nil) -> String {

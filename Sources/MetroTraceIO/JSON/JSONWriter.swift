@@ -110,6 +110,25 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A quantity value given to `digits` significant digits with trailing zeros kept
+    /// (`1.000 kg`, what `NumberFormatting.significant` gives), in `unit`.
+    public mutating func quantity(significant number: Double, digits: Int, unit symbol: String) {
+        let text = NumberFormatting.significant(number, digits: digits)
+        guard !symbol.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        else {
+            string(symbol.isEmpty ? text : text + " " + symbol)
+            return
+        }
+        beforeValue()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text.utf8)
+        if !symbol.isEmpty {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: symbol.utf8)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// An integer.
     public mutating func integer(_ number: Int) {
         beforeValue()
