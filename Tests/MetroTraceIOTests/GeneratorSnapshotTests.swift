@@ -107,6 +107,41 @@ struct GeneratorSnapshotTests {
         }
     }
 
+    @Test("the every-field dataset survives a snapshot: every column the network holds, as model values")
+    func everyFieldSnapshot() throws {
+        let network = try DatasetLoader.load(SpreadsheetTests.everyField).network
+        let bytes = NetworkSnapshot.encode(network)
+        let loaded = try bytes.withUnsafeBytes { try NetworkSnapshot.decode($0) }
+        #expect(NetworkSnapshot.encode(loaded) == bytes)
+        #expect(loaded.name == network.name)
+        for lab in 0..<Int32(network.labCount) {
+            #expect(loaded.labModel(LabIndex(lab)) == network.labModel(LabIndex(lab)))
+        }
+        for item in network.itemIndices {
+            #expect(loaded.id(of: item) == network.id(of: item) && loaded.itemName(of: item) == network.itemName(of: item))
+            #expect(loaded.kind(of: item) == network.kind(of: item) && loaded.unit(of: item) == network.unit(of: item))
+            #expect(loaded.tolerance(of: item) == network.tolerance(of: item))
+            #expect(loaded.range(of: item)?.lower == network.range(of: item)?.lower)
+            #expect(loaded.range(of: item)?.upper == network.range(of: item)?.upper)
+            #expect(loaded.accuracyClass(of: item) == network.accuracyClass(of: item))
+            #expect(loaded.events(of: item) == network.events(of: item))
+        }
+        for record in network.recordIndices {
+            #expect(loaded.calibrationRecord(record) == network.calibrationRecord(record))
+        }
+        // What the every-field records state reached the network at all.
+        let calibrated = try #require(network.record(id: "NIM-2025-001"))
+        #expect(network.calibrationRecord(calibrated).budget.count == 2)
+        #expect(network.procedure(of: calibrated) == "JJG 99-2022" && network.source(of: calibrated) == "paper certificate")
+        let day = Day(year: 2025, month: 9, day: 1)!
+        let (a, b) = (TraceabilityAnalysis(network: network), TraceabilityAnalysis(network: loaded))
+        #expect(a.validity(at: day) == b.validity(at: day))
+        for item in network.itemIndices {
+            #expect(a.findings(of: item, at: day) == b.findings(of: item, at: day))
+            #expect(a.uncertainty(of: item, at: day) == b.uncertainty(of: item, at: day))
+        }
+    }
+
     @Test("truncated, bit-flipped, foreign and other-version snapshots are refused with a reason")
     func refused() throws {
         let bytes = NetworkSnapshot.encode(try Self.network(try Self.generated(instruments: 50)))
