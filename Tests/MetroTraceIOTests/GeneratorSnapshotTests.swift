@@ -118,7 +118,8 @@ struct GeneratorSnapshotTests {
             #expect(loaded.labModel(LabIndex(lab)) == network.labModel(LabIndex(lab)))
         }
         for item in network.itemIndices {
-            #expect(loaded.id(of: item) == network.id(of: item) && loaded.itemName(of: item) == network.itemName(of: item))
+            #expect(
+                loaded.id(of: item) == network.id(of: item) && loaded.itemName(of: item) == network.itemName(of: item))
             #expect(loaded.kind(of: item) == network.kind(of: item) && loaded.unit(of: item) == network.unit(of: item))
             #expect(loaded.tolerance(of: item) == network.tolerance(of: item))
             #expect(loaded.range(of: item)?.lower == network.range(of: item)?.lower)
@@ -132,7 +133,8 @@ struct GeneratorSnapshotTests {
         // What the every-field records state reached the network at all.
         let calibrated = try #require(network.record(id: "NIM-2025-001"))
         #expect(network.calibrationRecord(calibrated).budget.count == 2)
-        #expect(network.procedure(of: calibrated) == "JJG 99-2022" && network.source(of: calibrated) == "paper certificate")
+        #expect(
+            network.procedure(of: calibrated) == "JJG 99-2022" && network.source(of: calibrated) == "paper certificate")
         let day = Day(year: 2025, month: 9, day: 1)!
         let (a, b) = (TraceabilityAnalysis(network: network), TraceabilityAnalysis(network: loaded))
         #expect(a.validity(at: day) == b.validity(at: day))
