@@ -33,7 +33,8 @@ let package = Package(
         .testTarget(name: "MetroTraceIOTests", dependencies: ["MetroTrace", "MetroTraceIO"]),
         .testTarget(
             name: "MetroTraceGraphvizTests", dependencies: ["MetroTrace", "MetroTraceIO", "MetroTraceGraphviz"]),
-        .testTarget(name: "metrotraceTests", dependencies: ["metrotrace"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "metrotraceTests", dependencies: ["metrotrace", "MetroTrace", "MetroTraceIO"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

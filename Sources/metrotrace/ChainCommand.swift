@@ -23,6 +23,12 @@ struct ChainCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: ChainFormat = .text
 
+    @Flag(
+        help:
+            "Show each link's uncertainty budget: every contribution with its origin, cᵢ, uᵢ, cᵢ·uᵢ, share of the variance, ν and type (the JSON always has it)."
+    )
+    var budget = false
+
     enum ChainFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -33,7 +39,8 @@ struct ChainCommand: ParsableCommand {
             Output.error("\(options.dataset): no item with id \"\(item)\"")
             throw ExitStatus.invalidInput.exitCode
         }
-        let report = ChainReport(analysis: analysis, item: index, at: options.day, policyName: policyName)
+        let report = ChainReport(
+            analysis: analysis, item: index, at: options.day, policyName: policyName, showsBudget: budget)
         switch format {
         case .text: Output.print(report.text())
         case .json: Output.print(report.json().rendered())

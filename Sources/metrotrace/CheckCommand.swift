@@ -19,11 +19,15 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
+    @Flag(help: "With --format json: give each point's uncertainty budget (docs/json-output.md).")
+    var budget = false
+
     func run() throws {
         let (loaded, analysis, policyName) = try options.analyse()
-        let report = CheckReport(
+        var report = CheckReport(
             analysis: analysis, at: options.day, policyName: policyName,
             loadWarnings: loaded.warnings.warnings)
+        report.includesBudgets = budget
         switch format {
         case .table: Output.print(report.table())
         case .json: report.writeJSON { Output.print($0) }

@@ -16,7 +16,7 @@ struct MetroTraceCommand: ParsableCommand {
         subcommands: [
             CheckCommand.self, ChainCommand.self, DiagramCommand.self, DiagramsCommand.self, SchemeCommand.self,
             GenerateCommand.self, CompileCommand.self, ImportCommand.self, ExportCommand.self, ImpactCommand.self,
-            DueCommand.self, ReportCommand.self,
+            DueCommand.self, ReportCommand.self, CorrelationCommand.self,
         ]
     )
 

@@ -80,7 +80,7 @@ struct UncertaintyTests {
         #expect(abs(result.k - 2.921) < 0.001, "k = \(result.k)")
         #expect(result.expanded >= 92e-9 && result.expanded <= 94e-9, "U = \(result.expanded)")
         #expect(!result.isStated)
-        #expect(result.text(unit: network.unit(of: network.item(id: "X")!)) == "U = 93 nm (k = 2.921)")
+        #expect(result.text(unit: network.unit(of: network.item(id: "X")!)) == "U = 93 nm (k = 2.921, p = 99 %)")
     }
 
     @Test("GUM G.4.1: u ≈ 1.03 %, ν_eff ≈ 19 (18.9987 truncates to 18), U(95 %) ≈ 2.2 %")

@@ -19,10 +19,23 @@ public struct PointUncertainty: Hashable, Sendable, Codable {
     /// alone, without the certificate's own residual part.
     public var supported: Double
 
-    /// `U = 59 mg (k = 2)` in the given unit (with a readable prefix).
+    /// `U = 59 mg (k = 2, p = 95.45 %)` in the given unit (with a readable prefix), as
+    /// GUM 7.2.3 asks: U with k and the coverage probability.
     public func text(unit: Unit) -> String {
         let value = ValueFormatting.format(expanded, unit: unit, scale: .interval, digits: 2)
-        return "U = \(value) (k = \(NumberFormatting.significant(k, digits: k == k.rounded() ? 1 : 4)))"
+        return "U = \(value) (\(coverageText))"
+    }
+
+    /// `k = 2, p = 95.45 %` (p left out when not known).
+    public var coverageText: String {
+        let kText = "k = \(NumberFormatting.significant(k, digits: k == k.rounded() ? 1 : 4))"
+        guard coverage.isFinite else { return kText }
+        return kText + ", p = \(Self.percent(coverage)) %"
+    }
+
+    /// A probability as a percentage with at most two decimals: `95.45`, `99`.
+    public static func percent(_ probability: Double) -> String {
+        NumberFormatting.shortest((probability * 10_000).rounded() / 100)
     }
 }
 

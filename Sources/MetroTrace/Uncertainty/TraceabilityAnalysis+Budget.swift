@@ -9,27 +9,40 @@ extension TraceabilityAnalysis {
     ///
     /// - Complexity: O(a·v) for the a records of its ancestry with v components each.
     public func budget(of record: RecordIndex) -> [PointBudget] {
-        var records: Set<RecordIndex> = [record]
-        var queue = [record]
+        budgets(of: [record])[record] ?? []
+    }
+
+    /// The budgets of several records (the links of a chain), from one propagation of
+    /// the union of their ancestries.
+    ///
+    /// - Complexity: O(a·v) for the a records of the union with v components each.
+    public func budgets(of records: some Sequence<RecordIndex>) -> [RecordIndex: [PointBudget]] {
+        var selected: Set<RecordIndex> = []
+        var queue: [RecordIndex] = []
+        for record in records where selected.insert(record).inserted { queue.append(record) }
+        let wanted = queue
         while let next = queue.popLast() {
             for reference in network.referenceRows(of: next) {
-                if case .record(let used) = network.resolve(reference, of: next), records.insert(used).inserted {
+                if case .record(let used) = network.resolve(reference, of: next), selected.insert(used).inserted {
                     queue.append(used)
                 }
             }
         }
-        let selection = SomeRecords(records)
+        let selection = SomeRecords(selected)
         var propagator = Propagator(
             network: network, selection: selection, probability: policy.coverageProbability, denseSlots: false)
         propagator.countUses(of: selection.records)
-        propagator.countExternalUse(of: record)
         propagator.identifyAnchors()
         for each in selection.records { propagator.propagate(each) }
-        let supported = propagator.supported(record)
-        let results = uncertainty(of: record)
-        return results.indices.map { p in
-            Self.budget(propagator.budgetTerms(of: record, point: p, supported: supported[p]), result: results[p])
+        var result: [RecordIndex: [PointBudget]] = [:]
+        for record in wanted {
+            let supported = propagator.supported(record)
+            let results = uncertainty(of: record)
+            result[record] = results.indices.map { p in
+                Self.budget(propagator.budgetTerms(of: record, point: p, supported: supported[p]), result: results[p])
+            }
         }
+        return result
     }
 
     /// The budget of an anchor's realised uncertainty: one contribution per point.

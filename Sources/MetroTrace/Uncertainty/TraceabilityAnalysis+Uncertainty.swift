@@ -81,6 +81,13 @@ extension TraceabilityAnalysis {
     /// The vectors of two results at `day`, whose dot product is their covariance; nil
     /// when either does not exist.
     func vectors(_ a: Measurand, _ b: Measurand, at day: Day) -> (VectorAccumulator, VectorAccumulator)? {
+        vectorsWithOrigins(a, b, at: day).map { ($0.0, $0.1) }
+    }
+
+    /// ``vectors(_:_:at:)`` with the table that says what each identified component is.
+    func vectorsWithOrigins(_ a: Measurand, _ b: Measurand, at day: Day)
+        -> (VectorAccumulator, VectorAccumulator, ComponentTable)?
+    {
         func standing(_ m: Measurand) -> ResolvedReference {
             if anchorState(m.item, at: day) == .valid { return .anchor }
             return network.recordInForce(m.item, at: day).map(ResolvedReference.record) ?? .none
@@ -95,7 +102,7 @@ extension TraceabilityAnalysis {
             let y = judged.propagation.leafVector(
                 of: rb, item: b.item, at: b.value ?? firstNominal(b.item, sb), on: day)
         {
-            return (x, y)
+            return (x, y, judged.propagation.table)
         }
         return unionVectors(a, sa, b, sb, at: day)
     }
@@ -104,7 +111,7 @@ extension TraceabilityAnalysis {
     /// result counted as one more use, so that whatever the two share is identified.
     func unionVectors(
         _ a: Measurand, _ sa: ResolvedReference, _ b: Measurand, _ sb: ResolvedReference, at day: Day
-    ) -> (VectorAccumulator, VectorAccumulator) {
+    ) -> (VectorAccumulator, VectorAccumulator, ComponentTable) {
         var records: Set<RecordIndex> = []
         var queue: [RecordIndex] = []
         for case .record(let r) in [sa, sb] where records.insert(r).inserted { queue.append(r) }
@@ -134,7 +141,7 @@ extension TraceabilityAnalysis {
             propagator.add(m.item, at: value, times: 1, on: day, standingOn: standing, to: &result)
             return result
         }
-        return (vector(a, sa), vector(b, sb))
+        return (vector(a, sa), vector(b, sb), propagator.table)
     }
 
     func firstNominal(_ item: ItemIndex, _ standing: ResolvedReference) -> Double {

@@ -10,12 +10,21 @@ public struct ChainReport: Sendable {
     public let chain: Chain
     /// What the policy was (`default` or a file name).
     public let policyName: String
+    /// Whether the text shows each link's uncertainty budget (the JSON always does).
+    public var showsBudget = false
+    /// The budget of every link, from one propagation of the chain.
+    let budgets: [RecordIndex: [PointBudget]]
 
     /// The chain of `item` at `at`.
-    public init(analysis: TraceabilityAnalysis, item: ItemIndex, at: Day, policyName: String = "default") {
+    public init(
+        analysis: TraceabilityAnalysis, item: ItemIndex, at: Day, policyName: String = "default",
+        showsBudget: Bool = false
+    ) {
         self.analysis = analysis
         self.chain = analysis.chain(of: item, at: at)
         self.policyName = policyName
+        self.showsBudget = showsBudget
+        budgets = analysis.budgets(of: chain.links.map(\.record))
     }
 
     var network: Network { analysis.network }
@@ -79,6 +88,9 @@ public struct ChainReport: Sendable {
         let body = prefix + (link.references.isEmpty ? "    " : "│   ")
         let points = pointsText(record)
         if !points.isEmpty { lines.append(body + "points: " + points) }
+        if showsBudget, let budget = budgets[record] {
+            lines.append(contentsOf: BudgetReport.lines(budget, of: record, network: network).map { body + $0 })
+        }
         for finding in link.findings { lines.append(body + line(finding)) }
         for (position, reference) in link.references.enumerated() {
             let last = position == link.references.count - 1
@@ -112,7 +124,7 @@ public struct ChainReport: Sendable {
                 // A stated U is echoed in the unit the certificate wrote it in.
                 let written = ValueFormatting.format(
                     expanded.value.si, unit: expanded.value.unit, scale: .interval, digits: 2, choosePrefix: false)
-                text += ": U = \(written) (k = \(Self.coverageText(result.k)))"
+                text += ": U = \(written) (\(result.coverageText))"
             } else if result.u > 0 {
                 let dof = result.dof.map { "ν_eff = \(NumberFormatting.significant($0, digits: 3))" } ?? "ν_eff = ∞"
                 text += ": " + result.text(unit: unit) + " computed, \(dof)"
@@ -121,10 +133,6 @@ public struct ChainReport: Sendable {
             }
             return text
         }.joined(separator: "; ")
-    }
-
-    static func coverageText(_ k: Double) -> String {
-        k == k.rounded() ? NumberFormatting.shortest(k) : NumberFormatting.significant(k, digits: 4)
     }
 
     // MARK: JSON
@@ -183,7 +191,8 @@ public struct ChainReport: Sendable {
             "status": .string(link.status.rawValue),
             "unit": .string(Unit.coherent(network.quantity(of: link.item).dimension).symbol),
             "points": .array(points),
-            "uncertainty": UncertaintyJSON.object(analysis.uncertainty(of: record), unit: unit),
+            "uncertainty": UncertaintyJSON.object(
+                analysis.uncertainty(of: record), unit: unit, budgets: budgets[record].map { ($0, network) }),
             "references": .array(references),
             "findings": .array(link.findings.map(CheckReport.json)),
         ])

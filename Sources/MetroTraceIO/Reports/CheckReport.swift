@@ -21,6 +21,9 @@ public struct CheckReport: Sendable {
     public let loadWarnings: [Diagnostic]
     /// The items, in dataset order.
     public let entries: [Entry]
+    /// Whether the JSON gives each point's uncertainty budget (each item's ancestry is
+    /// propagated again for it, so it is left out unless asked for).
+    public var includesBudgets = false
 
     /// Checks every item of the analysed network at `at`.
     public init(
@@ -157,9 +160,18 @@ public struct CheckReport: Sendable {
             "record": .optional(v.record.map { net.id(of: $0) }),
             "date": .optional(v.record.map { net.date(of: $0).description }),
             "due": .optional(v.due?.description),
-            "uncertainty": UncertaintyJSON.object(analysis.uncertainty(of: v), unit: net.unit(of: v.item)),
+            "uncertainty": UncertaintyJSON.object(
+                analysis.uncertainty(of: v), unit: net.unit(of: v.item),
+                budgets: includesBudgets ? (budgets(v), net) : nil),
             "findings": .array(entry.findings.map(CheckReport.json)),
         ])
+    }
+
+    /// The budget of each point of an item's result: its record in force, or its
+    /// realisation when it is an anchor.
+    private func budgets(_ validity: ItemValidity) -> [PointBudget] {
+        if validity.isAnchor { return analysis.anchorBudget(of: validity.item) }
+        return validity.record.map { analysis.budget(of: $0) } ?? []
     }
 
     /// A finding as JSON: `rule`, `severity`, `item`, `record`, `lab`, `reference`, `message`.

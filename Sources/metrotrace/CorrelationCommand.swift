@@ -1,0 +1,48 @@
+import ArgumentParser
+import MetroTrace
+import MetroTraceIO
+
+/// `metrotrace correlation DATASET ITEM_A ITEM_B --at DATE`: how two results are
+/// correlated through shared standards.
+struct CorrelationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correlation",
+        abstract: "Show the covariance and correlation of two items' results at a date, and what they share.",
+        discussion: """
+            Each result is taken at its first point, through its record in force at the date \
+            (or as a valid anchor), with its drift since that record. Results calibrated \
+            against one standard share its uncertainty: the covariance is the sum, over the \
+            components both carry, of their products (GUM 5.2).
+            Exit status: 0 both results exist, 1 one of them has none at the date, 2 invalid input.
+            """
+    )
+
+    @OptionGroup var options: DatasetOptions
+
+    @Argument(help: "The first item's id.")
+    var first: String
+
+    @Argument(help: "The second item's id.")
+    var second: String
+
+    @Option(help: "Output format: text or json.")
+    var format: ChainCommand.ChainFormat = .text
+
+    func run() throws {
+        let (loaded, analysis, _) = try options.analyse()
+        var items: [ItemIndex] = []
+        for id in [first, second] {
+            guard let index = loaded.network.item(id: id) else {
+                Output.error("\(options.dataset): no item with id \"\(id)\"")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            items.append(index)
+        }
+        let report = CorrelationReport(analysis: analysis, first: items[0], second: items[1], at: options.day)
+        switch format {
+        case .text: Output.print(report.text())
+        case .json: Output.print(report.json().rendered())
+        }
+        if report.breakdown == nil { throw ExitStatus.findings.exitCode }
+    }
+}
