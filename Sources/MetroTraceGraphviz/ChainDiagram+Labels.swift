@@ -35,6 +35,13 @@ extension ChainDiagram.Builder {
         }
         label.closeRow()
         if info.isAnchor { label.row("⚓ " + anchorText(item)) }
+        if case .record(let record) = info.key {
+            // Told apart when the item is drawn at two of its records.
+            let due =
+                chain.link(of: record)?.due?.description
+                ?? analysis.validity(of: item, at: network.date(of: record)).due?.description
+            label.row("\(network.id(of: record)) · \(network.date(of: record)) → \(due ?? "no due date")", pointSize: 9)
+        }
         writeUncertaintyLine(info, into: &label)
         if kind == .instrument || index == 0,
             let line = toleranceLine(item)
@@ -45,11 +52,11 @@ extension ChainDiagram.Builder {
             label.row("✗ no record in force", color: DiagramStyle.line(.broken))
         }
         for (status, note) in info.notes {
-            label.openRow(pointSize: 9, color: DiagramStyle.line(status))
-            label.text(status.symbol)
-            label.raw(" ")
-            label.text(note)
-            label.closeRow()
+            for (position, line) in Self.wrapped(status.symbol + " " + note, width: 58).enumerated() {
+                label.openRow(pointSize: 9, color: DiagramStyle.line(status))
+                label.text(position == 0 ? line : "   " + line)
+                label.closeRow()
+            }
         }
         label.raw("</TABLE>")
         let tooltip = DOTGraph.Attribute("tooltip", .text(network.id(of: item) + " — " + info.status.rawValue))
@@ -74,10 +81,14 @@ extension ChainDiagram.Builder {
     func edge(_ pending: ChainDiagram.PendingEdge) -> DOTGraph.Edge {
         let (link, reference) = (pending.link, pending.reference)
         let record = link.record
-        // Findings about another reference belong to that reference's edge.
+        // An edge carries the findings about its reference; the record's own findings are
+        // on its node, the reference's own state on the reference's node.
         let referenceID = reference.map { network.id(of: $0.item) }
-        let relevant = link.findings.lazy.filter { $0.reference == nil || $0.reference == referenceID }
-        let status = Status(worst: relevant.map(\.severity).max())
+        let relevant = link.findings.lazy.filter {
+            reference == nil ? $0.reference == nil : $0.reference == referenceID
+        }
+        var status = Status(worst: relevant.map(\.severity).max())
+        if let suspect = pending.suspect { status = max(status, Status(worst: suspect.severity)) }
         var label = HTMLLabel()
         label.bold(network.id(of: record))
         label.raw("<BR/>")
@@ -104,14 +115,25 @@ extension ChainDiagram.Builder {
             label.raw(NumberFormatting.significant(ratio, digits: 2))
             label.raw(":1")
         }
-        if relevant.contains(where: { $0.severity != .info }) {
-            let flagged = Set(
-                relevant.filter { $0.severity != .info }.map { Status(worst: $0.severity).symbol + " " + $0.rule.id })
-            label.raw("<BR/><FONT COLOR=\"")
-            label.raw(DiagramStyle.line(status))
-            label.raw("\">")
-            label.bold(flagged.sorted().joined(separator: ", "))
-            label.raw("</FONT>")
+        var causes: [(Status, String)] = relevant.filter { $0.severity != .info }.map {
+            (Status(worst: $0.severity), "\($0.rule.id): " + cause($0, of: reference, record: record))
+        }
+        if let suspect = pending.suspect, let from = reference {
+            causes.append(
+                (
+                    Status(worst: suspect.severity),
+                    "\(Rule.suspect.id): \(suspect.cause ?? network.id(of: from.item)) found out of tolerance \(suspect.date?.description ?? "?"); this use on \(network.date(of: record)) is suspect"
+                ))
+        }
+        var seen = Set<String>()
+        for (causeStatus, text) in causes where seen.insert(text).inserted {
+            for (position, line) in Self.wrapped(causeStatus.symbol + " " + text, width: 52).enumerated() {
+                label.raw("<BR/><FONT COLOR=\"")
+                label.raw(DiagramStyle.line(causeStatus))
+                label.raw("\">")
+                if position == 0 { label.bold(line) } else { label.text("   " + line) }
+                label.raw("</FONT>")
+            }
         }
         return DOTGraph.Edge(
             names[pending.from], names[pending.to],
@@ -121,6 +143,51 @@ extension ChainDiagram.Builder {
                 .init("fontcolor", .text(status == .valid ? DiagramStyle.plainText : DiagramStyle.line(status))),
                 .init("style", .text(reference == nil ? "dashed" : "solid")),
             ])
+    }
+
+    /// Why an edge is broken or suspect, in words: `ENV-P-WS1 expired 2026-05-19, used
+    /// 2026-06-18`.
+    func cause(_ finding: Finding, of reference: Chain.Reference?, record: RecordIndex) -> String {
+        let used = network.date(of: record)
+        let name = finding.reference ?? reference.map { network.id(of: $0.item) } ?? "the reference"
+        let date = finding.date?.description ?? "?"
+        switch finding.rule {
+        case .referenceExpired: return "\(name) expired \(date), used \(used)"
+        case .referenceOutOfService:
+            let state = reference.map { stateWords($0.item, at: used) } ?? "out of service"
+            return "\(name) \(state) since \(date), used \(used)"
+        case .referenceNoRecord: return "\(name) had no record in force on \(used)"
+        case .referenceInvalid:
+            let upstream = reference?.record.map { " (\(network.id(of: $0)))" } ?? ""
+            return "\(name)'s record\(upstream) was not sound on \(used)"
+        case .referenceVerdictFail: return "\(name)'s record in force had verdict fail, used \(used)"
+        case .referenceAnchorInvalid: return "\(name) was not a valid anchor on \(used)"
+        default: return finding.message
+        }
+    }
+
+    /// Text broken at spaces into lines of at most `width` columns (a word longer than
+    /// that stands on its own line), so that notes do not widen a box or edge label.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let wordWidth = TextWidth.columns(word)
+            if lineWidth > 0, lineWidth + 1 + wordWidth > width {
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+            }
+            if lineWidth > 0 {
+                line += " "
+                lineWidth += 1
+            }
+            line += word
+            lineWidth += wordWidth
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// The smallest tolerance / U over the points, when the item has a tolerance.

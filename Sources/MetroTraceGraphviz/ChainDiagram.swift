@@ -43,8 +43,11 @@ public enum ChainDiagram {
         var results: [PointUncertainty] = []
         /// Values at which the node's standard was used by its children.
         var usedAt: [Double] = []
-        /// Extra lines (the query date's findings on the item itself).
+        /// Extra lines: the query date's findings on the chain's item; the item's own
+        /// state and its record's own findings on the other nodes.
         var notes: [(Status, String)] = []
+        /// The dates of the records that used the node's standard.
+        var uses: [Day] = []
     }
 
     /// A calibration edge between two nodes (by position), named once every node is known.
@@ -53,6 +56,9 @@ public enum ChainDiagram {
         var to: Int
         var link: Chain.Link
         var reference: Chain.Reference?
+        /// The suspect finding whose path from an out-of-tolerance standard runs along
+        /// this edge, if any.
+        var suspect: Finding? = nil
     }
 
     struct Builder {
@@ -123,6 +129,7 @@ public enum ChainDiagram {
                     pending.append(PendingEdge(from: source, to: target, link: link, reference: reference))
                 }
             }
+            settleStates()
             nameNodes()
         }
 
@@ -158,6 +165,29 @@ public enum ChainDiagram {
             Status(worst: chain.findings.filter { $0.rule.dependsOnQueryDate }.map(\.severity).max())
         }
 
+        /// The legend of what this chain's diagram draws.
+        func legend(_ graph: DOTGraph) -> DOTGraph.Node {
+            var content = DiagramStyle.LegendContent(
+                edges:
+                    "the record, 检定/校准/测试, its date → due, U (k) at its first point, TUR when the item has an MPE; a broken or suspect edge says why in words.",
+                nodes:
+                    "the record that calibrated the item (id · date → due), U where it was used, and the item's own state — at the query date and, where it differs, when it was used — with the rule id and date."
+            )
+            for info in nodes where !info.isAnchor { content.statuses.insert(info.status) }
+            content.anchor = nodes.contains { $0.isAnchor }
+            content.dashed = pending.contains { $0.reference == nil }
+            content.suspectPath = pending.contains { $0.suspect != nil }
+            for edge in pending {
+                let referenceID = edge.reference.map { network.id(of: $0.item) }
+                let worst = edge.link.findings.filter {
+                    edge.reference == nil ? $0.reference == nil : $0.reference == referenceID
+                }.map(\.severity).max()
+                content.statuses.insert(
+                    edge.suspect != nil ? max(.warning, Status(worst: worst)) : Status(worst: worst))
+            }
+            return DiagramStyle.legend(content)
+        }
+
         /// Writes nodes (in lab clusters), rank groups, edges and the legend.
         func layOut(into graph: inout DOTGraph, context: DiagramContext) {
             var clusters = LabClusters()
@@ -181,7 +211,7 @@ public enum ChainDiagram {
             }
             let names = names
             graph.subgraphs += ranks.subgraphs { names[$0] }
-            graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend]))
+            graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [legend(graph)]))
         }
     }
 }

@@ -57,29 +57,62 @@ enum DiagramStyle {
         graph.edgeDefaults = [.init("fontname", font), .init("fontsize", "9"), .init("penwidth", "1.6")]
     }
 
-    /// The legend: what the colours and symbols mean (made once).
-    static let legend: DOTGraph.Node = {
+    /// What a diagram draws, for its legend: only these get a row.
+    struct LegendContent {
+        /// The statuses some node or edge is drawn in.
+        var statuses: Set<Status> = []
+        /// Whether an anchor is drawn.
+        var anchor = false
+        /// Whether a dashed edge (a record without references) is drawn.
+        var dashed = false
+        /// Whether a suspect path (amber from an out-of-tolerance standard) is drawn.
+        var suspectPath = false
+        /// What the edge labels say, in the diagram's own terms.
+        var edges: String
+        /// What the nodes say beyond id, name and kind.
+        var nodes: String? = nil
+    }
+
+    /// The legend: what the colours and marks of this diagram mean, nothing it does not
+    /// use.
+    static func legend(_ content: LegendContent) -> DOTGraph.Node {
         func row(_ colour: String, _ text: String) -> String {
             "<TR><TD BGCOLOR=\"\(colour)\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">\(GraphvizLabelText.escape(text))</TD></TR>"
         }
-        let rows = [
-            row(line(.valid), "✓ valid: traceable, no finding"),
-            row(line(.warning), "⚠ warning: traceable, with a warning (rule id shown)"),
-            row(line(.broken), "✗ broken: not traceable (rule id shown)"),
-            row(anchorLine, "⚓ anchor: SI realisation, recognised primary standard or reference material"),
-        ].joined()
+        func note(_ text: String) -> String {
+            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">\(GraphvizLabelText.escape(text))</TD></TR>"
+        }
+        var rows: [String] = []
+        if content.statuses.contains(.valid) { rows.append(row(line(.valid), "✓ valid: traceable, no finding")) }
+        if content.statuses.contains(.warning) {
+            rows.append(row(line(.warning), "⚠ warning: traceable, with a warning (rule id and cause shown)"))
+        }
+        if content.statuses.contains(.broken) {
+            rows.append(row(line(.broken), "✗ broken: not traceable (rule id and cause shown where it lies)"))
+        }
+        if content.anchor {
+            rows.append(row(anchorLine, "⚓ anchor: SI realisation, recognised primary standard or reference material"))
+        }
+        rows.append(note("Arrows point from a standard to what it calibrated (量值传递 dissemination)."))
+        if content.dashed { rows.append(note("Dashed: a record with no reference (the chain ends outside the SI).")) }
+        if content.suspectPath {
+            rows.append(
+                note(
+                    "Amber path: from a standard found out of tolerance down to what it calibrated since its last good calibration (suspect, ISO/IEC 17025 §7.10)."
+                ))
+        }
+        if let nodes = content.nodes { rows.append(note("Boxes: " + nodes)) }
+        rows.append(note("Edges: " + content.edges))
         let html =
             "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>"
-            + rows
-            + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Arrows point from a standard to what it calibrated (量值传递 dissemination).</TD></TR>"
-            + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">Edges: certificate, 检定/校准/测试, date → due, U (k), TUR.</TD></TR></TABLE>"
+            + rows.joined() + "</TABLE>"
         return DOTGraph.Node(
             NodeName.legend,
             [
                 .init("label", .html(html)), .init("shape", "box"), .init("style", "rounded"),
                 .init("color", .text(inactiveLine)), .init("fontsize", "9"),
             ])
-    }()
+    }
 
     /// The graph label: what, when, from which dataset (with its digest), under which policy.
     static func title(_ heading: String, at day: Day, context: DiagramContext) -> DOTGraph.Value {

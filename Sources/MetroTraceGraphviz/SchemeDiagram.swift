@@ -37,6 +37,8 @@ public enum SchemeDiagram {
         }
         var groups: [Group: Int] = [:]
         var groupOrder: [Group] = []
+        var statuses: Set<Status> = []
+        var hasAnchor = false
         for item in items {
             let validity = analysis.validity(of: item, at: day)
             if network.kind(of: item) == .instrument {
@@ -66,6 +68,7 @@ public enum SchemeDiagram {
                 "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">"
                 + rows.map { "<TR><TD>\($0)</TD></TR>" }.joined() + "</TABLE>"
             let anchor = validity.isAnchor
+            if anchor { hasAnchor = true } else { statuses.insert(status) }
             place(
                 DOTGraph.Node(
                     NodeName.item(network.id(of: item)),
@@ -93,6 +96,7 @@ public enum SchemeDiagram {
         }
         for (position, group) in groupOrder.enumerated() {
             let count = groups[group] ?? 0
+            statuses.insert(group.status)
             let name = "instruments \(position + 1)"
             let owner = group.lab.map { network.id(of: $0) } ?? "no lab"
             place(
@@ -122,7 +126,14 @@ public enum SchemeDiagram {
         }
         for edge in graph.edges { ranks.connect(edge.from, edge.to) }
         graph.subgraphs += ranks.subgraphs { $0 }
-        graph.subgraphs.append(DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend]))
+        var legend = DiagramStyle.LegendContent(
+            edges:
+                "the standard's record in force (id, 检定/校准/测试, date), coloured by the calibrated item's status; to a group of instruments, how many it calibrated.",
+            nodes: "each standard with U at its first point; instruments grouped by owner lab, standard and status.")
+        legend.statuses = statuses
+        legend.anchor = hasAnchor
+        graph.subgraphs.append(
+            DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend(legend)]))
         return graph
     }
 }

@@ -50,11 +50,18 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible, Codable {
     public var reference: String?
     /// What is wrong, for a metrologist.
     public var message: String
+    /// The day the finding turns on, when it has one: the due date passed
+    /// (`record.expired`, `reference.expired`), the day an item went out of service or
+    /// was found out of tolerance (`item.out-of-service`, `reference.out-of-service`,
+    /// `record.suspect`), the query date of `record.none-in-force`.
+    public var date: Day?
+    /// For `record.suspect`: the id of the standard found out of tolerance.
+    public var cause: String?
 
     /// Creates a finding.
     public init(
         rule: Rule, severity: FindingSeverity, item: String, record: String?, lab: String?,
-        reference: String? = nil, message: String
+        reference: String? = nil, message: String, date: Day? = nil, cause: String? = nil
     ) {
         self.rule = rule
         self.severity = severity
@@ -63,6 +70,8 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible, Codable {
         self.lab = lab
         self.reference = reference
         self.message = message
+        self.date = date
+        self.cause = cause
     }
 
     /// `error record.expired JX-F1-10kg JXIM-2025-00123: …`

@@ -8,7 +8,8 @@ extension TraceabilityAnalysis {
             record: record.map { network.id(of: $0) },
             lab: record.map { network.id(of: network.recordLab[$0.int]) },
             reference: code.rule.id.hasPrefix("reference.") ? code.subjectIndex.map { network.id(of: $0) } : nil,
-            message: message(code, item: item, record: record))
+            message: message(code, item: item, record: record), date: code.day,
+            cause: code.rule == .suspect ? code.subjectIndex.map { network.id(of: $0) } : nil)
     }
 
     func message(_ code: FindingCode, item: ItemIndex, record: RecordIndex?) -> String {

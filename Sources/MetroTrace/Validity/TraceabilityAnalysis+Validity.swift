@@ -35,6 +35,16 @@ extension TraceabilityAnalysis {
         network.itemIndices.map { validity(of: $0, at: day) }
     }
 
+    /// An item's own state at `day` as findings: no record in force, expired, out of
+    /// service, anchor not recognised, suspect (the rules that depend on the query date).
+    /// Empty when it is in order on that day; what a diagram shows on the item's node, at
+    /// the query date and at the dates it was used.
+    public func stateFindings(of item: ItemIndex, at day: Day) -> [Finding] {
+        var codes: [FindingCode] = []
+        queryDateFindings(of: item, at: day) { codes.append($0) }
+        return codes.map(render)
+    }
+
     /// The findings that depend on the query date: no record in force, expired, out of
     /// service, anchor not recognised, suspect. Returns the record in force and whether
     /// the item is a valid anchor.

@@ -1,3 +1,5 @@
+import MetroTrace
+
 /// A plain-text table whose columns line up on a terminal, counting East Asian wide
 /// characters (Chinese names) as two columns.
 public struct TextTable: Sendable {
@@ -38,32 +40,6 @@ public struct TextTable: Sendable {
         return text
     }
 
-    /// The number of terminal columns `text` takes.
-    public static func displayWidth(_ text: String) -> Int {
-        // ASCII (most cells): one column per byte, but NUL takes none.
-        var ascii = true
-        var count = 0
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                ascii = false
-                break
-            }
-            if byte != 0 { count += 1 }
-        }
-        if ascii { return count }
-        return text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
-    }
-
-    static func width(of scalar: Unicode.Scalar) -> Int {
-        let v = scalar.value
-        if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) || v == 0xFE0F { return 0 }
-        return wideRanges.contains { $0.contains(v) } ? 2 : 1
-    }
-
-    /// East Asian wide and fullwidth blocks, and wide emoji.
-    static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-        0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-        0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-    ]
+    /// The number of terminal columns `text` takes (``TextWidth/columns(_:)``).
+    public static func displayWidth(_ text: String) -> Int { TextWidth.columns(text) }
 }

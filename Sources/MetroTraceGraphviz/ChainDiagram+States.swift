@@ -1,0 +1,121 @@
+import MetroTrace
+
+/// What each node of a chain diagram says about its own item: its state at the query
+/// date and, where it differs, at the dates it was used; the record's own findings; and
+/// the path from an out-of-tolerance standard down to a suspect item.
+extension ChainDiagram.Builder {
+    /// Settles every node's state notes and colour, and the suspect path, once the
+    /// nodes and edges are known.
+    mutating func settleStates() {
+        for edge in pending where edge.reference != nil {
+            nodes[edge.from].uses.append(network.date(of: edge.link.record))
+        }
+        // A record's own findings (not about one of its references) belong to its node.
+        for link in chain.links {
+            guard let position = index.position(of: .record(link.record)) else { continue }
+            // One note per rule: the first finding's words, and how many points more.
+            let own = link.findings.filter { $0.reference == nil && $0.severity != .info && $0.rule != .unanchored }
+            var rules: [Rule] = []
+            for finding in own where !rules.contains(finding.rule) { rules.append(finding.rule) }
+            for rule in rules {
+                let same = own.filter { $0.rule == rule }
+                let status = Status(worst: same.map(\.severity).max())
+                let more = same.count > 1 ? " (and \(same.count - 1) more point\(same.count == 2 ? "" : "s"))" : ""
+                nodes[position].notes.append((status, "\(rule.id): \(same[0].message)\(more)"))
+                nodes[position].status = max(nodes[position].status, status)
+            }
+        }
+        for position in nodes.indices.dropFirst() {
+            let info = nodes[position]
+            if case .item(let item) = info.key, item.rawValue < 0 { continue }
+            settleState(of: position)
+        }
+        markSuspectPath()
+    }
+
+    /// The item's state at the query date, and at each date it was used when that
+    /// differs; the node takes the colour of its state when used (a standard that
+    /// failed only after it was used does not break what it calibrated before).
+    mutating func settleState(of position: Int) {
+        let item = nodes[position].item
+        let now = analysis.stateFindings(of: item, at: chain.at)
+        let nowPhrases = now.map { phrase($0, of: item, at: chain.at) }
+        var uses = nodes[position].uses.sorted()
+        uses.removeDuplicates()
+        var usedPhrases: [(Day, [(Status, String)])] = []
+        for day in uses.prefix(3) {
+            let findings = analysis.stateFindings(of: item, at: day)
+            let phrases = findings.map { phrase($0, of: item, at: day) }
+            nodes[position].status = max(nodes[position].status, Status(worst: findings.map(\.severity).max()))
+            usedPhrases.append((day, phrases))
+        }
+        let sameWhenUsed = !usedPhrases.isEmpty && usedPhrases.allSatisfy { $0.1.map(\.1) == nowPhrases.map(\.1) }
+        for (status, text) in nowPhrases {
+            let when =
+                sameWhenUsed
+                ? "now and when used (\(uses.prefix(3).map(\.description).joined(separator: ", ")))" : "at \(chain.at)"
+            nodes[position].notes.append((status, "\(text) — \(when)"))
+        }
+        guard !sameWhenUsed else { return }
+        for (day, phrases) in usedPhrases {
+            for (status, text) in phrases { nodes[position].notes.append((status, "\(text) — when used \(day)")) }
+        }
+    }
+
+    /// A state finding in a few words with its rule id and date:
+    /// `record.expired: JXIM-P-2025-0014 expired 2026-05-19`.
+    func phrase(_ finding: Finding, of item: ItemIndex, at day: Day) -> (Status, String) {
+        let date = finding.date?.description ?? ""
+        let words: String =
+            switch finding.rule {
+            case .expired: "\(finding.record ?? "its record") expired \(date)"
+            case .outOfService: "\(stateWords(item, at: day)) since \(date)"
+            case .anchorNotRecognized: "recognition lapsed, no calibration in force"
+            case .noRecordInForce: "no record in force"
+            case .suspect: "suspect since \(date): \(finding.cause ?? "a standard") found out of tolerance"
+            default: finding.message
+            }
+        return (Status(worst: finding.severity), "\(finding.rule.id): \(words)")
+    }
+
+    /// `out of tolerance` or `retired`, as the item stands on `day`.
+    func stateWords(_ item: ItemIndex, at day: Day) -> String {
+        switch network.state(of: item, at: day).state {
+        case .retired: "retired"
+        case .outOfTolerance: "out of tolerance"
+        default: "out of service"
+        }
+    }
+
+    /// Marks the path from each standard that makes the chain suspect down to the
+    /// chain's item: its nodes and edges at least amber, and the standard's node saying
+    /// so.
+    mutating func markSuspectPath() {
+        let suspects = chain.findings.filter { $0.rule == .suspect && $0.rule.dependsOnQueryDate }
+        for finding in suspects {
+            guard let cause = finding.cause else { continue }
+            let status = Status(worst: finding.severity)
+            let sources = nodes.indices.filter { network.id(of: nodes[$0].item) == cause && nodes[$0].uses.count > 0 }
+            // The nodes downstream of the cause, through the edges of the chain.
+            var reached = Set(sources)
+            var queue = sources
+            while let next = queue.popLast() {
+                for edge in pending where edge.from == next && reached.insert(edge.to).inserted {
+                    queue.append(edge.to)
+                }
+            }
+            for position in reached { nodes[position].status = max(nodes[position].status, status) }
+            for (position, edge) in pending.enumerated() where reached.contains(edge.from) && reached.contains(edge.to)
+            {
+                pending[position].suspect = finding
+            }
+            for source in sources {
+                nodes[source].notes.append(
+                    (
+                        status,
+                        "\(Rule.suspect.id): found out of tolerance \(finding.date?.description ?? ""); what it calibrated after its last good calibration is suspect"
+                    ))
+            }
+        }
+    }
+}
