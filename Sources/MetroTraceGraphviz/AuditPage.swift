@@ -4,8 +4,13 @@ import MetroTrace
 struct AuditPage {
     private var body = ""
     let title: String
+    /// The report number, in the header and on every printed page.
+    let number: String
 
-    init(title: String) { self.title = title }
+    init(title: String, number: String) {
+        self.title = title
+        self.number = number
+    }
 
     let escape = HTMLPage.escape
 
@@ -23,6 +28,7 @@ struct AuditPage {
             <header>
             <h1>\(escape(title))</h1>
             <dl class="facts">
+            <dt>Report number</dt><dd class="id">\(escape(number))</dd>
             <dt>Query date</dt><dd>\(day)</dd>
             <dt>Dataset</dt><dd>\(escape(context.datasetName))</dd>
             <dt>SHA-256 of the dataset</dt><dd><code>\(escape(context.digest ?? "(not computed)"))</code></dd>
@@ -32,6 +38,92 @@ struct AuditPage {
             </header>
 
             """
+    }
+
+    /// The items past due at the date, most overdue first: what an auditor looks at first.
+    mutating func overdue(_ plan: DuePlan, network: Network, limit: Int) {
+        body += "<section id=\"overdue\">\n<h2>Overdue</h2>\n"
+        guard !plan.overdue.isEmpty else {
+            body += "<p>No item is past the due date of its record in force on \(plan.from).</p>\n</section>\n"
+            return
+        }
+        let entries = plan.overdue.sorted {
+            ($0.daysLeft, network.id(of: $0.item)) < ($1.daysLeft, network.id(of: $1.item))
+        }
+        body +=
+            "<table>\n<caption>\(entries.count) item\(entries.count == 1 ? "" : "s") past due on \(plan.from)</caption>\n"
+        body +=
+            "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Due</th><th scope=\"col\">Overdue</th><th scope=\"col\">Still used by</th></tr></thead>\n<tbody>\n"
+        for entry in entries.prefix(limit) {
+            let lab = network.lab(of: entry.item).map { network.id(of: $0) } ?? "-"
+            let users =
+                entry.blocked.isEmpty
+                ? "-"
+                : entry.blocked.prefix(8).map { "<span class=\"id\">\(escape(network.id(of: $0)))</span>" }.joined(
+                    separator: ", ")
+                    + (entry.blocked.count > 8 ? " … (\(entry.blocked.count))" : "")
+            body +=
+                "<tr><th scope=\"row\" class=\"id\">\(escape(network.id(of: entry.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: entry.record)))</td><td class=\"id\">\(entry.due)</td><td class=\"broken\">\(-entry.daysLeft) days</td><td>\(users)</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        if entries.count > limit {
+            body += "<p>… and \(entries.count - limit) more; <code>metrotrace due</code> lists them all.</p>\n"
+        }
+        body += "</section>\n"
+    }
+
+    /// Reverse traceability (ISO/IEC 17025 §7.10): per standard found out of tolerance,
+    /// the window of doubt and every record and item in it, with the path from the
+    /// standard.
+    mutating func suspects(_ impacts: [Impact], network: Network) {
+        body += "<section id=\"suspect\">\n<h2>Suspect records (reverse traceability)</h2>\n"
+        guard !impacts.isEmpty else {
+            body += "<p>No standard found out of tolerance put an earlier record in doubt.</p>\n</section>\n"
+            return
+        }
+        for impact in impacts {
+            let standard = escape(network.id(of: impact.standard))
+            let window = "\(impact.lastGood?.description ?? "its first use") – \(impact.foundOn)"
+            body +=
+                "<h3><span class=\"id\">\(standard)</span> \(escape(network.itemName(of: impact.standard))): found out of tolerance \(impact.foundOn)</h3>\n"
+            body +=
+                "<p>Every use from its last good calibration to the finding is suspect: <b>\(window)</b>. \(impact.items.count) item\(impact.items.count == 1 ? "" : "s") and \(impact.records.count) record\(impact.records.count == 1 ? "" : "s") are affected; the results they carry are to be evaluated and their customers informed where needed.</p>\n"
+            body +=
+                "<table>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Date</th><th scope=\"col\">Path from the standard</th><th scope=\"col\">Still affected</th></tr></thead>\n<tbody>\n"
+            let byRecord = Dictionary(impact.records.map { ($0.record, $0) }, uniquingKeysWith: { a, _ in a })
+            for affected in impact.items {
+                let lab = network.lab(of: affected.item).map { network.id(of: $0) } ?? "-"
+                for record in affected.records {
+                    // The path: the standard, then each affected record it went through.
+                    var path: [String] = []
+                    var step = byRecord[record]
+                    while let current = step {
+                        path.insert("\(network.id(of: current.record)) (\(network.id(of: current.item)))", at: 0)
+                        step = current.via.flatMap { byRecord[$0] }
+                    }
+                    let pathHTML = ([standard] + path.map(escape)).map { "<span class=\"id\">\($0)</span>" }
+                        .joined(separator: " → ")
+                    body +=
+                        "<tr><th scope=\"row\" class=\"id\">\(escape(network.id(of: affected.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: record)))</td><td class=\"id\">\(network.date(of: record))</td><td>\(pathHTML)</td><td class=\"\(affected.stillAffected ? "warning" : "")\">\(affected.stillAffected ? "yes" : "no (recalibrated since)")</td></tr>\n"
+                }
+            }
+            body += "</tbody>\n</table>\n"
+        }
+        body += "</section>\n"
+    }
+
+    /// The sign-off block: 编制 / 审核 / 批准 with names (or lines to sign) and dates.
+    mutating func signOff(_ signatures: AuditReport.Signatures, at day: Day) {
+        func cell(_ role: String, _ english: String, _ name: String?) -> String {
+            let signed = name.map { escape($0) } ?? "&#160;"
+            return
+                "<td><div class=\"role\">\(role) \(english)</div><div class=\"signature\">\(signed)</div><div class=\"date\">Date 日期: \(name == nil ? "&#160;" : day.description)</div></td>"
+        }
+        body += "<section id=\"sign-off\">\n<h2>Sign-off</h2>\n<table class=\"sign-off\">\n<tr>"
+        body += cell("编制", "Prepared by", signatures.prepared)
+        body += cell("审核", "Reviewed by", signatures.reviewed)
+        body += cell("批准", "Approved by", signatures.approved)
+        body += "</tr>\n</table>\n</section>\n"
     }
 
     mutating func summaries(
@@ -54,21 +146,31 @@ struct AuditPage {
         body += "</section>\n"
     }
 
-    mutating func findings(_ findings: [(ItemIndex, Finding)], drawn: Set<ItemIndex>, network: Network, limit: Int) {
-        body += "<section id=\"findings\">\n<h2>Error findings</h2>\n"
+    mutating func findings(
+        _ findings: [(ItemIndex, Finding)], severity: FindingSeverity = .error, drawn: Set<ItemIndex>,
+        network: Network, limit: Int
+    ) {
+        let errors = severity == .error
+        body +=
+            "<section id=\"\(errors ? "findings" : "warnings")\">\n<h2>\(errors ? "Error findings" : "Warnings")</h2>\n"
         guard !findings.isEmpty else {
-            body += "<p>No error findings: every chain is traceable.</p>\n</section>\n"
+            body +=
+                errors
+                ? "<p>No error findings: every chain is traceable.</p>\n</section>\n"
+                : "<p>No warnings.</p>\n</section>\n"
             return
         }
+        let what = errors ? "error finding" : "warning"
+        let chains = errors ? "on the broken chains" : "on chains that are still traceable or broken"
         body +=
-            "<table>\n<caption>\(findings.count) error finding\(findings.count == 1 ? "" : "s") on the broken chains</caption>\n"
+            "<table>\n<caption>\(findings.count) \(what)\(findings.count == 1 ? "" : "s") \(chains)</caption>\n"
         body +=
             "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Rule</th><th scope=\"col\">Record</th><th scope=\"col\">Lab</th><th scope=\"col\">Finding</th><th scope=\"col\">Chain</th></tr></thead>\n<tbody>\n"
         for (item, finding) in findings.prefix(limit) {
             let id = network.id(of: item)
             let link = drawn.contains(item) ? "<a href=\"#\(Self.anchor(id))\">diagram</a>" : "listed below"
             body +=
-                "<tr><th scope=\"row\">\(escape(id))</th><td><code>\(escape(finding.rule.id))</code></td><td>\(escape(finding.record ?? "-"))</td><td>\(escape(finding.lab ?? "-"))</td><td>\(escape(finding.message))</td><td>\(link)</td></tr>\n"
+                "<tr><th scope=\"row\" class=\"id\">\(escape(id))</th><td class=\"id\"><code>\(escape(finding.rule.id))</code></td><td class=\"id\">\(escape(finding.record ?? "-"))</td><td class=\"id\">\(escape(finding.lab ?? "-"))</td><td>\(escape(finding.message))</td><td>\(link)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if findings.count > limit {
@@ -95,7 +197,8 @@ struct AuditPage {
     mutating func dues(_ plan: DuePlan, network: Network, limit: Int) {
         body += "<section id=\"dues\">\n<h2>Upcoming dues</h2>\n"
         guard !plan.due.isEmpty else {
-            body += "<p>Nothing falls due from \(plan.from) to \(plan.to).</p>\n</section>\n"
+            let overdue = plan.overdue.isEmpty ? "" : " (the \(plan.overdue.count) overdue are listed at the top)"
+            body += "<p>Nothing more falls due from \(plan.from) to \(plan.to)\(overdue).</p>\n</section>\n"
             return
         }
         body += "<table>\n<caption>Records falling due from \(plan.from) to \(plan.to)</caption>\n"
@@ -107,7 +210,7 @@ struct AuditPage {
                 entry.blocked.isEmpty
                 ? "-" : "\(entry.blocked.count) calibrations (\(entry.blockedDownstream) items downstream)"
             body +=
-                "<tr><td>\(entry.due)</td><th scope=\"row\">\(escape(network.id(of: entry.item)))</th><td>\(escape(lab))</td><td>\(escape(network.id(of: entry.record)))</td><td>\(blocks)</td></tr>\n"
+                "<tr><td class=\"id\">\(entry.due)</td><th scope=\"row\" class=\"id\">\(escape(network.id(of: entry.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: entry.record)))</td><td>\(blocks)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if plan.due.count > limit {
@@ -133,10 +236,24 @@ struct AuditPage {
         body += "</section>\n"
     }
 
+    /// Text inside a CSS string literal: quotes, backslashes and `<` (which could close
+    /// the style element) escaped as CSS code points.
+    static func cssString(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\", "<", ">", "&": result += "\\" + String(scalar.value, radix: 16) + " "
+            case _ where scalar.value < 0x20: result += " "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     func finished() -> String {
         """
         <!DOCTYPE html>
-        <html lang="zh-Hans-CN">
+        <html lang="en">
         <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -155,8 +272,21 @@ struct AuditPage {
         figure { margin: 2em 0; overflow-x: auto; } figcaption { font-weight: bold; margin-bottom: .5em; }
         figure svg { max-width: 100%; height: auto; }
         code { font-size: 90%; }
+        .id { white-space: nowrap; }
+        table.sign-off td { width: 33%; border: 1px solid #999; padding: .6em; vertical-align: top; }
+        table.sign-off .signature { min-height: 2.5em; border-bottom: 1px solid #999; margin: .4em 0; }
+        table.sign-off .role { font-weight: bold; }
+        footer.number { display: none; }
+        @page {
+          size: A4;
+          margin: 18mm 14mm 20mm 14mm;
+          @bottom-left { content: "\(Self.cssString(number))"; font-size: 8pt; color: #555; }
+          @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; }
+        }
         @media print {
-          body { margin: 0; max-width: none; }
+          body { margin: 0; max-width: none; font-size: 10pt; }
+          table { font-size: 9pt; }
+          thead { display: table-header-group; }
           figure { page-break-inside: avoid; page-break-before: always; }
           tr { page-break-inside: avoid; }
           a { color: inherit; text-decoration: none; }

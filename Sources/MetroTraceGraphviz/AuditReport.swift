@@ -16,6 +16,26 @@ public struct AuditReport {
     /// Dues listed at most.
     public var maximumDues = 500
 
+    /// The report's number, printed in its header and on every page; by default
+    /// `MT-<date>-<first 8 hex digits of the dataset's SHA-256>`.
+    public var number: String?
+    /// Who prepared, reviewed and approved the report (编制 / 审核 / 批准); blank lines to
+    /// sign when not given.
+    public var signatures = Signatures()
+
+    /// The names of the report's sign-off block.
+    public struct Signatures: Sendable {
+        public var prepared: String?
+        public var reviewed: String?
+        public var approved: String?
+
+        public init(prepared: String? = nil, reviewed: String? = nil, approved: String? = nil) {
+            self.prepared = prepared
+            self.reviewed = reviewed
+            self.approved = approved
+        }
+    }
+
     public let analysis: TraceabilityAnalysis
     public let at: Day
     public let context: DiagramContext
@@ -42,8 +62,11 @@ public struct AuditReport {
         }
         let broken = validities.filter { $0.status == .broken }
         let drawn = Array(broken.prefix(maximumDiagrams))
-        var page = AuditPage(title: "Traceability audit at \(at) — \(context.datasetName)")
+        var page = AuditPage(title: "Traceability audit at \(at) — \(context.datasetName)", number: reportNumber)
         page.header(context: context, at: at, counts: Self.counts(validities.map(\.status)))
+        let plan = analysis.duePlan(at: at, within: dueWithin)
+        page.overdue(plan, network: network, limit: maximumDues)
+        page.suspects(suspectImpacts(), network: network)
         page.summaries(
             byIndustry: summary(validities) {
                 network.lab(of: $0).flatMap { network.labModel($0).industry } ?? "(none)"
@@ -52,8 +75,11 @@ public struct AuditReport {
         page.findings(
             errorFindings(broken, findingsByItem), drawn: Set(drawn.map(\.item)), network: network,
             limit: maximumFindings)
+        page.findings(
+            warningFindings(validities, findingsByItem), severity: .warning, drawn: Set(drawn.map(\.item)),
+            network: network, limit: maximumFindings)
         page.scopeProblems(scopeProblems(findingsByItem))
-        page.dues(analysis.duePlan(at: at, within: dueWithin), network: network, limit: maximumDues)
+        page.dues(plan, network: network, limit: maximumDues)
         page.diagrams(
             drawn.map { validity in
                 let chain = analysis.chain(of: validity.item, at: at)
@@ -68,7 +94,23 @@ public struct AuditReport {
                 }
                 return (network.id(of: validity.item), svg)
             }, omitted: broken.count - drawn.count)
+        page.signOff(signatures, at: at)
         return page.finished()
+    }
+
+    /// The report's number as printed.
+    var reportNumber: String {
+        number ?? "MT-\(at)-\(context.digest.map { String($0.prefix(8)) } ?? "nodigest")"
+    }
+
+    /// The impact of every standard found out of tolerance on or before the date that
+    /// put some record in doubt, by standard id.
+    func suspectImpacts() -> [Impact] {
+        network.itemIndices.compactMap { item -> Impact? in
+            guard let found = network.lastOutOfTolerance(of: item, onOrBefore: at) else { return nil }
+            let impact = analysis.impact(of: item, foundOutOfToleranceAt: found, at: at)
+            return impact.records.isEmpty ? nil : impact
+        }.sorted { network.id(of: $0.standard) < network.id(of: $1.standard) }
     }
 
     static func counts(_ statuses: [Status]) -> (valid: Int, warning: Int, broken: Int) {
@@ -91,6 +133,15 @@ public struct AuditReport {
     func errorFindings(_ broken: [ItemValidity], _ findings: [ItemIndex: [Finding]]) -> [(ItemIndex, Finding)] {
         broken.flatMap { validity in
             (findings[validity.item] ?? []).filter { $0.severity == .error }.map { (validity.item, $0) }
+        }
+    }
+
+    /// Every warning on every chain that is not valid, with the item it was found for.
+    func warningFindings(_ validities: [ItemValidity], _ findings: [ItemIndex: [Finding]]) -> [(ItemIndex, Finding)] {
+        validities.filter { $0.status != .valid }.flatMap { validity in
+            var seen = Set<Finding>()
+            return (findings[validity.item] ?? []).filter { $0.severity == .warning && seen.insert($0).inserted }
+                .map { (validity.item, $0) }
         }
     }
 

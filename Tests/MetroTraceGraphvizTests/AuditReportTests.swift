@@ -26,7 +26,8 @@ struct AuditReportTests {
         let xml = html.replacingOccurrences(of: "<!DOCTYPE html>", with: "")
         let root = try XMLTree.parse(Array(xml.utf8))
         #expect(root.name == "html")
-        #expect(root.allDescendants(named: "section").count == 5)
+        // Overdue, suspect, summary, errors, warnings, scope, dues, diagrams, sign-off.
+        #expect(root.allDescendants(named: "section").count == 9)
     }
 
     @Test("every error finding and every broken chain's diagram is in it; nothing is fetched from elsewhere")
@@ -65,5 +66,59 @@ struct AuditReportTests {
         let short = report.html()
         #expect(short.contains("… and 1 more; <code>metrotrace due</code> lists them all."))
         #expect(!short.contains("<svg"))
+    }
+
+    @Test("on Jiangxi: every suspect and overdue item, the window of doubt, the sign-off block, A4 print layout")
+    func auditorsSections() throws {
+        let jiangxi = CulpritDiagramTests.loaded.network
+        let analysis = jiangxi.analysis()
+        var report = AuditReport(
+            analysis: analysis, at: Self.day,
+            context: DiagramContext(datasetName: jiangxi.name, digest: "0123456789abcdef"))
+        report.signatures = AuditReport.Signatures(prepared: "李明", approved: "王芳")
+        let html = report.html()
+        func section(_ id: String) throws -> String {
+            let start = try #require(html.range(of: "<section id=\"\(id)\">"))
+            let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
+            return String(html[start.upperBound..<end.lowerBound])
+        }
+        // Every suspect item of the network, with the standard and its window [G, F].
+        let suspects = try section("suspect")
+        let suspectItems = analysis.validity(at: Self.day).filter { validity in
+            analysis.findings(of: validity.item, at: Self.day).contains { $0.rule == .suspect }
+        }.map { jiangxi.id(of: $0.item) }
+        #expect(suspectItems.count == 6)
+        for item in suspectItems { #expect(suspects.contains(item), "suspect \(item) missing") }
+        #expect(suspects.contains("NMAT-M-WS1") && suspects.contains("2026-01-15 – 2026-08-20"))
+        #expect(suspects.contains("NMAT-M-WS1</span> → <span class=\"id\">NMAT-V-2026-0004 (NMAT-E1-M04)"))
+        // Every overdue item, at the top, with how long.
+        let overdue = try section("overdue")
+        let plan = analysis.duePlan(at: Self.day, within: 30)
+        #expect(!plan.overdue.isEmpty)
+        for entry in plan.overdue { #expect(overdue.contains(jiangxi.id(of: entry.item))) }
+        #expect(overdue.contains("ENV-P-WS1") && overdue.contains("191 days"))
+        #expect(html.range(of: "id=\"overdue\"")!.lowerBound < html.range(of: "id=\"summary\"")!.lowerBound)
+        #expect(!html.contains("Nothing falls due"))
+        // Every finding of a chain that is not valid is listed, errors and warnings.
+        for validity in analysis.validity(at: Self.day) where validity.status != .valid {
+            for finding in analysis.findings(of: validity.item, at: Self.day) where finding.severity != .info {
+                #expect(
+                    html.contains(HTMLPage.escape(finding.message)), "\(finding.rule.id) of \(finding.item) missing")
+            }
+        }
+        // Number, sign-off, print layout, ids kept whole.
+        #expect(html.contains("MT-2026-11-26-01234567"))
+        let signOff = try section("sign-off")
+        #expect(signOff.contains("编制") && signOff.contains("审核") && signOff.contains("批准"))
+        #expect(signOff.contains("李明") && signOff.contains("王芳"))
+        #expect(html.contains("@page") && html.contains("size: A4") && html.contains("counter(page)"))
+        #expect(html.contains(".id { white-space: nowrap; }"))
+        #expect(html.contains("<td class=\"id\">JXIM-P-2025-0014</td>"))
+        #expect(html.contains("<html lang=\"en\">"))
+    }
+
+    @Test("a report number with quotes cannot break out of the print stylesheet")
+    func hostileNumber() {
+        #expect(AuditPage.cssString("a\"b</style>") == "a\\22 b\\3c /style\\3e ")
     }
 }
