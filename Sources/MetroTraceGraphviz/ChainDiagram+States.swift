@@ -13,15 +13,11 @@ extension ChainDiagram.Builder {
         // A record's own findings (not about one of its references) belong to its node.
         for link in chain.links {
             guard let position = index.position(of: .record(link.record)) else { continue }
-            // One note per rule: the first finding's words, and how many points more.
-            let own = link.findings.filter { $0.reference == nil && $0.severity != .info && $0.rule != .unanchored }
-            var rules: [Rule] = []
-            for finding in own where !rules.contains(finding.rule) { rules.append(finding.rule) }
-            for rule in rules {
-                let same = own.filter { $0.rule == rule }
-                let status = Status(worst: same.map(\.severity).max())
-                let more = same.count > 1 ? " (and \(same.count - 1) more point\(same.count == 2 ? "" : "s"))" : ""
-                nodes[position].notes.append((status, "\(rule.id): \(same[0].message)\(more)"))
+            // Findings a rule makes at several points come merged, one per rule.
+            for finding in link.findings
+            where finding.reference == nil && finding.severity != .info && finding.rule != .unanchored {
+                let status = Status(worst: finding.severity)
+                nodes[position].notes.append((status, "\(finding.rule.id): \(finding.message)"))
                 nodes[position].status = max(nodes[position].status, status)
             }
         }

@@ -82,7 +82,7 @@ struct CulpritDiagramTests {
         let words = Self.words(try #require(Self.node(NodeName.item("MED-E1-T03"), in: graph))["label"])
         #expect(words.contains("record.below-chain") && words.contains("record.below-cmc"))
         #expect(words.components(separatedBy: "record.below-cmc").count == 2, "one note per rule: \(words)")
-        #expect(words.contains("and 2 more points"))
+        #expect(words.contains("likewise at points 2, 3"))
     }
 
     @Test("an out-of-tolerance standard: NMAT-M-WS1 is amber, says since when, and the path to NMAT-E1-M04 is amber")

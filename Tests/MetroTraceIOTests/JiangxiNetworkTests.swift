@@ -48,4 +48,24 @@ struct JiangxiNetworkTests {
         // Before the standard was found out of tolerance, its balances were not suspect.
         #expect(analysis.check("NMAT-E1-M04", at: "2026-08-19") == (.valid, []))
     }
+
+    @Test("messages a metrologist can act on: suspect gives F, G and the record; out-of-scope the capabilities' dates")
+    func actionableMessages() throws {
+        let network = try DatasetLoader.load(Self.path).network
+        let analysis = network.analysis()
+        let day = Day(iso: "2026-11-26")!
+        func findings(_ id: String) -> [Finding] { analysis.findings(of: network.item(id: id)!, at: day) }
+        let suspect = try #require(findings("NMAT-E1-M04").first { $0.rule == .suspect })
+        #expect(suspect.message.contains("suspect since 2026-08-20"))
+        #expect(suspect.message.contains("its last good calibration was 2026-01-15"))
+        #expect(suspect.message.contains("NMAT-V-2026-0004 of 2026-03-09 used it"))
+        #expect(suspect.date == Day(iso: "2026-08-20") && suspect.cause == "NMAT-M-WS1")
+        let scope = try #require(findings("AUTO-E2-N90").first { $0.rule == .labOutOfScope })
+        #expect(
+            scope.message.contains("1 N·m … 500 N·m (") && scope.message.contains("→ 2026-03-31)"), "\(scope.message)")
+        #expect(scope.message.contains("1 N·m … 1000 N·m (from 2026-04-01)"), "\(scope.message)")
+        // One cause, one finding per link: the three points below the CMC are one finding.
+        let belowCMC = findings("MED-E1-T03").filter { $0.rule == .belowCMC }
+        #expect(belowCMC.count == 1 && belowCMC[0].message.contains("likewise at points 2, 3"))
+    }
 }

@@ -244,6 +244,13 @@ struct UncertaintyTests {
         // k·u = 2 × √(0.3² + 0.4²) = 1.0 mg
         #expect(try network(stated: 0.996).check("A", at: "2025-02-01") == (.valid, []))
         #expect(try network(stated: 0.994).check("A", at: "2025-02-01") == (.broken, ["record.below-chain"]))
+        // The message keeps enough digits to show the difference: 0.994 mg against 1.0 mg.
+        let analysis = try network(stated: 0.994)
+        let finding = try #require(
+            analysis.findings(of: analysis.network.item(id: "A")!, at: Fixture.day("2025-02-01")).first {
+                $0.rule == .belowChainUncertainty
+            })
+        #expect(finding.message.contains("stated U = 994.0 µg is below the 1.000 mg"), "\(finding.message)")
     }
 
     @Test(

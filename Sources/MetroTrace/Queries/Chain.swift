@@ -112,7 +112,7 @@ extension TraceabilityAnalysis {
         }
         return Chain.Link(
             record: record, item: network.recordItem[record.int], due: judged.effectiveDue[record.int],
-            status: Status(worst: own.map(\.severity).max()), findings: own.map(render),
+            status: Status(worst: own.map(\.severity).max()), findings: renderMergingPoints(own),
             references: references)
     }
 }

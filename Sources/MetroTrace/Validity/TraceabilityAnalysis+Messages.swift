@@ -12,6 +12,42 @@ extension TraceabilityAnalysis {
             cause: code.rule == .suspect ? code.subjectIndex.map { network.id(of: $0) } : nil)
     }
 
+    /// A record's findings, those that one rule makes at several of its points merged
+    /// into one (the first point's words, "likewise at points 2, 3"): one cause, one
+    /// finding per link. The merged finding has the worst severity of its points.
+    func renderMergingPoints(_ codes: some Collection<FindingCode>) -> [Finding] {
+        var findings: [Finding] = []
+        var merged: [Int: [FindingCode]] = [:]
+        var order: [(Int, FindingCode)] = []
+        for code in codes {
+            guard code.detail >= 0, Self.pointRules.contains(code.rule) else {
+                order.append((-1, code))
+                continue
+            }
+            if let position = order.firstIndex(where: {
+                $0.0 >= 0 && $0.1.rule == code.rule && $0.1.subject == code.subject
+            }) {
+                merged[order[position].0, default: []].append(code)
+            } else {
+                order.append((order.count, code))
+            }
+        }
+        for (key, code) in order {
+            var finding = render(code)
+            if key >= 0, let others = merged[key], !others.isEmpty {
+                let points = others.map { String($0.detail + 1) }
+                finding.message +=
+                    " — likewise at point\(points.count == 1 ? "" : "s") \(points.joined(separator: ", "))"
+                finding.severity = max(finding.severity, others.map(\.severity).max() ?? finding.severity)
+            }
+            findings.append(finding)
+        }
+        return findings
+    }
+
+    /// Rules a record breaks point by point.
+    static let pointRules: Set<Rule> = [.belowCMC, .belowChainUncertainty, .testUncertaintyRatio, .labOutOfScope]
+
     func message(_ code: FindingCode, item: ItemIndex, record: RecordIndex?) -> String {
         let subject = code.subjectIndex
         let recordID = record.map { network.id(of: $0) } ?? ""
@@ -62,8 +98,20 @@ extension TraceabilityAnalysis {
                 "\(network.itemKind[item.int].rawValue) \(network.id(of: item)) is not recognised on \(code.day?.description ?? "")\(recognitionText(item)) and has no calibration in force"
         case .suspect:
             let cause = subject.map { network.id(of: $0) } ?? "a standard"
-            return
-                "suspect since \(code.day?.description ?? ""): \(cause) was found out of tolerance then, and this chain used it after its last good calibration"
+            let found = code.day?.description ?? ""
+            var text = "suspect since \(found): \(cause) was found out of tolerance then"
+            if let subject, let day = code.day {
+                let good = lastGood(subject, before: day)
+                text +=
+                    good.ordinal == Int32.min
+                    ? " and had no good calibration before" : "; its last good calibration was \(good)"
+                if let record, let user = recordUsing(subject, from: record) {
+                    text += "; \(network.id(of: user)) of \(network.recordDate[user.int]) used it in this chain"
+                }
+            } else {
+                text += ", and this chain used it after its last good calibration"
+            }
+            return text
         case .unanchored:
             return
                 "record \(recordID) has no references and \(network.id(of: item)) (\(network.itemKind[item.int].rawValue)) is not an anchor: the chain ends outside the SI"
@@ -115,16 +163,20 @@ extension TraceabilityAnalysis {
         case .labOutOfScope:
             let lab = network.id(of: network.recordLab[record!.int])
             let what = "\(network.quantity(of: item).name) \(network.activity(of: record!).rawValue)"
+            let scope = scopeText(record!)
             if code.detail < 0 {
-                return "lab \(lab) had no approved capability for \(what) on \(dateText)"
+                return "lab \(lab) had no approved capability for \(what) on \(dateText)\(scope)"
             }
-            return "\(pointName(code.detail)) lies outside every capability of lab \(lab) for \(what) on \(dateText)"
+            return
+                "\(pointName(code.detail)) lies outside every capability of lab \(lab) for \(what) on \(dateText)\(scope)"
         case .belowCMC:
+            let (found, limit) = distinct(code.value, code.limit, of: item)
             return
-                "\(pointName(code.detail)): u = \(value(code.value, of: item, scale: .interval, digits: 2)) is below the lab's CMC of u = \(value(code.limit, of: item, scale: .interval, digits: 2)) (compared as standard uncertainties)"
+                "\(pointName(code.detail)): u = \(found) is below the lab's CMC of u = \(limit) (compared as standard uncertainties)"
         case .belowChainUncertainty:
+            let (found, limit) = distinct(code.value, code.limit, of: item)
             return
-                "\(pointName(code.detail)): stated U = \(value(code.value, of: item, scale: .interval, digits: 2)) is below the \(value(code.limit, of: item, scale: .interval, digits: 2)) its references and budget carry: the certificate claims better than its chain supports"
+                "\(pointName(code.detail)): stated U = \(found) is below the \(limit) its references and budget carry: the certificate claims better than its chain supports"
         case .testUncertaintyRatio:
             return
                 "\(pointName(code.detail)): test uncertainty ratio \(NumberFormatting.significant(code.value, digits: 2)):1 is below \(NumberFormatting.shortest(code.limit)):1 (tolerance / U)"
@@ -133,6 +185,74 @@ extension TraceabilityAnalysis {
                 "record \(recordID) runs \(dateText) → \(code.day?.description ?? ""), longer than the policy's \(Int(code.value)) months for \(network.itemKind[item.int].withArticle)"
         }
 
+    }
+
+    /// Two uncertainties with enough digits to show how much they differ (`22.22 µV`
+    /// against `22.36 µV`, not `22 µV` twice): at least two significant digits, and enough
+    /// that rounding moves each by less than half their difference (at most six).
+    func distinct(_ a: Double, _ b: Double, of item: ItemIndex) -> (String, String) {
+        let unit = network.unit(of: item)
+        let relative = abs(a - b) / max(abs(a), abs(b))
+        var digits = 2
+        if relative > 0, relative.isFinite {
+            var step = 10.0  // 10^(digits − 1)
+            while step < 2 / relative, digits < 6 {
+                digits += 1
+                step *= 10
+            }
+        }
+        while true {
+            let texts = (
+                ValueFormatting.format(a, unit: unit, scale: .interval, digits: digits),
+                ValueFormatting.format(b, unit: unit, scale: .interval, digits: digits)
+            )
+            if texts.0 != texts.1 || digits >= 6 { return texts }
+            digits += 1
+        }
+    }
+
+    /// The record of the chain below `record` (itself included) that used `standard`
+    /// directly: the one whose use made the chain suspect.
+    func recordUsing(_ standard: ItemIndex, from record: RecordIndex) -> RecordIndex? {
+        var queue = [record]
+        var seen: Set<RecordIndex> = [record]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for reference in network.referenceRows(of: next) {
+                if reference.item == standard { return next }
+                if case .record(let used) = network.resolve(reference, of: next), seen.insert(used).inserted {
+                    queue.append(used)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The lab's capabilities for the record's quantity and activity, with their dates:
+    /// `; its capabilities for that: 1 N·m … 500 N·m (2000-01-01 → 2026-03-31), 1 N·m …
+    /// 1000 N·m (from 2026-04-01)`, so that one sees which ended or began when.
+    func scopeText(_ record: RecordIndex) -> String {
+        let item = network.recordItem[record.int]
+        let quantity = network.itemQuantity[item.int]
+        let activity = network.recordActivity[record.int]
+        let rows = network.capabilityRows(of: network.recordLab[record.int]).filter {
+            $0.quantity == quantity && $0.activity == activity
+        }
+        guard !rows.isEmpty else { return "; it has none for that at any date" }
+        let unit = network.unit(of: item)
+        let parts = rows.prefix(4).map { row -> String in
+            let range =
+                "\(ValueFormatting.format(row.lower, unit: unit, scale: .absolute)) … \(ValueFormatting.format(row.upper, unit: unit, scale: .absolute))"
+            let window: String =
+                switch (row.window.from, row.window.to) {
+                case (let from?, let to?): "\(from) → \(to)"
+                case (let from?, nil): "from \(from)"
+                case (nil, let to?): "until \(to)"
+                case (nil, nil): "always"
+                }
+            return "\(range) (\(window))"
+        }
+        return "; its capabilities for that: " + parts.joined(separator: ", ") + (rows.count > 4 ? ", …" : "")
     }
 
     func recognitionText(_ item: ItemIndex) -> String {

@@ -177,6 +177,10 @@ public struct ChainReport: Sendable {
                 "sensitivity": .number(reference.sensitivity),
                 "record": .optional(reference.record.map { network.id(of: $0) }),
                 "anchor": .bool(reference.isAnchor),
+                "atText": reference.at.isNaN
+                    ? .string("nominal")
+                    : .string(
+                        ValueFormatting.format(reference.at, unit: network.unit(of: reference.item), scale: .absolute)),
             ])
         }
         return .object([
@@ -190,6 +194,7 @@ public struct ChainReport: Sendable {
             "verdict": .optional(network.verdict(of: record)?.rawValue),
             "status": .string(link.status.rawValue),
             "unit": .string(Unit.coherent(network.quantity(of: link.item).dimension).symbol),
+            "itemUnit": .string(unit.symbol),
             "points": .array(points),
             "uncertainty": UncertaintyJSON.object(
                 analysis.uncertainty(of: record), unit: unit, budgets: budgets[record].map { ($0, network) }),

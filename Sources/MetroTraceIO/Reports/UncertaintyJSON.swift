@@ -24,6 +24,10 @@ enum UncertaintyJSON {
                         .init("stated", .bool(result.isStated)),
                         .init("supported", .number(result.supported)),
                         .init("text", .string(result.text(unit: unit))),
+                        .init("itemUnit", .string(unit.symbol)),
+                        .init(
+                            "nominalText", .string(ValueFormatting.format(result.nominal, unit: unit, scale: .absolute))
+                        ),
                     ]
                     if let budgets, position < budgets.budgets.count {
                         let budget = budgets.budgets[position]
