@@ -44,11 +44,14 @@ enum DiagramStyle {
     /// The standard graph, node and edge attributes.
     static func apply(to graph: inout DOTGraph, context: DiagramContext) {
         let font = DOTGraph.Value.text(context.fontName)
-        graph.attributes.reserveCapacity(graph.attributes.count + 9)
+        graph.attributes.reserveCapacity(graph.attributes.count + 11)
         graph.attributes += [
             .init("charset", "UTF-8"), .init("fontname", font), .init("rankdir", "TB"),
             .init("newrank", "true"), .init("nodesep", "0.35"), .init("ranksep", "0.6"),
             .init("labelloc", "t"), .init("fontsize", "14"),
+            // At most 24 × 34 inches (2,304 × 3,264 px at 96 dpi, A3 at 80 %): a larger
+            // layout is compressed first, and only scaled down if that is not enough.
+            .init("size", "24,34"), .init("ratio", "compress"),
         ]
         graph.nodeDefaults = [
             .init("fontname", font), .init("shape", "box"), .init("style", "rounded,filled"),

@@ -3,6 +3,10 @@ import MetroTrace
 /// The nodes of a diagram grouped by the lab that owns their item: one dashed cluster per
 /// lab, in the order the labs first appear.
 struct LabClusters {
+    /// The most standards a diagram draws in lab clusters; beyond, clusters side by side
+    /// would make it too wide, and each box names its lab instead.
+    static let maximumStandards = 12
+
     private var order: [LabIndex] = []
     private var members: [LabIndex: [DOTGraph.Node]] = [:]
 

@@ -25,44 +25,92 @@ public enum SchemeDiagram {
 
         var clusters = LabClusters()
         var ranks = RankGroups<String>()
+        // Lab clusters sit side by side, each as wide as its widest rank: past a dozen
+        // standards they would make the chart many screens wide, so the lab is written
+        // in each box instead and wide ranks wrap into rows.
+        let standardCount = items.lazy.filter { network.kind(of: $0) != .instrument }.count
+        let clustered = standardCount <= LabClusters.maximumStandards
         func place(_ node: DOTGraph.Node, lab: LabIndex?, level: Int) {
             ranks.place(node.name, level: level)
-            if !clusters.place(node, lab: lab) { graph.nodes.append(node) }
+            if !clustered || !clusters.place(node, lab: lab) { graph.nodes.append(node) }
         }
-        // Instruments per (owner lab, standard used, status): counts.
-        struct Group: Hashable {
-            var lab: LabIndex?
+        // Instruments collapsed per standard used: counts by status, owner labs, and the
+        // list of ids (in the node's tooltip, the first few in its label).
+        struct Group {
             var standard: ItemIndex?
-            var status: Status
+            var counts: [Status: Int] = [:]
+            var labs: [LabIndex?] = []
+            var ids: [String] = []
         }
-        var groups: [Group: Int] = [:]
-        var groupOrder: [Group] = []
+        var groups: [Group] = []
+        var groupOf: [ItemIndex?: Int] = [:]
         var statuses: Set<Status> = []
         var hasAnchor = false
-        for item in items {
+        for item in items where network.kind(of: item) == .instrument {
             let validity = analysis.validity(of: item, at: day)
-            if network.kind(of: item) == .instrument {
+            do {
                 let standards =
                     validity.record.map { record in
                         analysis.chain(of: item, at: day).link(of: record)?.references.map(\.item) ?? []
                     } ?? []
                 for standard in standards.isEmpty ? [nil] : standards.map(Optional.some) {
-                    let group = Group(lab: network.lab(of: item), standard: standard, status: validity.status)
-                    if groups[group] == nil { groupOrder.append(group) }
-                    groups[group, default: 0] += 1
+                    let position = groupOf[standard] ?? groups.count
+                    if position == groups.count {
+                        groups.append(Group(standard: standard))
+                        groupOf[standard] = position
+                    }
+                    groups[position].counts[validity.status, default: 0] += 1
+                    let lab = network.lab(of: item)
+                    if !groups[position].labs.contains(lab) { groups[position].labs.append(lab) }
+                    groups[position].ids.append(network.id(of: item))
                 }
-                continue
             }
+        }
+        // In a large chart, the instruments calibrated with a standard are a row of its
+        // own box (their ids in its tooltip) rather than boxes of their own.
+        let standardsInChart = Set(items.filter { network.kind(of: $0) != .instrument })
+        func folded(_ group: Group) -> Bool {
+            !clustered && group.standard.map(standardsInChart.contains) == true
+        }
+        func tally(_ group: Group) -> String {
+            [Status.valid, .warning, .broken].compactMap { status in
+                group.counts[status].map { "\(status.symbol) \($0) \(status.rawValue)" }
+            }.joined(separator: " · ")
+        }
+        func labsText(_ group: Group) -> String {
+            group.labs.count == 1
+                ? (group.labs[0].map { network.id(of: $0) } ?? "no lab") : "\(group.labs.count) owner labs"
+        }
+        for item in items where network.kind(of: item) != .instrument {
+            let validity = analysis.validity(of: item, at: day)
             let status = validity.status
             var rows = [
                 "<B>\(GraphvizLabelText.escape(network.id(of: item)))</B>",
                 GraphvizLabelText.escape(network.itemName(of: item)),
-                "<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape(network.kind(of: item).rawValue))</FONT>",
+                "<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape(network.kind(of: item).rawValue))\(clustered ? "" : GraphvizLabelText.escape(network.lab(of: item).map { " · " + network.id(of: $0) } ?? ""))</FONT>",
             ]
             if let first = analysis.uncertainty(of: item, at: day).first, first.u > 0 {
                 rows.append(
                     "<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape(first.text(unit: network.unit(of: item))))</FONT>"
                 )
+            }
+            if !clustered, let record = validity.record {
+                rows.append(
+                    "<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape("\(network.id(of: record)) · \(network.date(of: record))"))</FONT>"
+                )
+            }
+            var tooltip = network.id(of: item)
+            if let position = groupOf[item], folded(groups[position]) {
+                let group = groups[position]
+                let worst = group.counts.keys.max() ?? .valid
+                statuses.formUnion(group.counts.keys)
+                rows.append(
+                    "<FONT POINT-SIZE=\"9\" COLOR=\"\(DiagramStyle.line(worst))\">\(GraphvizLabelText.escape("→ \(group.ids.count) instrument\(group.ids.count == 1 ? "" : "s") (\(labsText(group)))"))</FONT>"
+                )
+                rows.append(
+                    "<FONT POINT-SIZE=\"9\" COLOR=\"\(DiagramStyle.line(worst))\">\(GraphvizLabelText.escape(tally(group)))</FONT>"
+                )
+                tooltip += " calibrated: " + group.ids.joined(separator: " ")
             }
             let html =
                 "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">"
@@ -76,49 +124,46 @@ public enum SchemeDiagram {
                         .init("label", .html(html)),
                         .init("fillcolor", .text(anchor ? DiagramStyle.anchorFill : DiagramStyle.fill(status))),
                         .init("color", .text(anchor ? DiagramStyle.anchorLine : DiagramStyle.line(status))),
-                        .init("peripheries", .text(anchor ? "2" : "1")),
+                        .init("peripheries", .text(anchor ? "2" : "1")), .init("tooltip", .text(tooltip)),
                     ]), lab: network.lab(of: item), level: network.kind(of: item).level)
             if let record = validity.record {
+                // A large chart names the record in the box: edge labels would widen every rank.
+                let recordText =
+                    "\(network.id(of: record))\n\(DiagramStyle.activity(network.activity(of: record))) \(network.date(of: record))"
                 for reference in analysis.chain(of: item, at: day).link(of: record)?.references ?? [] {
+                    var attributes: [DOTGraph.Attribute] = [.init("color", .text(DiagramStyle.line(status)))]
+                    if clustered { attributes.append(.init("label", .text(recordText))) }
                     graph.edges.append(
                         DOTGraph.Edge(
                             NodeName.item(network.id(of: reference.item)), NodeName.item(network.id(of: item)),
-                            [
-                                .init(
-                                    "label",
-                                    .text(
-                                        "\(network.id(of: record))\n\(DiagramStyle.activity(network.activity(of: record))) \(network.date(of: record))"
-                                    )),
-                                .init("color", .text(DiagramStyle.line(status))),
-                            ]))
+                            attributes))
                 }
             }
         }
-        for (position, group) in groupOrder.enumerated() {
-            let count = groups[group] ?? 0
-            statuses.insert(group.status)
+        for (position, group) in groups.enumerated() where !folded(group) {
+            let count = group.ids.count
+            let worst = group.counts.keys.max() ?? .valid
+            statuses.formUnion(group.counts.keys)
             let name = "instruments \(position + 1)"
-            let owner = group.lab.map { network.id(of: $0) } ?? "no lab"
+            let labs = labsText(group)
+            let tally = tally(group)
+            let shown = group.ids.prefix(4).joined(separator: ", ") + (count > 4 ? ", … (list in the tooltip)" : "")
             place(
                 DOTGraph.Node(
                     name,
                     [
                         .init(
-                            "label",
-                            .text(
-                                "\(count) instrument\(count == 1 ? "" : "s") · \(owner)\n\(group.status.symbol) \(group.status.rawValue)"
-                            )),
+                            "label", .text("\(count) instrument\(count == 1 ? "" : "s") · \(labs)\n\(tally)\n\(shown)")),
+                        .init("tooltip", .text(group.ids.joined(separator: " "))),
                         .init("shape", "note"), .init("style", "filled"),
-                        .init("fillcolor", .text(DiagramStyle.fill(group.status))),
-                        .init("color", .text(DiagramStyle.line(group.status))),
-                    ]), lab: group.lab, level: ItemKind.instrument.level)
+                        .init("fillcolor", .text(DiagramStyle.fill(worst))),
+                        .init("color", .text(DiagramStyle.line(worst))),
+                    ]), lab: group.labs.count == 1 ? group.labs[0] : nil, level: ItemKind.instrument.level)
             if let standard = group.standard {
                 graph.edges.append(
                     DOTGraph.Edge(
                         NodeName.item(network.id(of: standard)), name,
-                        [
-                            .init("label", .text("\(count)")), .init("color", .text(DiagramStyle.line(group.status))),
-                        ]))
+                        [.init("label", .text("\(count)")), .init("color", .text(DiagramStyle.line(worst)))]))
             }
         }
         graph.subgraphs += clusters.subgraphs(network: network) { lab in
@@ -126,10 +171,13 @@ public enum SchemeDiagram {
         }
         for edge in graph.edges { ranks.connect(edge.from, edge.to) }
         graph.subgraphs += ranks.subgraphs { $0 }
+        RankWrapping.wrap(&graph)
         var legend = DiagramStyle.LegendContent(
             edges:
                 "the standard's record in force (id, 检定/校准/测试, date), coloured by the calibrated item's status; to a group of instruments, how many it calibrated.",
-            nodes: "each standard with U at its first point; instruments grouped by owner lab, standard and status.")
+            nodes:
+                "each standard with U at its first point; the instruments calibrated with one standard as one note: how many, their owner labs, their statuses, the first ids (all of them in its tooltip)."
+        )
         legend.statuses = statuses
         legend.anchor = hasAnchor
         graph.subgraphs.append(
