@@ -6,7 +6,9 @@
 #      every-field dataset using every field it defines (scripts/check-schema.py); the
 #      DocC documentation of MetroTrace and MetroTraceIO, built without a warning;
 #   1. the whole suite (debug build);
-#   2. the command-line tests again, against the release build users run;
+#   2. the command-line tests again, against the release build users run, and its SVG
+#      diagrams in headless Chromium: no two texts of a label overlap, none leaves its box
+#      (scripts/check-svg-in-browser.py);
 #   3. the robustness scripts against the release build: imports killed at random
 #      moments, concurrent imports into one folder (scripts/robustness.sh);
 #   4. the tests of the loaders, the C boundaries (libxml2, libgvc), the diagrams and the
@@ -67,9 +69,19 @@ stage "1. the test suite (debug build)"
 run_tests swift test
 
 if [ "$quick" = false ]; then
-  stage "2. command-line tests against the release build"
+  stage "2. command-line tests against the release build; its SVG in headless Chromium"
   swift build -c release --product metrotrace
   METROTRACE_BINARY="$PWD/.build/release/metrotrace" run_tests swift test --skip-build --filter 'metrotraceTests\.'
+  # The diagrams as a browser shows them: Debian's chromium, headless, measures every
+  # label (a test-only package, installed here rather than by setup.sh).
+  if ! command -v chromium >/dev/null; then
+    echo "test.sh: installing chromium for the SVG check" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+      || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+  fi
+  python3 scripts/check-svg-in-browser.py "$PWD/.build/release/metrotrace"
 
   stage "3. robustness: killed and concurrent imports (release build)"
   scripts/robustness.sh "$PWD/.build/release/metrotrace"

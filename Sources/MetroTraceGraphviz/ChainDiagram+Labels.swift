@@ -52,7 +52,7 @@ extension ChainDiagram.Builder {
             label.row("✗ no record in force", color: DiagramStyle.line(.broken))
         }
         for (status, note) in info.notes {
-            for (position, line) in Self.wrapped(status.symbol + " " + note, width: 58).enumerated() {
+            for (position, line) in GraphvizLabelText.wrapped(status.symbol + " " + note, width: 58).enumerated() {
                 label.openRow(pointSize: 9, color: DiagramStyle.line(status))
                 label.text(position == 0 ? line : "   " + line)
                 label.closeRow()
@@ -127,7 +127,7 @@ extension ChainDiagram.Builder {
         }
         var seen = Set<String>()
         for (causeStatus, text) in causes where seen.insert(text).inserted {
-            for (position, line) in Self.wrapped(causeStatus.symbol + " " + text, width: 52).enumerated() {
+            for (position, line) in GraphvizLabelText.wrapped(causeStatus.symbol + " " + text, width: 52).enumerated() {
                 label.raw("<BR/><FONT COLOR=\"")
                 label.raw(DiagramStyle.line(causeStatus))
                 label.raw("\">")
@@ -166,30 +166,6 @@ extension ChainDiagram.Builder {
         }
     }
 
-    /// Text broken at spaces into lines of at most `width` columns (a word longer than
-    /// that stands on its own line), so that notes do not widen a box or edge label.
-    static func wrapped(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let wordWidth = TextWidth.columns(word)
-            if lineWidth > 0, lineWidth + 1 + wordWidth > width {
-                lines.append(line)
-                line = ""
-                lineWidth = 0
-            }
-            if lineWidth > 0 {
-                line += " "
-                lineWidth += 1
-            }
-            line += word
-            lineWidth += wordWidth
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
-    }
-
     /// The smallest tolerance / U over the points, when the item has a tolerance.
     func testUncertaintyRatio(_ item: ItemIndex, _ results: [PointUncertainty]) -> Double? {
         guard let tolerance = network.tolerance(of: item) else { return nil }
@@ -200,10 +176,12 @@ extension ChainDiagram.Builder {
     func clusterLabel(_ lab: LabIndex) -> String {
         let model = network.labModel(lab)
         var label = HTMLLabel()
+        // The bold name on a line of its own: a browser's bold CJK runs wider than Graphviz
+        // measures, and would cover text set right after it on the same line.
         label.bold(model.name)
-        label.raw(" (")
+        label.raw("<BR/>")
         label.text(model.id)
-        label.raw(")<BR/>")
+        label.raw(" · ")
         let accreditations = model.accreditations.filter { $0.window.contains(chain.at) }
             .map { [$0.scheme, $0.id].compactMap { $0 }.joined(separator: " ") }
         label.text(accreditations.isEmpty ? "no accreditation in force" : accreditations.joined(separator: "; "))

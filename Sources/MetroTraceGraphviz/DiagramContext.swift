@@ -9,9 +9,14 @@ public struct DiagramContext: Hashable, Sendable {
     /// The font for every label; it must cover Chinese (installed by `scripts/setup.sh`).
     public var fontName: String
 
-    /// The font diagrams use unless told otherwise: WenQuanYi Micro Hei (Debian
-    /// `fonts-wqy-microhei`), which covers Chinese.
-    public static let defaultFont = "WenQuanYi Micro Hei"
+    /// The fonts diagrams use unless told otherwise, as a fallback list: WenQuanYi Micro
+    /// Hei (Debian `fonts-wqy-microhei`, installed by `scripts/setup.sh`, which Graphviz
+    /// lays the labels out with), then the CJK fonts a viewer's machine is likely to have
+    /// (Noto Sans CJK SC, Source Han Sans SC on Linux, Microsoft YaHei on Windows,
+    /// PingFang SC on macOS), then any sans-serif. SVG carries the list as its
+    /// `font-family`, so a browser without the first font takes the next.
+    public static let defaultFont =
+        "WenQuanYi Micro Hei,Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,sans-serif"
 
     /// Creates a context.
     public init(

@@ -83,7 +83,9 @@ enum DiagramStyle {
             "<TR><TD BGCOLOR=\"\(colour)\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">\(GraphvizLabelText.escape(text))</TD></TR>"
         }
         func note(_ text: String) -> String {
-            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">\(GraphvizLabelText.escape(text))</TD></TR>"
+            GraphvizLabelText.wrapped(text, width: 76).map {
+                "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">\(GraphvizLabelText.escape($0))</TD></TR>"
+            }.joined()
         }
         var rows: [String] = []
         if content.statuses.contains(.valid) { rows.append(row(line(.valid), "✓ valid: traceable, no finding")) }

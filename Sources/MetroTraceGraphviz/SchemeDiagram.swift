@@ -167,7 +167,8 @@ public enum SchemeDiagram {
             }
         }
         graph.subgraphs += clusters.subgraphs(network: network) { lab in
-            "<B>\(GraphvizLabelText.escape(network.labModel(lab).name))</B> (\(GraphvizLabelText.escape(network.id(of: lab))))"
+            // The id on its own line: bold CJK runs wider in browsers than Graphviz measures.
+            "<B>\(GraphvizLabelText.escape(network.labModel(lab).name))</B><BR/>\(GraphvizLabelText.escape(network.id(of: lab)))"
         }
         for edge in graph.edges { ranks.connect(edge.from, edge.to) }
         graph.subgraphs += ranks.subgraphs { $0 }

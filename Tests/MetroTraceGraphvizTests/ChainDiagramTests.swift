@@ -128,7 +128,10 @@ struct ChainDiagramTests {
     @Test("the graph names a CJK font and carries the legend and the title")
     func conventions() {
         let text = Self.dot("NAP-TW-01")
-        #expect(text.contains("\"fontname\"=\"WenQuanYi Micro Hei\""))
+        #expect(
+            text.contains(
+                "\"fontname\"=\"WenQuanYi Micro Hei,Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,PingFang SC,sans-serif\""
+            ))
         #expect(text.contains("\"legend\""))
         #expect(text.contains("newrank"))
         #expect(text.contains("cluster_JXIM"))
