@@ -34,13 +34,13 @@ extension ChainDiagram.Builder {
     /// failed only after it was used does not break what it calibrated before).
     mutating func settleState(of position: Int) {
         let item = nodes[position].item
-        let now = analysis.stateFindings(of: item, at: chain.at)
+        let now = analysis.stateFindings(of: item, at: chain.at, messages: false)
         let nowPhrases = now.map { phrase($0, of: item, at: chain.at) }
         var uses = nodes[position].uses.sorted()
         uses.removeDuplicates()
         var usedPhrases: [(Day, [(Status, String)])] = []
         for day in uses.prefix(3) {
-            let findings = analysis.stateFindings(of: item, at: day)
+            let findings = analysis.stateFindings(of: item, at: day, messages: false)
             let phrases = findings.map { phrase($0, of: item, at: day) }
             nodes[position].status = max(nodes[position].status, Status(worst: findings.map(\.severity).max()))
             usedPhrases.append((day, phrases))
@@ -69,7 +69,7 @@ extension ChainDiagram.Builder {
             case .anchorNotRecognized: "recognition lapsed, no calibration in force"
             case .noRecordInForce: "no record in force"
             case .suspect: "suspect since \(date): \(finding.cause ?? "a standard") found out of tolerance"
-            default: finding.message
+            default: finding.rule.id
             }
         return (Status(worst: finding.severity), "\(finding.rule.id): \(words)")
     }

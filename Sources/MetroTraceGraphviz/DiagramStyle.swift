@@ -74,6 +74,8 @@ enum DiagramStyle {
         var edges: String
         /// What the nodes say beyond id, name and kind.
         var nodes: String? = nil
+        /// What red means here.
+        var brokenMeaning = "✗ broken: not traceable (rule id and cause shown where it lies)"
     }
 
     /// The legend: what the colours and marks of this diagram mean, nothing it does not
@@ -93,7 +95,7 @@ enum DiagramStyle {
             rows.append(row(line(.warning), "⚠ warning: traceable, with a warning (rule id and cause shown)"))
         }
         if content.statuses.contains(.broken) {
-            rows.append(row(line(.broken), "✗ broken: not traceable (rule id and cause shown where it lies)"))
+            rows.append(row(line(.broken), content.brokenMeaning))
         }
         if content.anchor {
             rows.append(row(anchorLine, "⚓ anchor: SI realisation, recognised primary standard or reference material"))

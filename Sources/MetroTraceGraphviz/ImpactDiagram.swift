@@ -138,6 +138,17 @@ public enum ImpactDiagram {
         }
         graph.subgraphs += ranks.subgraphs { $0 }
         RankWrapping.wrap(&graph)
+        var legend = DiagramStyle.LegendContent(
+            edges: "the affected records (id and date) by which an item stood on the standard or on an affected item.",
+            nodes:
+                "amber while the item's record in force is still affected, grey once it was recalibrated"
+                + (groupCount > 0
+                    ? "; a note box stands for several items (how many, the first ids, all in its tooltip)." : "."))
+        legend.statuses = [.broken]
+        legend.brokenMeaning = "✗ the standard found out of tolerance"
+        if impact.items.contains(where: \.stillAffected) { legend.statuses.insert(.warning) }
+        graph.subgraphs.append(
+            DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend(legend)]))
         return graph
     }
 

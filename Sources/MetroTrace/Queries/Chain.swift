@@ -73,7 +73,7 @@ extension TraceabilityAnalysis {
         let (record, isAnchor) = queryDateFindings(of: item, at: day) { queryFindings.append($0) }
         var worst = queryFindings.map { Self.rank($0.severity) }.max() ?? 0
         var links: [Chain.Link] = []
-        var findings = queryFindings.map(render)
+        var findings = queryFindings.map { render($0) }
         if let record {
             worst = max(worst, judged.upstreamWorst[record.int])
             var queue = [record]

@@ -1,6 +1,6 @@
 extension TraceabilityAnalysis {
     /// A finding in words, for a metrologist.
-    func render(_ code: FindingCode) -> Finding {
+    func render(_ code: FindingCode, message given: String? = nil) -> Finding {
         let record = code.recordIndex
         let item = record.map { network.recordItem[$0.int] } ?? code.subjectIndex!
         return Finding(
@@ -8,7 +8,7 @@ extension TraceabilityAnalysis {
             record: record.map { network.id(of: $0) },
             lab: record.map { network.id(of: network.recordLab[$0.int]) },
             reference: code.rule.id.hasPrefix("reference.") ? code.subjectIndex.map { network.id(of: $0) } : nil,
-            message: message(code, item: item, record: record), date: code.day,
+            message: given ?? message(code, item: item, record: record), date: code.day,
             cause: code.rule == .suspect ? code.subjectIndex.map { network.id(of: $0) } : nil)
     }
 

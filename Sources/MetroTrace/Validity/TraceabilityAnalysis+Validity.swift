@@ -39,10 +39,14 @@ extension TraceabilityAnalysis {
     /// service, anchor not recognised, suspect (the rules that depend on the query date).
     /// Empty when it is in order on that day; what a diagram shows on the item's node, at
     /// the query date and at the dates it was used.
-    public func stateFindings(of item: ItemIndex, at day: Day) -> [Finding] {
+    ///
+    /// - Parameter messages: false to leave `message` empty, when only the facts (rule,
+    ///   severity, record, date, cause) are wanted: the words are the dear part, and a
+    ///   diagram asks this for every node.
+    public func stateFindings(of item: ItemIndex, at day: Day, messages: Bool = true) -> [Finding] {
         var codes: [FindingCode] = []
         queryDateFindings(of: item, at: day) { codes.append($0) }
-        return codes.map(render)
+        return codes.map { messages ? render($0) : render($0, message: "") }
     }
 
     /// The findings that depend on the query date: no record in force, expired, out of
