@@ -17,18 +17,10 @@ extension TraceabilityAnalysis {
     ///
     /// - Complexity: O(a·v) for the a records of the union with v components each.
     public func budgets(of records: some Sequence<RecordIndex>) -> [RecordIndex: [PointBudget]] {
-        var selected: Set<RecordIndex> = []
-        var queue: [RecordIndex] = []
-        for record in records where selected.insert(record).inserted { queue.append(record) }
-        let wanted = queue
-        while let next = queue.popLast() {
-            for reference in network.referenceRows(of: next) {
-                if case .record(let used) = network.resolve(reference, of: next), selected.insert(used).inserted {
-                    queue.append(used)
-                }
-            }
-        }
-        let selection = SomeRecords(selected)
+        var wanted: [RecordIndex] = []
+        var seen: Set<RecordIndex> = []
+        for record in records where seen.insert(record).inserted { wanted.append(record) }
+        let selection = SomeRecords(ancestry(of: wanted))
         var propagator = Propagator(
             network: network, selection: selection, probability: policy.coverageProbability, denseSlots: false)
         propagator.countUses(of: selection.records)

@@ -112,17 +112,9 @@ extension TraceabilityAnalysis {
     func unionVectors(
         _ a: Measurand, _ sa: ResolvedReference, _ b: Measurand, _ sb: ResolvedReference, at day: Day
     ) -> (VectorAccumulator, VectorAccumulator, ComponentTable) {
-        var records: Set<RecordIndex> = []
-        var queue: [RecordIndex] = []
-        for case .record(let r) in [sa, sb] where records.insert(r).inserted { queue.append(r) }
-        while let record = queue.popLast() {
-            for reference in network.referenceRows(of: record) {
-                if case .record(let used) = network.resolve(reference, of: record), records.insert(used).inserted {
-                    queue.append(used)
-                }
-            }
-        }
-        let selection = SomeRecords(records)
+        var standing: [RecordIndex] = []
+        for case .record(let r) in [sa, sb] { standing.append(r) }
+        let selection = SomeRecords(ancestry(of: standing))
         var propagator = Propagator(
             network: network, selection: selection, probability: policy.coverageProbability, denseSlots: false)
         propagator.countUses(of: selection.records)
@@ -142,6 +134,23 @@ extension TraceabilityAnalysis {
             return result
         }
         return (vector(a, sa), vector(b, sb), propagator.table)
+    }
+
+    /// The records and every record they stand on, up to the anchors.
+    ///
+    /// - Complexity: O(a·r) for the a records of the ancestry with r references each.
+    func ancestry(of records: some Sequence<RecordIndex>) -> Set<RecordIndex> {
+        var selected: Set<RecordIndex> = []
+        var queue: [RecordIndex] = []
+        for record in records where selected.insert(record).inserted { queue.append(record) }
+        while let next = queue.popLast() {
+            for reference in network.referenceRows(of: next) {
+                if case .record(let used) = network.resolve(reference, of: next), selected.insert(used).inserted {
+                    queue.append(used)
+                }
+            }
+        }
+        return selected
     }
 
     func firstNominal(_ item: ItemIndex, _ standing: ResolvedReference) -> Double {

@@ -40,9 +40,12 @@ extension TraceabilityAnalysis {
     /// Empty when it is in order on that day; what a diagram shows on the item's node, at
     /// the query date and at the dates it was used.
     ///
-    /// - Parameter messages: false to leave `message` empty, when only the facts (rule,
-    ///   severity, record, date, cause) are wanted: the words are the dear part, and a
-    ///   diagram asks this for every node.
+    /// - Parameters:
+    ///   - item: The item.
+    ///   - day: The day its state is wanted on.
+    ///   - messages: False to leave `message` empty, when only the facts (rule, severity,
+    ///     record, date, cause) are wanted: the words are the dear part, and a diagram
+    ///     asks this for every node.
     public func stateFindings(of item: ItemIndex, at day: Day, messages: Bool = true) -> [Finding] {
         var codes: [FindingCode] = []
         queryDateFindings(of: item, at: day) { codes.append($0) }

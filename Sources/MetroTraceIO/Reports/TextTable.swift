@@ -40,6 +40,6 @@ public struct TextTable: Sendable {
         return text
     }
 
-    /// The number of terminal columns `text` takes (``TextWidth/columns(_:)``).
+    /// The number of terminal columns `text` takes (`TextWidth.columns(_:)` of the core).
     public static func displayWidth(_ text: String) -> Int { TextWidth.columns(text) }
 }
