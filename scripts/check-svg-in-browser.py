@@ -9,9 +9,11 @@ chart and an impact diagram with the given binary, opens each SVG in Debian's ch
 the browser really uses). Fails, naming diagram, node and texts, when two texts of one
 label overlap (the bold-CJK-covers-the-next-word defect) or a text sticks out of its box.
 Also saves a screenshot of each diagram in OUT_DIR (default: a temporary folder) for a
-person to look at.
+person to look at, and prints the Jiangxi audit report to PDF, which must come out on A4
+pages.
 
-Needs `chromium` (installed by scripts/test.sh when missing) and fonts-wqy-microhei.
+Needs `chromium` and `pdftotext` (poppler-utils), installed by scripts/test.sh when
+missing, and fonts-wqy-microhei.
 """
 
 import html
@@ -100,6 +102,36 @@ def problems(name, measured):
     return found
 
 
+def check_printed_report(binary, out):
+    """Prints the Jiangxi audit report to PDF in chromium: A4 pages (595 × 842 pt), more
+    than one of them."""
+    report = out / "report.html"
+    run = subprocess.run([binary, "report", "data/jiangxi", "--at", "2026-11-26", "-o", str(report)], cwd=ROOT,
+                         capture_output=True, text=True)
+    if not report.exists():
+        return [f"report: not written (exit {run.returncode}): {run.stderr.strip()}"]
+    pdf = out / "report.pdf"
+    browser(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri()], timeout=300)
+    if not pdf.exists():
+        return ["report: chromium printed no PDF"]
+    data = pdf.read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]", data)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    print(f"check-svg-in-browser: report printed to {pdf.name}: {pages} pages, media boxes "
+          f"{sorted(set((float(w), float(h)) for w, h in boxes))}")
+    problems = []
+    if pages < 2:
+        problems.append(f"report: printed on {pages} page(s)")
+    if not boxes or any(abs(float(w) - 595.3) > 1.5 or abs(float(h) - 841.9) > 1.5 for w, h in boxes):
+        problems.append(f"report: pages are not A4: {sorted(set(boxes))}")
+    # Every page carries the report number and "Page n of m" (the @page margin boxes).
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    for page, content in enumerate(text.split("\f")[:pages], start=1):
+        if f"Page {page} of {pages}" not in content or "MT-2026-11-26-" not in content:
+            problems.append(f"report: page {page} lacks its number or the report number")
+    return problems
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -136,6 +168,7 @@ def main():
         browser([f"--window-size={int(width) + 16},{int(height) + 16}", f"--screenshot={shot}", svg.as_uri()])
         print(f"check-svg-in-browser: {name}: {len(measured['groups'])} groups, {texts} texts measured, "
               f"{len(found)} problems; {int(width)} × {int(height)} px; screenshot {shot.name}")
+    failures += check_printed_report(binary, out)
     print(f"check-svg-in-browser: fonts as the browser resolved them: {sorted(fonts)}")
     print(f"check-svg-in-browser: pages and screenshots in {out}")
     if failures:

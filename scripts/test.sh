@@ -74,12 +74,14 @@ if [ "$quick" = false ]; then
   METROTRACE_BINARY="$PWD/.build/release/metrotrace" run_tests swift test --skip-build --filter 'metrotraceTests\.'
   # The diagrams as a browser shows them: Debian's chromium, headless, measures every
   # label (a test-only package, installed here rather than by setup.sh).
-  if ! command -v chromium >/dev/null; then
-    echo "test.sh: installing chromium for the SVG check" >&2
+  if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then
+    echo "test.sh: installing chromium and poppler-utils for the SVG and print checks" >&2
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null \
-      || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+    browser_packages=(chromium poppler-utils)
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser_packages[@]}" >/dev/null \
+      || { $sudo apt-get update -qq \
+        && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser_packages[@]}" >/dev/null; }
   fi
   python3 scripts/check-svg-in-browser.py "$PWD/.build/release/metrotrace"
 
