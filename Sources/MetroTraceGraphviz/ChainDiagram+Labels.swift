@@ -83,12 +83,8 @@ extension ChainDiagram.Builder {
         let record = link.record
         // An edge carries the findings about its reference; the record's own findings are
         // on its node, the reference's own state on the reference's node.
-        let referenceID = reference.map { network.id(of: $0.item) }
-        let relevant = link.findings.lazy.filter {
-            reference == nil ? $0.reference == nil : $0.reference == referenceID
-        }
-        var status = Status(worst: relevant.map(\.severity).max())
-        if let suspect = pending.suspect { status = max(status, Status(worst: suspect.severity)) }
+        let relevant = findings(of: pending)
+        let status = status(of: pending)
         var label = HTMLLabel()
         label.bold(network.id(of: record))
         label.raw("<BR/>")
@@ -143,6 +139,22 @@ extension ChainDiagram.Builder {
                 .init("fontcolor", .text(status == .valid ? DiagramStyle.plainText : DiagramStyle.line(status))),
                 .init("style", .text(reference == nil ? "dashed" : "solid")),
             ])
+    }
+
+    /// The findings an edge carries: those about its reference (the record's own are on
+    /// its node, the reference's own state on the reference's node); for the edge of a
+    /// record without references, the record's findings about no reference.
+    func findings(of edge: ChainDiagram.PendingEdge) -> [Finding] {
+        let referenceID = edge.reference.map { network.id(of: $0.item) }
+        return edge.link.findings.filter {
+            edge.reference == nil ? $0.reference == nil : $0.reference == referenceID
+        }
+    }
+
+    /// An edge's colour: its findings' worst, at least amber on a suspect path.
+    func status(of edge: ChainDiagram.PendingEdge) -> Status {
+        let status = Status(worst: findings(of: edge).map(\.severity).max())
+        return edge.suspect.map { max(status, Status(worst: $0.severity)) } ?? status
     }
 
     /// Why an edge is broken or suspect, in words: `ENV-P-WS1 expired 2026-05-19, used

@@ -177,14 +177,7 @@ public enum ChainDiagram {
             content.anchor = nodes.contains { $0.isAnchor }
             content.dashed = pending.contains { $0.reference == nil }
             content.suspectPath = pending.contains { $0.suspect != nil }
-            for edge in pending {
-                let referenceID = edge.reference.map { network.id(of: $0.item) }
-                let worst = edge.link.findings.filter {
-                    edge.reference == nil ? $0.reference == nil : $0.reference == referenceID
-                }.map(\.severity).max()
-                content.statuses.insert(
-                    edge.suspect != nil ? max(.warning, Status(worst: worst)) : Status(worst: worst))
-            }
+            for edge in pending { content.statuses.insert(status(of: edge)) }
             return DiagramStyle.legend(content)
         }
 

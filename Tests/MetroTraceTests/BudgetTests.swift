@@ -123,11 +123,7 @@ struct BudgetTests {
         var correlated = 0
         for seed in UInt64(1)...600 {
             let dataset = RandomizedEquivalenceTests.network(seed: seed)
-            var builder = NetworkBuilder()
-            for lab in dataset.labs { builder.add(lab) }
-            for item in dataset.items { builder.add(item) }
-            for record in dataset.calibrations { builder.add(record) }
-            let network = try builder.build()
+            let network = try RandomizedEquivalenceTests.build(dataset)
             let analysis = TraceabilityAnalysis(network: network, policy: RandomizedEquivalenceTests.policy(seed: seed))
             for record in network.recordIndices {
                 let results = analysis.uncertainty(of: record)

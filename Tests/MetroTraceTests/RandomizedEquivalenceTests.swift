@@ -130,6 +130,15 @@ struct RandomizedEquivalenceTests {
         return dataset
     }
 
+    /// The frozen network of a random dataset.
+    static func build(_ dataset: Dataset) throws -> Network {
+        var builder = NetworkBuilder()
+        for lab in dataset.labs { builder.add(lab) }
+        for item in dataset.items { builder.add(item) }
+        for record in dataset.calibrations { builder.add(record) }
+        return try builder.build()
+    }
+
     static func policy(seed: UInt64) -> Policy {
         var random = Random(state: seed ^ 0xA5A5)
         var policy = Policy()
@@ -148,11 +157,7 @@ struct RandomizedEquivalenceTests {
         for seed in UInt64(1)...1200 {
             let dataset = Self.network(seed: seed)
             let policy = Self.policy(seed: seed)
-            var builder = NetworkBuilder()
-            for lab in dataset.labs { builder.add(lab) }
-            for item in dataset.items { builder.add(item) }
-            for record in dataset.calibrations { builder.add(record) }
-            let network = try builder.build()
+            let network = try Self.build(dataset)
             let fast = TraceabilityAnalysis(network: network, policy: policy, blockSize: Self.blockSize(seed: seed))
             let slow = ReferenceValidity(dataset: dataset, policy: policy)
             cycles += network.recordIndices.filter { network.isInCycle($0) }.count
@@ -217,11 +222,7 @@ struct RandomizedEquivalenceTests {
         for seed in UInt64(1)...600 {
             let dataset = Self.network(seed: seed)
             let policy = Self.policy(seed: seed)
-            var builder = NetworkBuilder()
-            for lab in dataset.labs { builder.add(lab) }
-            for item in dataset.items { builder.add(item) }
-            for record in dataset.calibrations { builder.add(record) }
-            let network = try builder.build()
+            let network = try Self.build(dataset)
             let fast = TraceabilityAnalysis(network: network, policy: policy, blockSize: Self.blockSize(seed: seed))
             let dense = DenseUncertainty(
                 validity: ReferenceValidity(dataset: dataset, policy: policy), probability: policy.coverageProbability)

@@ -12,8 +12,9 @@ public struct ChainReport: Sendable {
     public let policyName: String
     /// Whether the text shows each link's uncertainty budget (the JSON always does).
     public var showsBudget = false
-    /// The budget of every link, from one propagation of the chain.
-    let budgets: [RecordIndex: [PointBudget]]
+    /// The budget of every link, from one propagation of the chain: for the JSON, and
+    /// for the text with ``showsBudget``.
+    var budgets: [RecordIndex: [PointBudget]] { analysis.budgets(of: chain.links.map(\.record)) }
 
     /// The chain of `item` at `at`.
     public init(
@@ -24,7 +25,6 @@ public struct ChainReport: Sendable {
         self.chain = analysis.chain(of: item, at: at)
         self.policyName = policyName
         self.showsBudget = showsBudget
-        budgets = analysis.budgets(of: chain.links.map(\.record))
     }
 
     var network: Network { analysis.network }
@@ -46,7 +46,7 @@ public struct ChainReport: Sendable {
         }
         if let record = chain.record {
             var shown: Set<RecordIndex> = []
-            render(record, prefix: "", into: &lines, shown: &shown)
+            render(record, prefix: "", budgets: showsBudget ? budgets : [:], into: &lines, shown: &shown)
         }
         let counts = (
             errors: chain.findings.filter { $0.severity == .error }.count,
@@ -77,7 +77,10 @@ public struct ChainReport: Sendable {
         }
     }
 
-    func render(_ record: RecordIndex, prefix: String, into lines: inout [String], shown: inout Set<RecordIndex>) {
+    func render(
+        _ record: RecordIndex, prefix: String, budgets: [RecordIndex: [PointBudget]], into lines: inout [String],
+        shown: inout Set<RecordIndex>
+    ) {
         guard let link = chain.link(of: record) else { return }
         shown.insert(record)
         let due = link.due?.description ?? "no due date"
@@ -88,7 +91,7 @@ public struct ChainReport: Sendable {
         let body = prefix + (link.references.isEmpty ? "    " : "│   ")
         let points = pointsText(record)
         if !points.isEmpty { lines.append(body + "points: " + points) }
-        if showsBudget, let budget = budgets[record] {
+        if let budget = budgets[record] {
             lines.append(contentsOf: BudgetReport.lines(budget, of: record, network: network).map { body + $0 })
         }
         for finding in link.findings { lines.append(body + line(finding)) }
@@ -107,7 +110,7 @@ public struct ChainReport: Sendable {
                 if shown.contains(used) {
                     lines.append("\(inner)↑ \(network.id(of: used)) (shown above)")
                 } else {
-                    render(used, prefix: inner, into: &lines, shown: &shown)
+                    render(used, prefix: inner, budgets: budgets, into: &lines, shown: &shown)
                 }
             } else {
                 lines.append("\(inner)✗ no record in force on \(network.date(of: record))")
@@ -153,11 +156,11 @@ public struct ChainReport: Sendable {
             "anchor": .bool(chain.isAnchor),
             "record": .optional(chain.record.map { network.id(of: $0) }),
             "findings": .array(chain.findings.map(CheckReport.json)),
-            "links": .array(chain.links.map(json)),
+            "links": .array(chain.links.map { json($0, budgets: budgets) }),
         ])
     }
 
-    func json(_ link: Chain.Link) -> JSONOutputValue {
+    func json(_ link: Chain.Link, budgets: [RecordIndex: [PointBudget]]) -> JSONOutputValue {
         let record = link.record
         let points: [JSONOutputValue] = network.points(of: record).map { point in
             .object([
