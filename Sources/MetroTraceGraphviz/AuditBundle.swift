@@ -56,8 +56,8 @@ public struct AuditBundle: Sendable {
             // Whatever goes wrong with one diagram is reported in its entry (and so in the
             // index); the bundle goes on and always ends with its index and manifest.
             do {
-                let dot = ChainDiagram.dot(chain, analysis: analysis, context: context)
-                let bytes = try GraphvizRenderer.shared.render(dot: dot, format: format)
+                let graph = ChainDiagram.graph(chain, analysis: analysis, context: context)
+                let bytes = try GraphvizRenderer.shared.render(graph, format: format)
                 do {
                     try writeFile(directory.appendingPathComponent(names[position]).path, bytes)
                 } catch {

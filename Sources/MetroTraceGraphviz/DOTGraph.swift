@@ -79,6 +79,9 @@ public struct DOTGraph: Hashable, Sendable {
     public var subgraphs: [Subgraph] = []
     /// Edges.
     public var edges: [Edge] = []
+    /// The boxes that stand for several items, with the items each stands for; not part
+    /// of the DOT text, but of the diagram's HTML page (``DiagramPage``).
+    public var collapsed: [CollapsedNode] = []
 
     /// Creates an empty directed graph.
     public init(name: String) { self.name = name }

@@ -12,6 +12,9 @@ public enum DiagramFormat: String, CaseIterable, Hashable, Sendable {
     case png
     /// A PDF document.
     case pdf
+    /// An HTML page: the SVG, and beside it the list of every item each collapsed box
+    /// stands for (``CollapsedNode``).
+    case html
 
     /// The format for a file name's extension (`.svg`, `.png`, `.pdf`, `.dot`/`.gv`).
     public init?(fileExtension: String) {
@@ -20,6 +23,7 @@ public enum DiagramFormat: String, CaseIterable, Hashable, Sendable {
         case "svg": self = .svg
         case "png": self = .png
         case "pdf": self = .pdf
+        case "html", "htm": self = .html
         default: return nil
         }
     }
@@ -31,6 +35,7 @@ public enum DiagramFormat: String, CaseIterable, Hashable, Sendable {
         case .svg: "svg"
         case .png: "png:cairo"
         case .pdf: "pdf:cairo"
+        case .html: "svg"
         }
     }
 }
@@ -89,10 +94,23 @@ public final class GraphvizRenderer: Sendable {
 
     private init() {}
 
-    /// Renders DOT text.
+    /// Renders a diagram; as an HTML page, with the lists of its collapsed boxes.
+    /// - Throws: ``RenderError`` (`syntax`, `layoutFailed`, `unknownFormat`, `renderFailed`).
+    public func render(_ graph: DOTGraph, format: DiagramFormat) throws(RenderError) -> [UInt8] {
+        guard format == .html else { return try render(dot: graph.text, format: format) }
+        let svg = String(decoding: try render(dot: graph.text, format: .svg), as: UTF8.self)
+        return Array(DiagramPage.html(graph, svg: svg).utf8)
+    }
+
+    /// Renders DOT text; as an HTML page, the SVG alone (``render(_:format:)`` adds the
+    /// lists of collapsed boxes).
     /// - Throws: ``RenderError`` (`syntax`, `layoutFailed`, `unknownFormat`, `renderFailed`).
     public func render(dot text: String, format: DiagramFormat) throws(RenderError) -> [UInt8] {
         if format == .dot { return Array(text.utf8) }
+        if format == .html {
+            let svg = String(decoding: try render(dot: text, format: .svg), as: UTF8.self)
+            return Array(DiagramPage.html(DOTGraph(name: "diagram"), svg: svg).utf8)
+        }
         let result: Result<[UInt8], RenderError> = Self.lock.withLock { state in
             guard let context = Self.context(&state) else {
                 return .failure(RenderError(code: .noContext, message: Self.takeErrors()))

@@ -8,7 +8,8 @@ import MetroTrace
 /// from one node that calibrated nothing further are drawn one by one while they are
 /// few, and otherwise collapsed into one box per owner lab (or one for all, when the
 /// labs are many) that counts them and lists them (the first in its label, all in its
-/// tooltip); wide ranks wrap into rows.
+/// tooltip and in ``DOTGraph/collapsed``, which the HTML page lists beside the diagram);
+/// wide ranks wrap into rows.
 public enum ImpactDiagram {
     /// The most items drawn one by one under one node; more are collapsed.
     public static let maximumItems = 6
@@ -108,8 +109,22 @@ public enum ImpactDiagram {
                     stride(from: 0, to: first.count, by: 2).map {
                         first[$0..<min($0 + 2, first.count)].joined(separator: ", ")
                     }
-                    .joined(separator: "\n") + (ids.count > 4 ? "\n… \(ids.count - 4) more (tooltip)" : "")
+                    .joined(separator: "\n") + (ids.count > 4 ? "\n… \(ids.count - 4) more (in the list)" : "")
                 let status: Status = still > 0 ? .warning : .valid
+                let link = graph.collapse(
+                    node: name,
+                    caption:
+                        "\(ids.count) items affected through \(network.id(of: parent))"
+                        + (group.lab.map { " · " + network.id(of: $0) } ?? ""),
+                    members: group.items.map { item in
+                        CollapsedNode.Member(
+                            id: network.id(of: item), name: network.itemName(of: item),
+                            lab: network.lab(of: item).map { network.id(of: $0) },
+                            state: affected[item]?.stillAffected == true
+                                ? "still affected: " + records(item).replacingOccurrences(of: "\n", with: ", ")
+                                : "recalibrated since",
+                            status: affected[item]?.stillAffected == true ? .warning : .valid)
+                    })
                 graph.nodes.append(
                     DOTGraph.Node(
                         name,
@@ -117,7 +132,7 @@ public enum ImpactDiagram {
                             .init(
                                 "label",
                                 .text("\(ids.count) items · \(owner)\n⚠ \(still) still affected\n\(shown)")),
-                            .init("tooltip", .text(ids.joined(separator: " "))),
+                            .init("tooltip", .text(ids.joined(separator: " "))), link,
                             .init("shape", "note"), .init("style", "filled"),
                             .init(
                                 "fillcolor", .text(still > 0 ? DiagramStyle.fill(status) : DiagramStyle.inactiveFill)),
@@ -143,7 +158,8 @@ public enum ImpactDiagram {
             nodes:
                 "amber while the item's record in force is still affected, grey once it was recalibrated"
                 + (groupCount > 0
-                    ? "; a note box stands for several items (how many, the first ids, all in its tooltip)." : "."))
+                    ? "; a note box stands for several items (how many, the first ids; all of them in its tooltip and in the list beside the diagram, --format html)."
+                    : "."))
         legend.statuses = [.broken]
         legend.brokenMeaning = "✗ the standard found out of tolerance"
         if impact.items.contains(where: \.stillAffected) { legend.statuses.insert(.warning) }

@@ -41,6 +41,7 @@ public enum SchemeDiagram {
             var counts: [Status: Int] = [:]
             var labs: [LabIndex?] = []
             var ids: [String] = []
+            var members: [CollapsedNode.Member] = []
         }
         var groups: [Group] = []
         var groupOf: [ItemIndex?: Int] = [:]
@@ -63,6 +64,11 @@ public enum SchemeDiagram {
                     let lab = network.lab(of: item)
                     if !groups[position].labs.contains(lab) { groups[position].labs.append(lab) }
                     groups[position].ids.append(network.id(of: item))
+                    groups[position].members.append(
+                        CollapsedNode.Member(
+                            id: network.id(of: item), name: network.itemName(of: item),
+                            lab: lab.map { network.id(of: $0) },
+                            state: validity.status.symbol + " " + validity.status.rawValue, status: validity.status))
                 }
             }
         }
@@ -100,6 +106,7 @@ public enum SchemeDiagram {
                 )
             }
             var tooltip = network.id(of: item)
+            var link: DOTGraph.Attribute?
             if let position = groupOf[item], folded(groups[position]) {
                 let group = groups[position]
                 let worst = group.counts.keys.max() ?? .valid
@@ -111,6 +118,11 @@ public enum SchemeDiagram {
                     "<FONT POINT-SIZE=\"9\" COLOR=\"\(DiagramStyle.line(worst))\">\(GraphvizLabelText.escape(tally(group)))</FONT>"
                 )
                 tooltip += " calibrated: " + group.ids.joined(separator: " ")
+                link = graph.collapse(
+                    node: NodeName.item(network.id(of: item)),
+                    caption:
+                        "\(group.ids.count) instrument\(group.ids.count == 1 ? "" : "s") calibrated with \(network.id(of: item)) (\(tally(group)))",
+                    members: group.members)
             }
             let html =
                 "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">"
@@ -125,7 +137,7 @@ public enum SchemeDiagram {
                         .init("fillcolor", .text(anchor ? DiagramStyle.anchorFill : DiagramStyle.fill(status))),
                         .init("color", .text(anchor ? DiagramStyle.anchorLine : DiagramStyle.line(status))),
                         .init("peripheries", .text(anchor ? "2" : "1")), .init("tooltip", .text(tooltip)),
-                    ]), lab: network.lab(of: item), level: network.kind(of: item).level)
+                    ] + (link.map { [$0] } ?? [])), lab: network.lab(of: item), level: network.kind(of: item).level)
             if let record = validity.record {
                 // A large chart names the record in the box: edge labels would widen every rank.
                 let recordText =
@@ -147,14 +159,21 @@ public enum SchemeDiagram {
             let name = "instruments \(position + 1)"
             let labs = labsText(group)
             let tally = tally(group)
-            let shown = group.ids.prefix(4).joined(separator: ", ") + (count > 4 ? ", … (list in the tooltip)" : "")
+            let shown = group.ids.prefix(4).joined(separator: ", ") + (count > 4 ? ", … (in the list)" : "")
+            let link = graph.collapse(
+                node: name,
+                caption:
+                    "\(count) instrument\(count == 1 ? "" : "s")"
+                    + (group.standard.map { " calibrated with " + network.id(of: $0) } ?? " with no standard in force")
+                    + " (\(tally))",
+                members: group.members)
             place(
                 DOTGraph.Node(
                     name,
                     [
                         .init(
                             "label", .text("\(count) instrument\(count == 1 ? "" : "s") · \(labs)\n\(tally)\n\(shown)")),
-                        .init("tooltip", .text(group.ids.joined(separator: " "))),
+                        .init("tooltip", .text(group.ids.joined(separator: " "))), link,
                         .init("shape", "note"), .init("style", "filled"),
                         .init("fillcolor", .text(DiagramStyle.fill(worst))),
                         .init("color", .text(DiagramStyle.line(worst))),
@@ -177,7 +196,7 @@ public enum SchemeDiagram {
             edges:
                 "the standard's record in force (id, 检定/校准/测试, date), coloured by the calibrated item's status; to a group of instruments, how many it calibrated.",
             nodes:
-                "each standard with U at its first point; the instruments calibrated with one standard as one note: how many, their owner labs, their statuses, the first ids (all of them in its tooltip)."
+                "each standard with U at its first point; the instruments calibrated with one standard as one note: how many, their owner labs, their statuses, the first ids (all of them in its tooltip and in the list beside the diagram, --format html)."
         )
         legend.statuses = statuses
         legend.anchor = hasAnchor

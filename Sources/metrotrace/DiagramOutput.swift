@@ -17,10 +17,13 @@ extension DatasetOptions {
 
 /// Where and how the diagram commands write what they draw: `-o FILE` and `--format`.
 struct DiagramOutput: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: "The file to write (.dot, .svg, .png, .pdf).")
+    @Option(name: [.short, .customLong("output")], help: "The file to write (.dot, .svg, .png, .pdf, .html).")
     var output: String?
 
-    @Option(help: "The format: dot, svg, png or pdf (default: from the file name).")
+    @Option(
+        help:
+            "The format: dot, svg, png, pdf or html (the SVG with the list of every collapsed box; default: from the file name)."
+    )
     var format: DiagramFormat?
 
     /// The format asked for, or the one the output file's extension names (DOT without
@@ -34,7 +37,7 @@ struct DiagramOutput: ParsableArguments {
     static func write(_ graph: DOTGraph, format: DiagramFormat, to output: String?) throws {
         let bytes: [UInt8]
         do throws(RenderError) {
-            bytes = try GraphvizRenderer.shared.render(dot: graph.text, format: format)
+            bytes = try GraphvizRenderer.shared.render(graph, format: format)
         } catch {
             Output.error("cannot render the diagram: \(error)")
             throw ExitStatus.invalidInput.exitCode
@@ -53,7 +56,8 @@ struct DiagramOutput: ParsableArguments {
         let fileExtension = (output as NSString).pathExtension
         guard let format = DiagramFormat(fileExtension: fileExtension) else {
             Output.error(
-                "cannot tell the format from \"\(output)\"; name the file .dot, .svg, .png or .pdf, or give --format")
+                "cannot tell the format from \"\(output)\"; name the file .dot, .svg, .png, .pdf or .html, or give --format"
+            )
             throw ExitStatus.invalidInput.exitCode
         }
         return format

@@ -35,14 +35,29 @@ struct ImpactCommand: ParsableCommand {
     @Option(help: "The error found, e.g. \"0.5 N·m\".")
     var deviation: String?
 
-    @Option(help: "Output format: table, json, dot or svg.")
+    @Option(
+        help:
+            "Output format: table, json, or the impact tree as dot, svg, png, pdf or html (the SVG with the list of every collapsed box)."
+    )
     var format: ImpactFormat = .table
 
     @Option(name: [.short, .customLong("output")], help: "The file to write (default: standard output).")
     var output: String?
 
     enum ImpactFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json, dot, svg
+        case table, json, dot, svg, png, pdf, html
+
+        /// The diagram format, for the formats that draw the tree.
+        var diagram: DiagramFormat? {
+            switch self {
+            case .table, .json: nil
+            case .dot: .dot
+            case .svg: .svg
+            case .png: .png
+            case .pdf: .pdf
+            case .html: .html
+            }
+        }
     }
 
     func run() throws {
@@ -80,13 +95,13 @@ struct ImpactCommand: ParsableCommand {
         switch format {
         case .table: try Output.write(report.text(), to: output)
         case .json: try Output.write(report.json().rendered(), to: output)
-        case .dot, .svg:
+        case .dot, .svg, .png, .pdf, .html:
             let graph = ImpactDiagram.graph(
                 impact, network: loaded.network, context: options.diagramContext(loaded, policyName: policyName))
             if format == .dot {
                 try Output.write(graph.text, to: output)
-            } else {
-                try DiagramOutput.write(graph, format: .svg, to: output)
+            } else if let diagram = format.diagram {
+                try DiagramOutput.write(graph, format: diagram, to: output)
             }
         }
         if report.stillAffected > 0 { throw ExitStatus.findings.exitCode }

@@ -30,14 +30,30 @@ struct DiagramSizeTests {
         return (try points("width") * 96 / 72, try points("height") * 96 / 72, svg)
     }
 
-    /// Every label and tooltip of the graph, as one text.
-    static func everythingSaid(_ graph: DOTGraph) -> String {
-        (graph.nodes + graph.subgraphs.flatMap(\.nodes)).flatMap(\.attributes).compactMap { attribute in
-            guard attribute.name == "label" || attribute.name == "tooltip" else { return nil }
+    /// Every label of the graph and every item listed for its collapsed boxes, as one
+    /// text (tooltips do not count: they are not seen on paper).
+    static func everythingSaid(_ graph: DOTGraph) throws -> String {
+        let labels: [String] = (graph.nodes + graph.subgraphs.flatMap(\.nodes)).flatMap(\.attributes).compactMap {
+            attribute -> String? in
+            guard attribute.name == "label" else { return nil }
             switch attribute.value {
             case .text(let text), .html(let text): return text
             }
-        }.joined(separator: "\n")
+        }
+        // Each collapsed box links to its list, and the HTML page has the list.
+        let page = String(decoding: try GraphvizRenderer.shared.render(graph, format: .html), as: UTF8.self)
+        for box in graph.collapsed {
+            let node = (graph.nodes + graph.subgraphs.flatMap(\.nodes)).first { $0.name == box.node }
+            #expect(node?.attributes.contains(.init("URL", .text("#" + box.listAnchor))) == true, "\(box.node)")
+            #expect(page.contains("<table id=\"\(box.listAnchor)\">"), "\(box.listAnchor)")
+            #expect(page.contains("xlink:href=\"#\(box.listAnchor)\""), "\(box.listAnchor)")
+        }
+        // The ids in the first column of the page's lists: every member, none else.
+        let listed = page.matches(of: try Regex("<tr><td class=\"id\">([^<]*)</td>")).map {
+            String($0.output[1].substring!)
+        }
+        #expect(listed == graph.collapsed.flatMap { $0.members.map { HTMLPage.escape($0.id) } })
+        return (labels + graph.collapsed.flatMap { $0.members.map(\.id) }).joined(separator: "\n")
     }
 
     static func mentions(_ text: String, _ id: String) -> Bool {
@@ -54,7 +70,7 @@ struct DiagramSizeTests {
                 SchemeDiagram.graph(quantity: quantity, analysis: Self.analysis, at: Self.day, context: Self.context))
             let size = try Self.pixels(graph)
             #expect(size.width <= 2400 && size.height <= 3400, "\(quantity): \(size.width) × \(size.height) px")
-            let said = Self.everythingSaid(graph)
+            let said = try Self.everythingSaid(graph)
             let items = Self.network.itemIndices.filter { Self.network.quantity(of: $0).name == quantity }
             #expect(items.count > 1000)
             let missing = items.map { Self.network.id(of: $0) }.filter { !Self.mentions(said, $0) }
@@ -74,7 +90,7 @@ struct DiagramSizeTests {
         let graph = ImpactDiagram.graph(impact, network: Self.network, context: Self.context)
         let size = try Self.pixels(graph)
         #expect(size.width <= 2400 && size.height <= 3400, "\(size.width) × \(size.height) px")
-        let said = Self.everythingSaid(graph)
+        let said = try Self.everythingSaid(graph)
         let missing = impact.items.map { Self.network.id(of: $0.item) }.filter { !Self.mentions(said, $0) }
         #expect(missing.isEmpty, "\(missing.count) affected items in no box and no list, e.g. \(missing.prefix(3))")
     }

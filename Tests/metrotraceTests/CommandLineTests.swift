@@ -222,6 +222,28 @@ struct CommandLineTests {
         #expect(none.status == 2)
     }
 
+    @Test("scheme -o FILE.html writes the chart with the list of every instrument of its collapsed boxes")
+    func schemePage() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = directory.appendingPathComponent("g.json").path
+        #expect(
+            try Self.run(["generate", "--instruments", "400", "--years", "2", "--seed", "3", "-o", dataset]).status == 0
+        )
+        let page = directory.appendingPathComponent("mass.html").path
+        let run = try Self.run(["scheme", dataset, "--quantity", "mass", "--at", "2026-06-01", "-o", page])
+        #expect(run.status == 0, "\(run.error)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg"))
+        #expect(html.contains("Items in collapsed boxes") && html.contains("xlink:href=\"#list-1\""))
+        let rows = html.matches(of: try Regex("<tr><td class=\"id\">I[0-9]+</td>")).count
+        let dot = try Self.run(["scheme", dataset, "--quantity", "mass", "--at", "2026-06-01", "--format", "dot"])
+        let collapsed = dot.output.matches(of: try Regex("([0-9]+) instruments? [·(]")).reduce(0) {
+            $0 + Int($1.output[1].substring!)!
+        }
+        #expect(rows > 0 && rows == collapsed, "\(rows) listed, \(collapsed) counted in the boxes")
+    }
+
     @Test("--help succeeds")
     func help() throws {
         let run = try Self.run(["check", "--help"])
