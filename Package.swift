@@ -17,7 +17,12 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "MetroTrace"),
+        .target(
+            name: "MetroTrace",
+            resources: [
+                .embedInCode("Localization/Resources/en.strings"),
+                .embedInCode("Localization/Resources/zh-Hans.strings"),
+            ]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "MetroTraceIO", dependencies: ["MetroTrace", "CLibXML2"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),

@@ -35,10 +35,7 @@ struct ChainCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, analysis, policyName) = try options.analyse()
-        guard let index = loaded.network.item(id: item) else {
-            Output.error("\(options.dataset): no item with id \"\(item)\"")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        let index = try Lookup.item(item, in: loaded.network, dataset: options.dataset)
         let report = ChainReport(
             analysis: analysis, item: index, at: options.day, policyName: policyName, showsBudget: budget)
         switch format {

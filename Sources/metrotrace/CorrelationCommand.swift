@@ -32,10 +32,7 @@ struct CorrelationCommand: ParsableCommand {
         let (loaded, analysis, _) = try options.analyse()
         var items: [ItemIndex] = []
         for id in [first, second] {
-            guard let index = loaded.network.item(id: id) else {
-                Output.error("\(options.dataset): no item with id \"\(id)\"")
-                throw ExitStatus.invalidInput.exitCode
-            }
+            let index = try Lookup.item(id, in: loaded.network, dataset: options.dataset)
             items.append(index)
         }
         let report = CorrelationReport(analysis: analysis, first: items[0], second: items[1], at: options.day)

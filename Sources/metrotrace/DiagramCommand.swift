@@ -27,10 +27,7 @@ struct DiagramCommand: ParsableCommand {
     func run() throws {
         let format = try destination.resolvedFormat()
         let (loaded, analysis, policyName) = try options.analyse()
-        guard let index = loaded.network.item(id: item) else {
-            Output.error("\(options.dataset): no item with id \"\(item)\"")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        let index = try Lookup.item(item, in: loaded.network, dataset: options.dataset)
         let chain = analysis.chain(of: index, at: options.day)
         let graph = ChainDiagram.graph(
             chain, analysis: analysis, context: options.diagramContext(loaded, policyName: policyName))

@@ -11,9 +11,17 @@ struct DueCommand: ParsableCommand {
         discussion: """
             Standards among them show the calibrations their expiry would block: items \
             calibrated with them whose own record runs out later, and everything downstream. \
-            Items already overdue are listed apart. --within takes days (30 or 30d), weeks \
-            (6w), months (3m) or years (1y).
-            Exit status: 0 always when the input is valid, 2 invalid input.
+            Items already overdue come first; items out of service (found out of tolerance \
+            and not repaired, or retired) are listed apart, not as due. --lab keeps the \
+            items a lab owns; --issuer those whose record in force a lab issued (what a \
+            centre must recalibrate for its customers). --within takes days (30 or 30d), \
+            weeks (6w), months (3m) or years (1y).
+            Exit status: 0 nothing overdue, 1 something overdue, 2 invalid input.
+
+            Examples:
+              metrotrace due data/jiangxi --at 2026-11-26 --within 3m
+              metrotrace due data/jiangxi --issuer JXIM --within 1y --format csv -o plan.csv
+              metrotrace due data/jiangxi --lab ENV --format ics -o ENV.ics
             """
     )
 
@@ -24,6 +32,9 @@ struct DueCommand: ParsableCommand {
 
     @Option(help: "Only items owned by this lab.")
     var lab: String?
+
+    @Option(help: "Only items whose record in force this lab issued.")
+    var issuer: String?
 
     @Option(help: "Output format: table, json, csv or ics.")
     var format: DueFormat = .table
@@ -57,16 +68,17 @@ struct DueCommand: ParsableCommand {
             Output.error("--within \"\(within)\": expected days (30 or 30d), weeks (6w), months (3m) or years (1y)")
             throw ExitStatus.invalidInput.exitCode
         }
-        var labIndex: LabIndex?
-        if let lab {
-            guard let index = loaded.network.lab(id: lab) else {
-                Output.error("\(options.dataset): no lab with id \"\(lab)\"")
-                throw ExitStatus.invalidInput.exitCode
-            }
-            labIndex = index
-        }
+        let network = loaded.network
+        let owner = try Lookup.lab(lab, in: network, dataset: options.dataset).flatMap(network.lab(id:))
+        let issuing = try Lookup.lab(issuer, in: network, dataset: options.dataset).flatMap(network.lab(id:))
         let report = DueReport(
-            network: loaded.network, plan: analysis.duePlan(at: options.day, within: days, lab: labIndex))
+            network: network, plan: analysis.duePlan(at: options.day, within: days, lab: owner, issuer: issuing))
+        let terminal = options.display.terminal
+        if format == .table, output == nil {
+            terminal.show(report.text(terminal.text))
+            if report.hasOverdue { throw ExitStatus.findings.exitCode }
+            return
+        }
         let text =
             switch format {
             case .table: report.text()
@@ -75,5 +87,6 @@ struct DueCommand: ParsableCommand {
             case .ics: report.ics()
             }
         try Output.write(text, to: output)
+        if report.hasOverdue { throw ExitStatus.findings.exitCode }
     }
 }

@@ -10,8 +10,16 @@ extension ExportCommand {
             commandName: "csv",
             abstract:
                 "Write a dataset as spreadsheet tables, one CSV file per entity (UTF-8 with BOM, CRLF), for WPS or Excel.",
-            discussion:
-                "Importing the tables again gives the same dataset (docs/spreadsheets.md). DIR must not exist or be empty; the tables appear in it all at once, or not at all."
+            discussion: """
+                Importing the tables again gives the same dataset (docs/spreadsheets.md). DIR must \
+                not exist or be empty, or, with --force, hold only the tables of an earlier \
+                export; the tables appear in it all at once, or not at all. The headers are in \
+                the language of --lang (import reads both).
+
+                Examples:
+                  metrotrace export csv data/jiangxi --out jiangxi-tables
+                  metrotrace export csv data/jiangxi --out jiangxi-tables --force --lang zh-Hans
+                """
         )
 
         @Argument(help: "A dataset file (JSON, format v1) or a folder of them.")
@@ -19,6 +27,14 @@ extension ExportCommand {
 
         @Option(name: .long, help: "The folder to write the tables to (created; must not exist or be empty).")
         var out: String
+
+        @Flag(help: "Replace the tables of an earlier export in --out (nothing else may be there).")
+        var force = false
+
+        @Option(
+            name: .customLong("lang"),
+            help: "The language of the headers: zh-Hans or en (default: from LC_ALL, LC_MESSAGES or LANG; else en).")
+        var language: Language?
 
         func run() throws {
             let read: Dataset
@@ -28,11 +44,27 @@ extension ExportCommand {
                 for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
                 throw ExitStatus.invalidInput.exitCode
             }
-            let tables = DatasetTables.write(read)
+            let language = language ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
+            let tables = DatasetTables.write(read, headers: language)
+            let files = tables.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) }
+            if !force, let existing = try? FileManager.default.contentsOfDirectory(atPath: out).sorted(),
+                let first = existing.first
+            {
+                let tables = Set(DatasetTables.all.map(\.file))
+                Output.error(
+                    existing.allSatisfy(tables.contains)
+                        ? "\(out) already holds tables (\(first) …); give --force to replace them, or write elsewhere; nothing was written"
+                        : "\(out)/\(first) is in the way: the folder is not empty (it must not exist, be empty, or with --force hold only tables); nothing was written"
+                )
+                throw ExitStatus.invalidInput.exitCode
+            }
             do throws(AtomicFile.Failure) {
                 // All tables or none: written into a hidden folder beside DIR, then renamed.
-                try AtomicFile.createFolder(
-                    out, files: tables.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) })
+                if force {
+                    try AtomicFile.replaceFolder(out, files: files, replaceable: Set(DatasetTables.all.map(\.file)))
+                } else {
+                    try AtomicFile.createFolder(out, files: files)
+                }
             } catch {
                 Output.error("cannot write the tables: \(error.description); nothing was written")
                 throw ExitStatus.invalidInput.exitCode

@@ -62,10 +62,7 @@ struct ImpactCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, analysis, policyName) = try options.analyse()
-        guard let index = loaded.network.item(id: standard) else {
-            Output.error("\(options.dataset): no item with id \"\(standard)\"")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        let index = try Lookup.item(standard, in: loaded.network, dataset: options.dataset)
         var shift: QuantityValue?
         if let deviation {
             do throws(UnitError) {

@@ -23,10 +23,12 @@ extension ImportCommand {
 
         func run() throws {
             let dataset: Dataset
+            let places: [String: (file: String, line: Int)]
             do {
-                let (read, warnings) = try DatasetTablesReader.readDataset(directory: tables)
-                for warning in warnings.warnings { Output.error(warning.description) }
-                dataset = read
+                let read = try DatasetTablesReader.readDatasetWithPlaces(directory: tables)
+                for warning in read.warnings.warnings { Output.error(warning.description) }
+                dataset = read.dataset
+                places = read.places
             } catch {
                 for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
                 Output.error("\(tables): \(error.log.errorCount) error(s); nothing was imported")
@@ -34,7 +36,7 @@ extension ImportCommand {
             }
             let lock = try lockOptions.lock(into)
             defer { lock.release() }
-            try ImportOutcome.write(dataset, into: into, label: "csv", placeholders: [], lock: lock)
+            try ImportOutcome.write(dataset, into: into, label: "csv", placeholders: [], places: places, lock: lock)
         }
     }
 }

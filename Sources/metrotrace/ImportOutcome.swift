@@ -7,11 +7,11 @@ import MetroTraceIO
 enum ImportOutcome {
     static func write(
         _ addition: Dataset, into folder: String, label: String, placeholders: Set<String>,
-        lock: DatasetFolderLock
+        places: [String: (file: String, line: Int)] = [:], lock: DatasetFolderLock
     ) throws {
         do {
             let outcome = try DatasetAddition.add(
-                addition, to: folder, label: label, replaceableEntities: placeholders, lock: lock)
+                addition, to: folder, label: label, replaceableEntities: placeholders, places: places, lock: lock)
             for id in outcome.skippedRecords.prefix(10) {
                 Output.error("record \(id) is already in the dataset, identical; skipped")
             }

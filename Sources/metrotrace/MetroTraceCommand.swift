@@ -16,11 +16,21 @@ struct MetroTraceCommand: ParsableCommand {
         subcommands: [
             CheckCommand.self, ChainCommand.self, DiagramCommand.self, DiagramsCommand.self, SchemeCommand.self,
             GenerateCommand.self, CompileCommand.self, ImportCommand.self, ExportCommand.self, ImpactCommand.self,
-            DueCommand.self, ReportCommand.self, CorrelationCommand.self,
+            DueCommand.self, ReportCommand.self, CorrelationCommand.self, HistoryCommand.self, SearchCommand.self,
         ]
     )
 
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // A mistyped subcommand gets the closest names, not the parser's list of all.
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            let close = Suggestions.closest(to: first, among: names)
+            let hint = close.isEmpty ? "" : "; did you mean \(close.map { "\"\($0)\"" }.joined(separator: ", "))?"
+            FileHandle.standardError.write(
+                Data("metrotrace: unknown command \"\(first)\"\(hint) (metrotrace --help lists them)\n".utf8))
+            Foundation.exit(ExitStatus.invalidInput.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -27,6 +27,8 @@ struct DatasetOptions: ParsableArguments {
     @Option(name: .long, help: "A policy file (docs/policy.md); default: the built-in policy.")
     var policy: String?
 
+    @OptionGroup var display: DisplayOptions
+
     var day: Day { at ?? Day.today }
 
     init() {}

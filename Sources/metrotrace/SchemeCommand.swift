@@ -26,6 +26,7 @@ struct SchemeCommand: ParsableCommand {
     func run() throws {
         let format = try destination.resolvedFormat()
         let (loaded, analysis, policyName) = try options.analyse()
+        let quantity = try Lookup.quantity(quantity, in: loaded.network, dataset: options.dataset)!
         guard
             let graph = SchemeDiagram.graph(
                 quantity: quantity, analysis: analysis, at: options.day,

@@ -125,12 +125,23 @@ struct GeneratorSnapshotTests {
             #expect(loaded.range(of: item)?.lower == network.range(of: item)?.lower)
             #expect(loaded.range(of: item)?.upper == network.range(of: item)?.upper)
             #expect(loaded.accuracyClass(of: item) == network.accuracyClass(of: item))
+            #expect(
+                loaded.serial(of: item) == network.serial(of: item) && loaded.model(of: item) == network.model(of: item)
+            )
+            #expect(loaded.manufacturer(of: item) == network.manufacturer(of: item))
+            #expect(loaded.assetTag(of: item) == network.assetTag(of: item))
+            #expect(loaded.isCompulsory(item) == network.isCompulsory(item))
             #expect(loaded.events(of: item) == network.events(of: item))
         }
         for record in network.recordIndices {
             #expect(loaded.calibrationRecord(record) == network.calibrationRecord(record))
         }
-        // What the every-field records state reached the network at all.
+        // What the every-field items and records state reached the network at all.
+        let weight = try #require(network.item(id: "E1-1KG"))
+        #expect(network.serial(of: weight) == "JX-E1-0417" && network.model(of: weight) == "E1-1KG-S")
+        #expect(network.manufacturer(of: weight) == "上海天平仪器厂" && network.assetTag(of: weight) == "JXIM-ZC-0093")
+        let realisation = try #require(network.item(id: "SI-KG"))
+        #expect(network.isCompulsory(weight) && !network.isCompulsory(realisation))
         let calibrated = try #require(network.record(id: "NIM-2025-001"))
         #expect(network.calibrationRecord(calibrated).budget.count == 2)
         #expect(

@@ -44,6 +44,9 @@ struct CommandLineTests {
         environment["XDG_DATA_DIRS"] = home + "/no-system-data"
         environment["METROTRACE_DCC_SCHEMAS"] = nil
         environment["METROTRACE_BINARY"] = nil
+        // English unless a test asks for another language: the developer's locale must
+        // not change what the tests read.
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS", "NO_COLOR", "PAGER"] { environment[name] = nil }
         environment.merge(extra) { _, new in new }
         return environment
     }

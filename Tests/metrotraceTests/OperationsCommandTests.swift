@@ -53,24 +53,27 @@ struct OperationsCommandTests {
         #expect(bad.status == 2)
     }
 
-    @Test("due lists what falls due in the window, overdue apart; CSV and iCalendar for other tools")
+    @Test("due lists what falls due in the window, overdue apart (exit 1), out of service apart; CSV and iCalendar")
     func due() throws {
         let run = try CommandLineTests.run([
             "due", "data/sample", "--at", "2026-11-26", "--within", "30d", "--format", "json",
         ])
-        #expect(run.status == 0, "\(run.error)")
+        #expect(run.status == 1, "\(run.error)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         let due = try #require(object["due"] as? [[String: Any]])
         #expect(due.compactMap { $0["item"] as? String } == ["KD-TH-03", "NAP-TW-04"])
         #expect(due.first?["daysLeft"] as? Int == 4)
         let overdue = try #require(object["overdue"] as? [[String: Any]])
-        #expect(overdue.compactMap { $0["item"] as? String } == ["MED-PRT", "NAP-CAL-03", "NAP-TW-07"])
+        #expect(overdue.compactMap { $0["item"] as? String } == ["MED-PRT", "NAP-TW-07"])
+        // NAP-CAL-03 was retired on 2026-07-01: not to be recalibrated, so not overdue.
+        let retired = try #require(object["outOfService"] as? [[String: Any]])
+        #expect(retired.compactMap { $0["item"] as? String } == ["NAP-CAL-03"])
         let csv = try CommandLineTests.run([
             "due", "data/sample", "--at", "2026-11-26", "--within", "1m", "--format", "csv",
         ])
         #expect(
             csv.output.hasPrefix(
-                "\u{FEFF}lab,item,name,kind,record,due,days_left,overdue,blocks,blocked_downstream\r\n"))
+                "\u{FEFF}lab,item,name,kind,record,due,days_left,overdue,blocks,blocked_downstream,out_of_service\r\n"))
         let ics = try CommandLineTests.run([
             "due", "data/sample", "--at", "2026-11-26", "--within", "30", "--format", "ics",
         ])

@@ -22,6 +22,16 @@ public struct Item: Hashable, Sendable, Codable {
     /// The manufacturer's serial number (出厂编号), as marked on the item; what a
     /// certificate names the item by.
     public var serial: String?
+    /// The model or type designation (型号), as the manufacturer names it.
+    public var model: String?
+    /// The manufacturer (制造厂).
+    public var manufacturer: String?
+    /// The owner's asset or inventory number (固定资产编号 / 管理编号).
+    public var assetTag: String?
+    /// Whether the item is subject to compulsory verification (强制检定): a working
+    /// measuring instrument used for trade settlement, safety, health or environmental
+    /// monitoring, which must be verified by a legal metrology body at fixed intervals.
+    public var compulsory: Bool
     /// Windows in which the item is recognised as an anchor (a primary standard under
     /// the CIPM MRA, a CRM of a recognised producer).
     public var recognized: [Recognition]
@@ -37,6 +47,7 @@ public struct Item: Hashable, Sendable, Codable {
         id: String, name: String, kind: ItemKind, quantity: String, unit: Unit,
         lab: String? = nil, range: QuantityRange? = nil,
         tolerance: Tolerance? = nil, accuracyClass: String? = nil, serial: String? = nil,
+        model: String? = nil, manufacturer: String? = nil, assetTag: String? = nil, compulsory: Bool = false,
         recognized: [Recognition] = [], uncertainty: [AnchorUncertainty] = [],
         driftPerYear: QuantityValue? = nil, events: [StatusEvent] = []
     ) {
@@ -50,6 +61,10 @@ public struct Item: Hashable, Sendable, Codable {
         self.tolerance = tolerance
         self.accuracyClass = accuracyClass
         self.serial = serial
+        self.model = model
+        self.manufacturer = manufacturer
+        self.assetTag = assetTag
+        self.compulsory = compulsory
         self.recognized = recognized
         self.uncertainty = uncertainty
         self.driftPerYear = driftPerYear

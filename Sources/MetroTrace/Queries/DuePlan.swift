@@ -24,14 +24,20 @@ public struct DuePlan: Sendable, Codable {
     public let due: [Entry]
     /// Items already past due at the start of the window, by due date.
     public let overdue: [Entry]
+    /// Items out of service at the start of the window (found out of tolerance and not
+    /// repaired, or retired) whose record falls or fell due by its end: not to be
+    /// recalibrated as they are, so listed apart, by due date.
+    public var outOfService: [Entry] = []
 }
 
 extension TraceabilityAnalysis {
     /// The items whose record in force at `day` falls due within `days` days (inclusive),
-    /// and those already overdue; only items owned by `lab` when given.
+    /// and those already overdue; only items owned by `lab` when given, and only those
+    /// whose record in force `issuer` issued (what a centre must recalibrate for its
+    /// customers) when given. Items out of service at `day` are listed apart.
     ///
     /// - Complexity: O(n·(log h + r)) for n items with h records and r references each.
-    public func duePlan(at day: Day, within days: Int, lab: LabIndex? = nil) -> DuePlan {
+    public func duePlan(at day: Day, within days: Int, lab: LabIndex? = nil, issuer: LabIndex? = nil) -> DuePlan {
         let end = day.advanced(by: days)
         let validities = validity(at: day)
         // Who uses whom now: for every item's record in force, the items it references.
@@ -46,17 +52,28 @@ extension TraceabilityAnalysis {
         }
         var due: [DuePlan.Entry] = []
         var overdue: [DuePlan.Entry] = []
+        var outOfService: [DuePlan.Entry] = []
         for validity in validities {
             guard let record = validity.record, let date = validity.due, date <= end else { continue }
             if let lab, network.lab(of: validity.item) != lab { continue }
+            if let issuer, network.lab(of: record) != issuer { continue }
             let blocked = users[validity.item.int].filter { user in dueOf[user.int].map { $0 > date } ?? true }
             let entry = DuePlan.Entry(
                 item: validity.item, record: record, due: date, daysLeft: day.distance(to: date),
                 blocked: blocked, blockedDownstream: Self.downstream(of: blocked, users: users))
-            if date < day { overdue.append(entry) } else { due.append(entry) }
+            let state = network.state(of: validity.item, at: day).state
+            if state == .outOfTolerance || state == .retired {
+                outOfService.append(entry)
+            } else if date < day {
+                overdue.append(entry)
+            } else {
+                due.append(entry)
+            }
         }
         let order: (DuePlan.Entry, DuePlan.Entry) -> Bool = { ($0.due, $0.item.rawValue) < ($1.due, $1.item.rawValue) }
-        return DuePlan(from: day, to: end, due: due.sorted(by: order), overdue: overdue.sorted(by: order))
+        var plan = DuePlan(from: day, to: end, due: due.sorted(by: order), overdue: overdue.sorted(by: order))
+        plan.outOfService = outOfService.sorted(by: order)
+        return plan
     }
 
     /// How many items stand below `items` (themselves included), each counted once.

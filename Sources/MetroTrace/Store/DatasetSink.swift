@@ -49,6 +49,10 @@ public struct DatasetCollector: DatasetSink, Sendable {
     public private(set) var log = DiagnosticLog()
     /// The documents read.
     public private(set) var documents: [String] = []
+    /// Where each entity was read from — document and line — by subject (`lab JXIM`,
+    /// `item E1-1KG`, `record NIM-2025-001`), so that a problem found later (when the
+    /// entities are merged into a dataset) can name the file the user wrote.
+    public private(set) var places: [String: (file: String, line: Int)] = [:]
 
     /// Creates an empty collector.
     public init() {}
@@ -66,11 +70,25 @@ public struct DatasetCollector: DatasetSink, Sendable {
 
     public mutating func declare(_ kind: QuantityKind, origin: Origin?) { dataset.quantities.append(kind) }
 
-    public mutating func add(_ lab: Lab, origin: Origin?) { dataset.labs.append(lab) }
+    public mutating func add(_ lab: Lab, origin: Origin?) {
+        dataset.labs.append(lab)
+        remember("lab \(lab.id)", origin)
+    }
 
-    public mutating func add(_ item: Item, origin: Origin?) { dataset.items.append(item) }
+    public mutating func add(_ item: Item, origin: Origin?) {
+        dataset.items.append(item)
+        remember("item \(item.id)", origin)
+    }
 
     public mutating func add(_ record: CalibrationRecord, origin: Origin?) {
         dataset.calibrations.append(record)
+        remember("record \(record.id)", origin)
+    }
+
+    private mutating func remember(_ subject: String, _ origin: Origin?) {
+        guard let origin, origin.document >= 0, Int(origin.document) < documents.count, places[subject] == nil else {
+            return
+        }
+        places[subject] = (documents[Int(origin.document)], Int(origin.line))
     }
 }

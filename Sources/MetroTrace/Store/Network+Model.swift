@@ -17,6 +17,16 @@ extension Network {
 
     /// An item's accuracy class, if stated.
     public func accuracyClass(of item: ItemIndex) -> String? { strings.optional(itemAccuracyClass[item.int]) }
+    /// The item's serial number (出厂编号), if given.
+    public func serial(of item: ItemIndex) -> String? { strings.optional(itemSerial[item.int]) }
+    /// The item's model (型号), if given.
+    public func model(of item: ItemIndex) -> String? { strings.optional(itemModel[item.int]) }
+    /// The item's manufacturer (制造厂), if given.
+    public func manufacturer(of item: ItemIndex) -> String? { strings.optional(itemManufacturer[item.int]) }
+    /// The item's asset tag, if given.
+    public func assetTag(of item: ItemIndex) -> String? { strings.optional(itemAssetTag[item.int]) }
+    /// Whether the item is subject to compulsory verification (强制检定).
+    public func isCompulsory(_ item: ItemIndex) -> Bool { itemCompulsory[item.int] }
 
     /// A lab as a model value.
     public func labModel(_ lab: LabIndex) -> Lab { labs[lab.int] }

@@ -44,6 +44,12 @@ public struct Network: Sendable {
     var itemToleranceAbsolute: [Double]
     var itemToleranceRelative: [Double]
     var itemAccuracyClass: [Int32]
+    /// Serial number, model, manufacturer and asset tag: string ids, -1 for none.
+    var itemSerial: [Int32]
+    var itemModel: [Int32]
+    var itemManufacturer: [Int32]
+    var itemAssetTag: [Int32]
+    var itemCompulsory: [Bool]
     var itemDriftPerYear: [Double]
     var itemRecognitionStart: [Int32]
     var recognitions: [RecognitionRow]

@@ -283,6 +283,11 @@ struct PendingItem: Sendable {
     var toleranceAbsolute: Double
     var toleranceRelative: Double
     var accuracyClass: Int32
+    var serial: Int32
+    var model: Int32
+    var manufacturer: Int32
+    var assetTag: Int32
+    var compulsory: Bool
     var driftPerYear: Double
     var recognitionStart: Int32
     var anchorStart: Int32

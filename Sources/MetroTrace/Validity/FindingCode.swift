@@ -48,8 +48,14 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible, Codable {
     public var lab: String?
     /// The id of the reference concerned, for the `reference.*` rules.
     public var reference: String?
-    /// What is wrong, for a metrologist.
-    public var message: String
+    /// What is wrong, for a metrologist, as its facts: render it in a language with
+    /// ``message(in:)``.
+    public var text: LocalizedText
+    /// What is wrong, for a metrologist, in English (the JSON `message`).
+    public var message: String {
+        get { text.rendered(in: .english) }
+        set { text = .literal(newValue) }
+    }
     /// The day the finding turns on, when it has one: the due date passed
     /// (`record.expired`, `reference.expired`), the day an item went out of service or
     /// was found out of tolerance (`item.out-of-service`, `reference.out-of-service`,
@@ -58,10 +64,20 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible, Codable {
     /// For `record.suspect`: the id of the standard found out of tolerance.
     public var cause: String?
 
-    /// Creates a finding.
+    /// Creates a finding whose message reads the same in every language.
     public init(
         rule: Rule, severity: FindingSeverity, item: String, record: String?, lab: String?,
         reference: String? = nil, message: String, date: Day? = nil, cause: String? = nil
+    ) {
+        self.init(
+            rule: rule, severity: severity, item: item, record: record, lab: lab, reference: reference,
+            text: .literal(message), date: date, cause: cause)
+    }
+
+    /// Creates a finding.
+    public init(
+        rule: Rule, severity: FindingSeverity, item: String, record: String?, lab: String?,
+        reference: String? = nil, text: LocalizedText, date: Day? = nil, cause: String? = nil
     ) {
         self.rule = rule
         self.severity = severity
@@ -69,10 +85,13 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible, Codable {
         self.record = record
         self.lab = lab
         self.reference = reference
-        self.message = message
+        self.text = text
         self.date = date
         self.cause = cause
     }
+
+    /// What is wrong, in `language`.
+    public func message(in language: Language) -> String { text.rendered(in: language) }
 
     /// `error record.expired JX-F1-10kg JXIM-2025-00123: …`
     public var description: String {

@@ -8,7 +8,7 @@ extension TraceabilityAnalysis {
             record: record.map { network.id(of: $0) },
             lab: record.map { network.id(of: network.recordLab[$0.int]) },
             reference: code.rule.id.hasPrefix("reference.") ? code.subjectIndex.map { network.id(of: $0) } : nil,
-            message: given ?? message(code, item: item, record: record), date: code.day,
+            text: given.map(LocalizedText.literal) ?? text(code, item: item, record: record), date: code.day,
             cause: code.rule == .suspect ? code.subjectIndex.map { network.id(of: $0) } : nil)
     }
 
@@ -35,9 +35,13 @@ extension TraceabilityAnalysis {
         for (key, code) in order {
             var finding = render(code)
             if key >= 0, let others = merged[key], !others.isEmpty {
-                let points = others.map { String($0.detail + 1) }
-                finding.message +=
-                    " — likewise at point\(points.count == 1 ? "" : "s") \(points.joined(separator: ", "))"
+                let points = others.map { LocalizedText.literal(String($0.detail + 1)) }
+                finding.text = .joined([
+                    finding.text,
+                    .key(
+                        "finding.likewise-at-points", ("count", .literal(String(points.count))),
+                        ("points", .list(points))),
+                ])
                 finding.severity = max(finding.severity, others.map(\.severity).max() ?? finding.severity)
             }
             findings.append(finding)
@@ -48,143 +52,207 @@ extension TraceabilityAnalysis {
     /// Rules a record breaks point by point.
     static let pointRules: Set<Rule> = [.belowCMC, .belowChainUncertainty, .testUncertaintyRatio, .labOutOfScope]
 
-    func message(_ code: FindingCode, item: ItemIndex, record: RecordIndex?) -> String {
+    /// A finding's message as its facts: a template of the catalogues and its arguments.
+    func text(_ code: FindingCode, item: ItemIndex, record: RecordIndex?) -> LocalizedText {
         let subject = code.subjectIndex
-        let recordID = record.map { network.id(of: $0) } ?? ""
+        let recordID: LocalizedText = .literal(record.map { network.id(of: $0) } ?? "")
         let date = record.map { network.recordDate[$0.int] }
-        let dateText = date?.description ?? ""
-        func value(_ si: Double, of item: ItemIndex, scale: ValueScale = .absolute, digits: Int? = nil) -> String {
-            ValueFormatting.format(si, unit: network.unit(of: item), scale: scale, digits: digits)
+        let dateText: LocalizedText = .literal(date?.description ?? "")
+        let day: LocalizedText = .literal(code.day?.description ?? "")
+        let itemID: LocalizedText = .literal(network.id(of: item))
+        func value(_ si: Double, of item: ItemIndex, scale: ValueScale = .absolute, digits: Int? = nil) -> LocalizedText
+        {
+            .literal(ValueFormatting.format(si, unit: network.unit(of: item), scale: scale, digits: digits))
         }
         func point(_ index: Int32) -> PointRow? {
             guard let record, index >= 0 else { return nil }
             let rows = network.pointRows(of: record)
             return Int(index) < rows.count ? rows[rows.startIndex + Int(index)] : nil
         }
-        func pointName(_ index: Int32) -> String {
+        func pointName(_ index: Int32) -> LocalizedText {
             guard let row = point(index) else { return "" }
-            return "point \(index + 1) (\(value(row.nominal, of: item)))"
+            return .key(
+                "finding.point", ("number", .literal(String(index + 1))), ("nominal", value(row.nominal, of: item)))
         }
-        func referenceText() -> String {
-            guard let subject else { return "the reference" }
-            return "reference \(network.id(of: subject))"
+        func referenceText() -> LocalizedText {
+            guard let subject else { return .key("finding.the-reference") }
+            return .key("finding.reference", ("id", .literal(network.id(of: subject))))
         }
         func usedRecord() -> RecordIndex? {
             guard let subject, let date else { return nil }
             return network.recordInForce(subject, at: date)
         }
+        func kind(_ item: ItemIndex) -> LocalizedText { .key("kind." + network.itemKind[item.int].rawValue) }
+        func kindWithArticle(_ item: ItemIndex) -> LocalizedText {
+            .key("kind." + network.itemKind[item.int].rawValue + ".with-article")
+        }
+        func state(_ state: ItemState) -> LocalizedText {
+            .key(state == .retired ? "state.retired" : "state.out-of-tolerance")
+        }
+        func activity(_ record: RecordIndex) -> LocalizedText {
+            .key("activity." + network.activity(of: record).rawValue)
+        }
 
         switch code.rule {
         case .noRecordInForce:
-            let first = network.records(of: item).first.map { network.recordDate[$0.int] }
-            let suffix = first.map { "; its first record is dated \($0)" } ?? "; it has no record at all"
-            return "no calibration record dated on or before \(code.day?.description ?? "")\(suffix)"
-        case .expired:
-            let days = Int(code.value)
-            return
-                "record \(recordID) of \(dateText) was due on \(code.day?.description ?? ""), \(days) day\(days == 1 ? "" : "s") before the query date"
-        case .noDueDate:
-            return
-                "record \(recordID) states no due date and the policy gives no interval for \(network.itemKind[item.int].withArticle): it never expires"
-        case .outOfService:
-            let (state, since) = network.state(of: item, at: code.day ?? Day(ordinal: Int32.max))
-            let when = since.map { " since \($0)" } ?? ""
-            return
-                "\(network.id(of: item)) is \(state == .retired ? "retired" : "out of tolerance")\(when) and not returned to service"
-        case .verdictFail:
-            return "\(network.activity(of: record!).rawValue) \(recordID) found the item non-conforming (verdict fail)"
-        case .anchorNotRecognized:
-            return
-                "\(network.itemKind[item.int].rawValue) \(network.id(of: item)) is not recognised on \(code.day?.description ?? "")\(recognitionText(item)) and has no calibration in force"
-        case .suspect:
-            let cause = subject.map { network.id(of: $0) } ?? "a standard"
-            let found = code.day?.description ?? ""
-            var text = "suspect since \(found): \(cause) was found out of tolerance then"
-            if let subject, let day = code.day {
-                let good = lastGood(subject, before: day)
-                text +=
-                    good.ordinal == Int32.min
-                    ? " and had no good calibration before" : "; its last good calibration was \(good)"
-                if let record, let user = recordUsing(subject, from: record) {
-                    text += "; \(network.id(of: user)) of \(network.recordDate[user.int]) used it in this chain"
-                }
-            } else {
-                text += ", and this chain used it after its last good calibration"
+            guard let first = network.records(of: item).first.map({ network.recordDate[$0.int] }) else {
+                return .key("finding.record.none-in-force.no-record", ("date", day))
             }
-            return text
+            return .key("finding.record.none-in-force", ("date", day), ("first", .literal(first.description)))
+        case .expired:
+            return .key(
+                "finding.record.expired", ("record", recordID), ("date", dateText), ("due", day),
+                ("count", .literal(String(Int(code.value)))))
+        case .noDueDate:
+            return .key("finding.record.no-due-date", ("record", recordID), ("kind", kindWithArticle(item)))
+        case .outOfService:
+            let (itemState, since) = network.state(of: item, at: code.day ?? Day(ordinal: Int32.max))
+            guard let since else {
+                return .key("finding.item.out-of-service.undated", ("item", itemID), ("state", state(itemState)))
+            }
+            return .key(
+                "finding.item.out-of-service", ("item", itemID), ("state", state(itemState)),
+                ("since", .literal(since.description)))
+        case .verdictFail:
+            return .key("finding.record.verdict-fail", ("activity", activity(record!)), ("record", recordID))
+        case .anchorNotRecognized:
+            return .key(
+                "finding.anchor.not-recognised", ("kind", kind(item)), ("item", itemID), ("date", day),
+                ("recognition", .literal(recognitionText(item))))
+        case .suspect:
+            guard let subject, let found = code.day else {
+                return .key("finding.record.suspect.unknown", ("found", day))
+            }
+            let cause: LocalizedText = .literal(network.id(of: subject))
+            var pieces: [LocalizedText] = [
+                .key("finding.record.suspect", ("found", .literal(found.description)), ("cause", cause))
+            ]
+            let good = lastGood(subject, before: found)
+            pieces.append(
+                good.ordinal == Int32.min
+                    ? .key("finding.record.suspect.no-good")
+                    : .key("finding.record.suspect.last-good", ("good", .literal(good.description))))
+            if let record, let user = recordUsing(subject, from: record) {
+                pieces.append(
+                    .key(
+                        "finding.record.suspect.used-by", ("record", .literal(network.id(of: user))),
+                        ("date", .literal(network.recordDate[user.int].description))))
+            }
+            return .joined(pieces)
         case .unanchored:
-            return
-                "record \(recordID) has no references and \(network.id(of: item)) (\(network.itemKind[item.int].rawValue)) is not an anchor: the chain ends outside the SI"
+            return .key("finding.record.unanchored", ("record", recordID), ("item", itemID), ("kind", kind(item)))
         case .cycle:
-            return
-                "record \(recordID) depends on itself: its chain loops back through same-day calibrations or its own item"
+            return .key("finding.record.cycle", ("record", recordID))
         case .referenceNoRecord:
-            return "\(referenceText()) had no calibration in force on \(dateText)"
+            return .key("finding.reference.no-record", ("reference", referenceText()), ("date", dateText))
         case .referenceExpired:
-            let used = usedRecord().map { " record \(network.id(of: $0))" } ?? ""
-            return "\(referenceText())\(used) was due on \(code.day?.description ?? ""), before its use on \(dateText)"
+            guard let used = usedRecord() else {
+                return .key(
+                    "finding.reference.expired.unknown-record", ("reference", referenceText()), ("due", day),
+                    ("date", dateText))
+            }
+            return .key(
+                "finding.reference.expired", ("reference", referenceText()), ("used", .literal(network.id(of: used))),
+                ("due", day), ("date", dateText))
         case .referenceInvalid:
-            guard let used = usedRecord() else { return "\(referenceText()) was not valid on \(dateText)" }
-            let cause = ownFindings(used).first { $0.severity == .error }.map { " (\($0.rule.id))" } ?? " (upstream)"
-            return "\(referenceText())'s record \(network.id(of: used)) was not sound on \(dateText)\(cause)"
+            guard let used = usedRecord() else {
+                return .key("finding.reference.invalid.no-record", ("reference", referenceText()), ("date", dateText))
+            }
+            let cause: LocalizedText =
+                ownFindings(used).first { $0.severity == .error }.map { .literal($0.rule.id) }
+                ?? .key("finding.reference.invalid.upstream")
+            return .key(
+                "finding.reference.invalid", ("reference", referenceText()), ("used", .literal(network.id(of: used))),
+                ("date", dateText), ("cause", cause))
         case .referenceOutOfService:
-            let state = subject.map { network.state(of: $0, at: date ?? Day(ordinal: 0)).state } ?? .outOfTolerance
-            let when = code.day.map { " since \($0)" } ?? ""
-            return
-                "\(referenceText()) was \(state == .retired ? "retired" : "out of tolerance")\(when) when used on \(dateText)"
+            let referenceState =
+                subject.map { network.state(of: $0, at: date ?? Day(ordinal: 0)).state } ?? .outOfTolerance
+            guard let since = code.day else {
+                return .key(
+                    "finding.reference.out-of-service.undated", ("reference", referenceText()),
+                    ("state", state(referenceState)), ("date", dateText))
+            }
+            return .key(
+                "finding.reference.out-of-service", ("reference", referenceText()), ("state", state(referenceState)),
+                ("since", .literal(since.description)), ("date", dateText))
         case .referenceVerdictFail:
             let used = usedRecord().map { network.id(of: $0) } ?? "?"
-            return "\(referenceText())'s record in force \(used) had verdict fail when used on \(dateText)"
+            return .key(
+                "finding.reference.verdict-fail", ("reference", referenceText()), ("used", .literal(used)),
+                ("date", dateText))
         case .referenceAnchorInvalid:
-            let kind = subject.map { network.itemKind[$0.int].rawValue } ?? "anchor"
-            let state = subject.map { anchorState($0, at: date ?? Day(ordinal: 0)) }
-            let why = state == .notRecognized ? "not recognised\(subject.map(recognitionText) ?? "")" : "out of service"
-            return "\(referenceText()) (\(kind)) was \(why) on \(dateText) and had no calibration in force"
+            let anchorKind: LocalizedText = subject.map(kind) ?? .key("finding.anchor")
+            let anchor = subject.map { anchorState($0, at: date ?? Day(ordinal: 0)) }
+            let why: LocalizedText =
+                anchor == .notRecognized
+                ? .key(
+                    "finding.anchor.why.not-recognised", ("recognition", .literal(subject.map(recognitionText) ?? "")))
+                : .key("finding.anchor.why.out-of-service")
+            return .key(
+                "finding.reference.anchor-invalid", ("reference", referenceText()), ("kind", anchorKind),
+                ("why", why), ("date", dateText))
         case .referenceOutOfRange:
-            guard let subject else { return "reference used outside its calibrated range" }
+            guard let subject else { return .key("finding.reference.out-of-range.unknown") }
             let rows: ArraySlice<PointRow>
-            var whose = ""
+            var calibrated: RecordIndex?
             if let used = usedRecord(), anchorState(subject, at: date!) != .valid {
                 rows = network.pointRows(of: used)
-                whose = "its record \(network.id(of: used)) calibrated"
+                calibrated = used
             } else {
                 rows = network.anchorRows(of: subject)
-                whose = "it realises"
             }
-            let low = rows.map(\.nominal).min() ?? .nan
-            let high = rows.map(\.nominal).max() ?? .nan
-            return
-                "\(referenceText()) was used at \(value(code.value, of: subject)), outside the \(value(low, of: subject)) … \(value(high, of: subject)) \(whose)"
+            let low = value(rows.map(\.nominal).min() ?? .nan, of: subject)
+            let high = value(rows.map(\.nominal).max() ?? .nan, of: subject)
+            let used = value(code.value, of: subject)
+            guard let calibrated else {
+                return .key(
+                    "finding.reference.out-of-range.realised", ("reference", referenceText()), ("value", used),
+                    ("low", low), ("high", high))
+            }
+            return .key(
+                "finding.reference.out-of-range", ("reference", referenceText()), ("value", used), ("low", low),
+                ("high", high), ("record", .literal(network.id(of: calibrated))))
         case .labNotAccredited:
             let lab = network.labs[network.recordLab[record!.int].int]
-            let windows = lab.accreditations.map { "\($0.scheme) \($0.window)" }.joined(separator: "; ")
-            return "lab \(lab.id) held no accreditation on \(dateText)"
-                + (windows.isEmpty ? " (none recorded)" : " (\(windows))")
+            let windows = lab.accreditations.map { LocalizedText.literal("\($0.scheme) \($0.window)") }
+            guard !windows.isEmpty else {
+                return .key("finding.lab.not-accredited.none", ("lab", .literal(lab.id)), ("date", dateText))
+            }
+            return .key(
+                "finding.lab.not-accredited", ("lab", .literal(lab.id)), ("date", dateText), ("windows", .list(windows))
+            )
         case .labOutOfScope:
-            let lab = network.id(of: network.recordLab[record!.int])
-            let what = "\(network.quantity(of: item).name) \(network.activity(of: record!).rawValue)"
+            let lab: LocalizedText = .literal(network.id(of: network.recordLab[record!.int]))
+            let quantity = LocalizedText.quantity(network.quantity(of: item).name)
             let scope = scopeText(record!)
             if code.detail < 0 {
-                return "lab \(lab) had no approved capability for \(what) on \(dateText)\(scope)"
+                return .key(
+                    "finding.lab.out-of-scope", ("lab", lab), ("quantity", quantity), ("activity", activity(record!)),
+                    ("date", dateText), ("scope", scope))
             }
-            return
-                "\(pointName(code.detail)) lies outside every capability of lab \(lab) for \(what) on \(dateText)\(scope)"
+            return .key(
+                "finding.lab.out-of-scope.point", ("point", pointName(code.detail)), ("lab", lab),
+                ("quantity", quantity), ("activity", activity(record!)), ("date", dateText), ("scope", scope))
         case .belowCMC:
             let (found, limit) = distinct(code.value, code.limit, of: item)
-            return
-                "\(pointName(code.detail)): u = \(found) is below the lab's CMC of u = \(limit) (compared as standard uncertainties)"
+            return .key(
+                "finding.record.below-cmc", ("point", pointName(code.detail)), ("found", .literal(found)),
+                ("limit", .literal(limit)))
         case .belowChainUncertainty:
             let (found, limit) = distinct(code.value, code.limit, of: item)
-            return
-                "\(pointName(code.detail)): stated U = \(found) is below the \(limit) its references and budget carry: the certificate claims better than its chain supports"
+            return .key(
+                "finding.record.below-chain-uncertainty", ("point", pointName(code.detail)), ("found", .literal(found)),
+                ("limit", .literal(limit)))
         case .testUncertaintyRatio:
-            return
-                "\(pointName(code.detail)): test uncertainty ratio \(NumberFormatting.significant(code.value, digits: 2)):1 is below \(NumberFormatting.shortest(code.limit)):1 (tolerance / U)"
+            return .key(
+                "finding.record.test-uncertainty-ratio", ("point", pointName(code.detail)),
+                ("ratio", .literal(NumberFormatting.significant(code.value, digits: 2))),
+                ("limit", .literal(NumberFormatting.shortest(code.limit))))
         case .intervalTooLong:
-            return
-                "record \(recordID) runs \(dateText) → \(code.day?.description ?? ""), longer than the policy's \(Int(code.value)) months for \(network.itemKind[item.int].withArticle)"
+            return .key(
+                "finding.record.interval-too-long", ("record", recordID), ("date", dateText), ("due", day),
+                ("months", .literal(String(Int(code.value)))), ("kind", kindWithArticle(item)))
         }
-
     }
 
     /// Two uncertainties with enough digits to show how much they differ (`22.22 µV`
@@ -231,28 +299,30 @@ extension TraceabilityAnalysis {
     /// The lab's capabilities for the record's quantity and activity, with their dates:
     /// `; its capabilities for that: 1 N·m … 500 N·m (2000-01-01 → 2026-03-31), 1 N·m …
     /// 1000 N·m (from 2026-04-01)`, so that one sees which ended or began when.
-    func scopeText(_ record: RecordIndex) -> String {
+    func scopeText(_ record: RecordIndex) -> LocalizedText {
         let item = network.recordItem[record.int]
         let quantity = network.itemQuantity[item.int]
         let activity = network.recordActivity[record.int]
         let rows = network.capabilityRows(of: network.recordLab[record.int]).filter {
             $0.quantity == quantity && $0.activity == activity
         }
-        guard !rows.isEmpty else { return "; it has none for that at any date" }
+        guard !rows.isEmpty else { return .key("finding.lab.scope.none") }
         let unit = network.unit(of: item)
-        let parts = rows.prefix(4).map { row -> String in
-            let range =
+        var parts = rows.prefix(4).map { row -> LocalizedText in
+            let range: LocalizedText = .literal(
                 "\(ValueFormatting.format(row.lower, unit: unit, scale: .absolute)) … \(ValueFormatting.format(row.upper, unit: unit, scale: .absolute))"
-            let window: String =
+            )
+            let window: LocalizedText =
                 switch (row.window.from, row.window.to) {
-                case (let from?, let to?): "\(from) → \(to)"
-                case (let from?, nil): "from \(from)"
-                case (nil, let to?): "until \(to)"
-                case (nil, nil): "always"
+                case (let from?, let to?): .literal("\(from) → \(to)")
+                case (let from?, nil): .key("window.from", ("from", .literal(from.description)))
+                case (nil, let to?): .key("window.until", ("to", .literal(to.description)))
+                case (nil, nil): .key("window.always")
                 }
-            return "\(range) (\(window))"
+            return .key("finding.lab.scope.capability", ("range", range), ("window", window))
         }
-        return "; its capabilities for that: " + parts.joined(separator: ", ") + (rows.count > 4 ? ", …" : "")
+        if rows.count > 4 { parts.append("…") }
+        return .key("finding.lab.scope", ("capabilities", .list(parts)))
     }
 
     func recognitionText(_ item: ItemIndex) -> String {

@@ -52,6 +52,19 @@ struct CSVRowReader {
         return !CSVTable.restored(cell.quoted ? cell.text : cell.text.trimmingCharacters(in: .whitespaces)).isEmpty
     }
 
+    /// A yes/no cell: `true`/`false`, `yes`/`no`, `1`/`0`, `是`/`否` (case-insensitive);
+    /// nil when empty.
+    mutating func flag(_ column: String) -> Bool? {
+        guard let text = text(column) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "y", "1", "是": return true
+        case "false", "no", "n", "0", "否": return false
+        default:
+            report(column, "\"\(text)\" is not a yes/no value; expected true or false (yes/no, 1/0, 是/否)")
+            return nil
+        }
+    }
+
     mutating func day(_ column: String) -> Day? {
         guard let text = text(column) else { return nil }
         guard let day = Day(iso: text) else {

@@ -42,10 +42,21 @@ public enum DatasetTablesReader {
     public static func readDataset(directory: String) throws(DatasetError) -> (
         dataset: Dataset, warnings: DiagnosticLog
     ) {
+        let read = try readDatasetWithPlaces(directory: directory)
+        return (read.dataset, read.warnings)
+    }
+
+    /// Like ``readDataset(directory:)``, with the CSV file and line each lab, item and
+    /// record was read from, by subject (`item E1-1KG`): what
+    /// `DatasetAddition.add(_:to:label:replaceableEntities:places:lock:)` names when the
+    /// merged dataset has a problem.
+    public static func readDatasetWithPlaces(directory: String) throws(DatasetError) -> (
+        dataset: Dataset, warnings: DiagnosticLog, places: [String: (file: String, line: Int)]
+    ) {
         var collector = DatasetCollector()
         read(directory: directory, into: &collector)
         if collector.log.hasErrors { throw DatasetError(log: collector.log) }
-        return (collector.dataset, collector.log)
+        return (collector.dataset, collector.log, collector.places)
     }
 }
 
@@ -202,7 +213,8 @@ struct TablesReading {
                 }
             }
             let lab = row.text("lab"), range = row.range(), accuracyClass = row.text("class")
-            let serial = row.text("serial")
+            let serial = row.text("serial"), model = row.text("model"), manufacturer = row.text("manufacturer")
+            let assetTag = row.text("asset_tag"), compulsory = row.flag("compulsory") ?? false
             let absolute = row.quantity("tolerance_absolute", .interval), relative = row.ratio("tolerance_relative")
             let tolerance = absolute == nil && relative == nil ? nil : Tolerance(absolute: absolute, relative: relative)
             let drift = row.quantity("drift_per_year", .interval)
@@ -219,7 +231,8 @@ struct TablesReading {
                 (
                     Item(
                         id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
-                        tolerance: tolerance, accuracyClass: accuracyClass, serial: serial,
+                        tolerance: tolerance, accuracyClass: accuracyClass, serial: serial, model: model,
+                        manufacturer: manufacturer, assetTag: assetTag, compulsory: compulsory,
                         recognized: ownRecognitions.values,
                         uncertainty: ownRealised.values, driftPerYear: drift, events: ownEvents.values), origin(row)
                 ))

@@ -60,13 +60,16 @@ extension TablesReading {
         var columns: [String?] = []
         var seen: Set<String> = []
         for cell in parsed.header {
-            let name = cell.text.isEmpty ? nil : cell.text
+            let header = cell.text.trimmingCharacters(in: .whitespaces)
+            let name = header.isEmpty ? nil : table.column(forHeader: header) ?? header
             if let name, !table.columns.contains(name) {
+                let chinese = table.columns.compactMap { table.chinese[$0] }
                 problems.append(
                     Diagnostic(
                         .error, file: file, line: cell.line, column: cell.column,
                         message:
-                            "unknown column \"\(name)\"; \(table.file) has \(table.columns.joined(separator: ", "))"))
+                            "unknown column \"\(name)\"; \(table.file) has \(table.columns.joined(separator: ", "))"
+                            + (chinese.isEmpty ? "" : " (in Chinese: \(chinese.joined(separator: "、")))")))
             } else if let name, !seen.insert(name).inserted {
                 problems.append(
                     Diagnostic(

@@ -33,13 +33,16 @@ public enum DatasetAddition {
     ///   - label: the word in the new document's name (`NN-import-LABEL.json`).
     ///   - replaceableEntities: ids of labs and items the addition created only as
     ///     placeholders; the dataset's own entries win over them without complaint.
+    ///   - places: where the addition's entities were read from, by subject (`item X`):
+    ///     a problem the merged dataset has with one of them names that file and line
+    ///     (a spreadsheet row), not the document that was never written.
     ///   - lock: the folder's lock when the caller already holds it (it read the dataset
     ///     to build the addition); otherwise it is taken here.
     /// - Throws: `DatasetError` when the folder cannot hold it, a record id clashes, or
     ///   the combined dataset has errors; nothing is written then.
     public static func add(
         _ addition: Dataset, to path: String, label: String, replaceableEntities: Set<String> = [],
-        lock: DatasetFolderLock? = nil
+        places: [String: (file: String, line: Int)] = [:], lock: DatasetFolderLock? = nil
     ) throws(DatasetError) -> Outcome {
         let held: DatasetFolderLock
         if let lock { held = lock } else { held = try DatasetFolderLock.acquire(path) }
@@ -104,7 +107,11 @@ public enum DatasetAddition {
         var builder = NetworkBuilder()
         if hasDocuments { DatasetLoader.read(path, into: &builder) }
         DatasetLoader.read(bytes: Array(text.utf8), named: file, into: &builder)
-        _ = try builder.build()
+        do {
+            _ = try builder.build()
+        } catch {
+            throw DatasetError(log: DiagnosticLog(error.log.diagnostics.map { relocated($0, from: file, to: places) }))
+        }
         do throws(AtomicFile.Failure) {
             try AtomicFile.create(file, bytes: text.utf8)
         } catch {
@@ -112,6 +119,25 @@ public enum DatasetAddition {
                 log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.message)")]))
         }
         return Outcome(file: file, skippedRecords: skipped, warnings: builder.log)
+    }
+
+    /// A problem found in the document not yet written, moved to where its entity was
+    /// read from: that file and line, the field named by its last part (`lab` for
+    /// `items[1].lab`).
+    static func relocated(
+        _ diagnostic: Diagnostic, from document: String, to places: [String: (file: String, line: Int)]
+    ) -> Diagnostic {
+        guard diagnostic.file == document, let subject = diagnostic.subject, let place = places[subject] else {
+            return diagnostic
+        }
+        var moved = diagnostic
+        moved.file = place.file
+        moved.line = place.line > 0 ? place.line : nil
+        moved.column = nil
+        if let field = diagnostic.path.split(separator: ".").last, !field.contains("[") {
+            moved.path = String(field)
+        }
+        return moved
     }
 
     /// Removes the temporary files a killed import left in the folder (the caller holds

@@ -223,6 +223,7 @@ struct DatasetDocumentReader {
         let line = f.reader.line
         var id: String?, name: String?, kind: ItemKind?, quantity: String?, unit: Unit?
         var lab: String?, range: QuantityRange?, tolerance: Tolerance?, accuracyClass: String?, serial: String?
+        var model: String?, manufacturer: String?, assetTag: String?, compulsory = false
         var recognized: [Recognition] = [], uncertainty: [AnchorUncertainty] = []
         var drift: QuantityValue?, events: [StatusEvent] = []
         let present = try f.object { key throws(SyntaxError) in
@@ -236,6 +237,10 @@ struct DatasetDocumentReader {
             case "range": range = try f.range(.absolute)
             case "class": accuracyClass = try f.string()
             case "serial": serial = try f.string()
+            case "model": model = try f.string()
+            case "manufacturer": manufacturer = try f.string()
+            case "assetTag": assetTag = try f.string()
+            case "compulsory": compulsory = try f.bool() ?? false
             case "tolerance": tolerance = try readTolerance()
             case "recognized":
                 try f.array { _ throws(SyntaxError) in
@@ -267,7 +272,8 @@ struct DatasetDocumentReader {
             id,
             Item(
                 id: id, name: name, kind: kind, quantity: quantity, unit: unit, lab: lab, range: range,
-                tolerance: tolerance, accuracyClass: accuracyClass, serial: serial, recognized: recognized,
+                tolerance: tolerance, accuracyClass: accuracyClass, serial: serial, model: model,
+                manufacturer: manufacturer, assetTag: assetTag, compulsory: compulsory, recognized: recognized,
                 uncertainty: uncertainty, driftPerYear: drift, events: events)
         )
     }

@@ -120,6 +120,13 @@ public enum DatasetJSON {
         if let range = item.range { member("range", range, to: &w) }
         if let accuracyClass = item.accuracyClass { w.member("class", accuracyClass) }
         if let serial = item.serial { w.member("serial", serial) }
+        if let model = item.model { w.member("model", model) }
+        if let manufacturer = item.manufacturer { w.member("manufacturer", manufacturer) }
+        if let assetTag = item.assetTag { w.member("assetTag", assetTag) }
+        if item.compulsory {
+            w.key("compulsory")
+            w.bool(true)
+        }
         if let tolerance = item.tolerance {
             w.key("tolerance")
             w.beginObject()

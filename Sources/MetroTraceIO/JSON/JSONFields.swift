@@ -202,6 +202,17 @@ final class JSONFields {
         return try reader.readString()
     }
 
+    /// `true` or `false`, or nil for null (and for a value of another type, which is
+    /// reported).
+    func bool() throws(SyntaxError) -> Bool? {
+        if try reader.peekKind() == .null {
+            try reader.readNull()
+            return nil
+        }
+        guard try expect(.bool) else { return nil }
+        return try reader.readBool()
+    }
+
     /// A string that must be there: null is reported like any other wrong type.
     func requiredString() throws(SyntaxError) -> String? {
         guard try expect(.string) else { return nil }

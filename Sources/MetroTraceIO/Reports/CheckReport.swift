@@ -24,21 +24,36 @@ public struct CheckReport: Sendable {
     /// Whether the JSON gives each point's uncertainty budget (each item's ancestry is
     /// propagated again for it, so it is left out unless asked for).
     public var includesBudgets = false
+    /// Which items are listed; the summary counts those.
+    public let filter: CheckFilter
+    /// Whether the JSON lists the items (`check --summary` leaves them out).
+    public var includesItems = true
 
-    /// Checks every item of the analysed network at `at`.
+    /// Checks every item of the analysed network at `at` that `filter` keeps.
     public init(
         analysis: TraceabilityAnalysis, at: Day, policyName: String = "default",
-        loadWarnings: [Diagnostic] = []
+        loadWarnings: [Diagnostic] = [], filter: CheckFilter = CheckFilter()
     ) {
         self.analysis = analysis
         self.at = at
         self.policyName = policyName
         self.loadWarnings = loadWarnings
+        self.filter = filter
+        let network = analysis.network
+        // What can be told without a chain is filtered before: a lab's check of a
+        // national network builds only that lab's chains.
+        var unfiltered = filter
+        unfiltered.statuses = []
+        let candidates =
+            unfiltered.isEmpty
+            ? Array(network.itemIndices)
+            : network.itemIndices.filter { unfiltered.keeps($0, status: .valid, in: network) }
         // One chain per item gives its validity and findings; its uncertainty is read
         // through the same record in force (``TraceabilityAnalysis/uncertainty(of:)``).
-        entries = analysis.network.itemIndices.map { item in
+        entries = candidates.compactMap { item in
             let chain = analysis.chain(of: item, at: at)
             let validity = chain.validity
+            guard filter.statuses.isEmpty || filter.statuses.contains(validity.status) else { return nil }
             // A valid item without a record in force lists none of its (information) findings.
             guard validity.status != .valid || validity.record != nil else {
                 return Entry(validity: validity, findings: [])
@@ -65,54 +80,113 @@ public struct CheckReport: Sendable {
     public var hasErrors: Bool { entries.contains { $0.validity.status == .broken } }
 
     /// `42 items: 30 valid, 5 with warnings, 7 broken`
-    public var summaryLine: String {
+    public var summaryLine: String { summaryLine(.plain) }
+
+    /// The summary line in the options' language: `42 items: 30 valid, 5 with warnings,
+    /// 7 broken`, and how many items the network has when a filter left some out.
+    public func summaryLine(_ options: TextOptions) -> String {
         let c = counts
-        return
-            "\(entries.count) item\(entries.count == 1 ? "" : "s"): \(c.valid) valid, \(c.warning) with warnings, \(c.broken) broken"
+        var line = options.text(
+            "check.summary", ("count", .literal(String(entries.count))), ("valid", .literal(String(c.valid))),
+            ("warning", .literal(String(c.warning))), ("broken", .literal(String(c.broken))))
+        if !filter.isEmpty {
+            line += options.text("check.summary.filtered", ("total", .literal(String(analysis.network.itemCount))))
+        }
+        return line
     }
 
     // MARK: Text
 
     /// The report as an aligned table, the findings of every item that has any, and the
-    /// summary line.
-    public func table() -> String {
+    /// summary line; in English, as wide as it needs.
+    public func table() -> String { table(.plain) }
+
+    /// The report as an aligned table, the findings of every item that has any, and the
+    /// summary line, in the options' language, fitted to their width (the uncertainty and
+    /// worst-finding columns cut first, findings wrapped) and coloured when asked.
+    public func table(_ options: TextOptions) -> String {
         let net = analysis.network
-        var table = TextTable(headings: [
-            "STATUS", "ITEM", "KIND", "LAB", "RECORD", "DATE", "DUE", "UNCERTAINTY", "WORST FINDING",
-        ])
+        var table = TextTable(
+            headings: ["status", "item", "kind", "lab", "record", "date", "due", "uncertainty", "worst"].map {
+                options.text("check.heading." + $0)
+            })
+        // Narrow terminals lose the long cells first, then the record's date and the kind;
+        // the status and the item's id are never cut.
+        table.cuttable = [(7, 12), (8, 12), (2, 8), (4, 12), (3, 6), (7, 8), (8, 8)]
+        table.droppable = [5, 2]
+        var statuses: [Status] = []
+        statuses.reserveCapacity(entries.count)
         for entry in entries {
             let v = entry.validity
             let worst = entry.findings.max { $0.severity < $1.severity }
             let points = analysis.uncertainty(of: v)
-            var uncertainty = points.first.map { $0.u > 0 ? $0.text(unit: net.unit(of: v.item)) : "exact" } ?? "-"
-            if points.count > 1 { uncertainty += " +\(points.count - 1) points" }
+            var uncertainty =
+                points.first.map { $0.u > 0 ? $0.text(unit: net.unit(of: v.item)) : options.text("check.exact") } ?? "-"
+            if points.count > 1 {
+                uncertainty += options.text("check.more-points", ("count", .literal(String(points.count - 1))))
+            }
+            statuses.append(v.status)
             table.append([
-                "\(v.status.symbol) \(v.status.rawValue)", net.id(of: v.item), net.kind(of: v.item).rawValue,
+                options.status(v.status), net.id(of: v.item),
+                options.text("kind." + net.kind(of: v.item).rawValue + ".short"),
                 net.lab(of: v.item).map { net.id(of: $0) } ?? "-",
-                v.record.map { net.id(of: $0) } ?? (v.isAnchor ? "(anchor)" : "-"),
+                v.record.map { net.id(of: $0) } ?? (v.isAnchor ? options.text("check.anchor") : "-"),
                 v.record.map { net.date(of: $0).description } ?? "-",
-                v.due?.description ?? (v.record == nil ? "-" : "never"),
+                v.due?.description ?? (v.record == nil ? "-" : options.text("check.never")),
                 uncertainty,
                 worst.map { $0.severity == .info ? "-" : $0.rule.id } ?? "-",
             ])
         }
-        var text = "MetroTrace check of \"\(net.name)\" at \(at) (policy: \(policyName))\n\n"
-        text += table.rendered()
+        var text =
+            options.bold(title(options)) + "\n\n"
+        text += table.rendered(width: options.width) { row, column, cell in
+            row >= 0 && column == 0 ? options.coloured(cell, statuses[row]) : row < 0 ? options.bold(cell) : cell
+        }
         let flagged = entries.filter { $0.findings.contains { $0.severity != .info } }
         if !flagged.isEmpty {
-            text += "\nFindings\n"
+            text += "\n" + options.bold(options.text("check.findings")) + "\n"
             for entry in flagged {
                 let v = entry.validity
-                text += "\(v.status.symbol) \(net.id(of: v.item))\n"
+                text += options.coloured("\(v.status.symbol) \(net.id(of: v.item))", v.status) + "\n"
                 for finding in entry.findings where finding.severity != .info {
-                    let place = [finding.record].compactMap { $0 }.joined()
+                    let place = finding.record.map { " [\($0)]" } ?? ""
+                    let severity = options.text("severity." + finding.severity.rawValue)
+                    let line =
+                        "    \(severity) \(finding.rule.id)\(place): \(finding.message(in: options.language))"
+                    let wrapped = TextTable.wrap(line, width: options.width, indent: 8)
+                    // The severity coloured after wrapping: escapes take no columns.
+                    let prefix = "    " + severity
                     text +=
-                        "    \(finding.severity.rawValue) \(finding.rule.id)\(place.isEmpty ? "" : " [\(place)]"): \(finding.message)\n"
+                        (wrapped.hasPrefix(prefix)
+                            ? "    " + options.coloured(severity, finding.severity) + wrapped.dropFirst(prefix.count)
+                            : wrapped) + "\n"
                 }
             }
         }
-        text += "\n" + summaryLine + "\n"
+        text += "\n" + TextTable.wrap(summaryLine(options), width: options.width, indent: 2) + "\n"
         return text
+    }
+
+    /// The title line, wrapped to the width.
+    func title(_ options: TextOptions) -> String {
+        TextTable.wrap(
+            options.text(
+                "check.title", ("dataset", .literal(analysis.network.name)), ("date", .literal(at.description)),
+                ("policy", .literal(policyName))), width: options.width, indent: 2)
+    }
+
+    /// The title and the counts only (`check --summary`).
+    public func summary(_ options: TextOptions) -> String {
+        let c = counts
+        var text =
+            options.bold(title(options)) + "\n\n"
+        var table = TextTable(headings: [options.text("check.heading.status"), options.text("check.heading.items")])
+        let rows: [(Status, Int)] = [(.valid, c.valid), (.warning, c.warning), (.broken, c.broken)]
+        for (status, count) in rows { table.append([options.status(status), String(count)]) }
+        text += table.rendered(width: options.width) { row, column, cell in
+            row >= 0 && column == 0 ? options.coloured(cell, rows[row].0) : cell
+        }
+        return text + "\n" + TextTable.wrap(summaryLine(options), width: options.width, indent: 2) + "\n"
     }
 
     // MARK: JSON
@@ -126,6 +200,7 @@ public struct CheckReport: Sendable {
     /// building the items' array: the same text as `json().rendered(pretty:)`, in a
     /// fraction of the memory (a national check is hundreds of megabytes of JSON).
     public func writeJSON(pretty: Bool = true, to emit: (String) -> Void) {
+        guard includesItems else { return emit(json().rendered(pretty: pretty)) }
         JSONOutputValue.stream(
             members(items: .null), streamed: "items", count: entries.count, element: { json(entries[$0]) },
             pretty: pretty, emit: emit)
@@ -138,11 +213,17 @@ public struct CheckReport: Sendable {
             "items": .integer(entries.count), "valid": .integer(c.valid),
             "warning": .integer(c.warning), "broken": .integer(c.broken),
         ])
-        return [
+        var members: [JSONOutputValue.Member] = [
             .init("metrotrace", 1), .init("command", "check"), .init("dataset", .string(analysis.network.name)),
             .init("at", .string(at.description)), .init("policy", .string(policyName)), .init("summary", summary),
-            .init("items", items), .init("diagnostics", .array(loadWarnings.map(CheckReport.json))),
         ]
+        if !filter.isEmpty {
+            members.append(.init("filter", filter.json))
+            members.append(.init("networkItems", .integer(analysis.network.itemCount)))
+        }
+        if includesItems { members.append(.init("items", items)) }
+        members.append(.init("diagnostics", .array(loadWarnings.map(CheckReport.json))))
+        return members
     }
 
     /// One item's entry as JSON.

@@ -28,32 +28,60 @@ public struct DueReport: Sendable {
         return order.map { ($0, groups[$0]!) }
     }
 
-    func blockedText(_ entry: DuePlan.Entry) -> String {
+    func blockedText(_ entry: DuePlan.Entry, _ options: TextOptions = .plain) -> String {
         guard !entry.blocked.isEmpty else { return "-" }
-        return
-            "\(entry.blocked.count) calibration\(entry.blocked.count == 1 ? "" : "s") (\(entry.blockedDownstream) item\(entry.blockedDownstream == 1 ? "" : "s") downstream)"
+        return options.text(
+            "due.blocks", ("count", .literal(String(entry.blocked.count))),
+            ("downstream", .literal(String(entry.blockedDownstream))))
     }
 
-    /// Tables per lab: due items first, then overdue ones.
-    public func text() -> String {
+    /// Whether anything is overdue (the command then exits with 1).
+    public var hasOverdue: Bool { !plan.overdue.isEmpty }
+
+    /// Tables per lab: overdue items first, then those falling due, then those out of
+    /// service; in English, as wide as they need.
+    public func text() -> String { text(.plain) }
+
+    /// Tables per lab — overdue items first, then those falling due, then those out of
+    /// service — in the options' language and width.
+    public func text(_ options: TextOptions) -> String {
         var text =
-            "Due from \(plan.from) to \(plan.to) (\(plan.from.distance(to: plan.to)) days) in \"\(network.name)\"\n"
-        for (title, entries) in [("Falling due", plan.due), ("Overdue", plan.overdue)] where !entries.isEmpty {
-            text += "\n\(title):\n"
-            for (lab, group) in byLab(entries) {
-                var table = TextTable(headings: ["due", "days", "item", "kind", "record", "would block"])
+            options.bold(
+                TextTable.wrap(
+                    options.text(
+                        "due.title", ("from", .literal(plan.from.description)), ("to", .literal(plan.to.description)),
+                        ("days", .literal(String(plan.from.distance(to: plan.to)))), ("dataset", .literal(network.name))
+                    ),
+                    width: options.width, indent: 2)) + "\n"
+        let sections: [(key: String, entries: [DuePlan.Entry], status: Status?)] = [
+            ("due.overdue", plan.overdue, .broken), ("due.falling-due", plan.due, nil),
+            ("due.out-of-service", plan.outOfService, .warning),
+        ]
+        for section in sections where !section.entries.isEmpty {
+            let title = options.text(section.key)
+            text += "\n" + (section.status.map { options.coloured(title, $0) } ?? title) + "\n"
+            for (lab, group) in byLab(section.entries) {
+                var table = TextTable(
+                    headings: ["due", "days", "item", "kind", "record", "blocks"].map {
+                        options.text("due.heading." + $0)
+                    })
+                table.cuttable = [(5, 12), (3, 6)]
                 for entry in group {
                     table.append([
                         entry.due.description, String(entry.daysLeft), network.id(of: entry.item),
-                        network.kind(of: entry.item).rawValue, network.id(of: entry.record), blockedText(entry),
+                        options.text("kind." + network.kind(of: entry.item).rawValue + ".short"),
+                        network.id(of: entry.record), blockedText(entry, options),
                     ])
                 }
-                text += "\n\(lab)\n" + table.rendered()
+                text += "\n\(lab)\n" + table.rendered(width: options.width)
             }
         }
         let blocking = plan.due.filter { !$0.blocked.isEmpty }.count
-        return text
-            + "\n\(plan.due.count) item\(plan.due.count == 1 ? "" : "s") falling due, \(blocking) of them standards whose expiry would block calibrations; \(plan.overdue.count) overdue\n"
+        let summary = options.text(
+            "due.summary", ("count", .literal(String(plan.due.count))), ("blocking", .literal(String(blocking))),
+            ("overdue", .literal(String(plan.overdue.count))),
+            ("outOfService", .literal(String(plan.outOfService.count))))
+        return text + "\n" + TextTable.wrap(summary, width: options.width, indent: 2) + "\n"
     }
 
     func entryJSON(_ entry: DuePlan.Entry) -> JSONOutputValue {
@@ -68,28 +96,33 @@ public struct DueReport: Sendable {
         ])
     }
 
-    /// The plan as JSON: the window, the items falling due and the overdue ones.
+    /// The plan as JSON: the window, the items falling due, the overdue ones and those
+    /// out of service.
     public func json() -> JSONOutputValue {
         .object([
             "from": .string(plan.from.description), "to": .string(plan.to.description),
             "due": .array(plan.due.map(entryJSON)), "overdue": .array(plan.overdue.map(entryJSON)),
+            "outOfService": .array(plan.outOfService.map(entryJSON)),
         ])
     }
 
-    /// One CSV row per item (UTF-8 with BOM, CRLF), overdue ones flagged.
+    /// One CSV row per item (UTF-8 with BOM, CRLF), overdue and out-of-service ones flagged.
     public func csv() -> String {
-        let rows = (plan.overdue + plan.due).map { entry in
+        let outOfService = Set(plan.outOfService.map(\.item))
+        let rows = (plan.overdue + plan.due + plan.outOfService).map { entry in
             [
                 labID(entry.item), network.id(of: entry.item), network.itemName(of: entry.item),
                 network.kind(of: entry.item).rawValue,
                 network.id(of: entry.record), entry.due.description, String(entry.daysLeft),
                 entry.daysLeft < 0 ? "yes" : "no",
                 String(entry.blocked.count), String(entry.blockedDownstream),
+                outOfService.contains(entry.item) ? "yes" : "no",
             ]
         }
         return CSVTable.write(
             header: [
                 "lab", "item", "name", "kind", "record", "due", "days_left", "overdue", "blocks", "blocked_downstream",
+                "out_of_service",
             ], rows: rows)
     }
 

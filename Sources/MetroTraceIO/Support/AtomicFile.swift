@@ -183,6 +183,46 @@ public enum AtomicFile {
         try syncFolder(of: path)
     }
 
+    /// Replaces the folder `path` — which must hold only files named in `replaceable`
+    /// (the tables of an earlier export) — with one holding `files`, in one step: the new
+    /// folder is built beside it and the two are exchanged (`renameat2` with
+    /// `RENAME_EXCHANGE`), so a reader sees the old tables or the new ones, never a mix;
+    /// then the old ones are removed. A missing or empty folder is simply created.
+    ///
+    /// - Throws: when the folder holds a file not in `replaceable` (named in the
+    ///   message), or cannot be replaced; nothing is changed then.
+    public static func replaceFolder(
+        _ path: String, files: [(name: String, bytes: [UInt8])], replaceable: Set<String>
+    ) throws(Failure) {
+        guard let existing = entries(of: path), !existing.isEmpty else {
+            return try createFolder(path, files: files)
+        }
+        if let foreign = existing.sorted().first(where: { !replaceable.contains($0) }) {
+            throw Failure(
+                path: path + "/" + foreign, message: "is not one of the tables; move it away or write elsewhere")
+        }
+        let temporary = temporaryName(beside: path)
+        try createFolder(temporary, files: files)
+        guard exchangePaths(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            for file in files { unlink(temporary + "/" + file.name) }
+            rmdir(temporary)
+            throw Failure(path: path, message: "cannot replace the folder: \(reason)")
+        }
+        // The old tables are now in the temporary folder.
+        for name in existing { unlink(temporary + "/" + name) }
+        rmdir(temporary)
+        try syncFolder(of: path)
+    }
+
+    /// Exchanges two paths in one step: glibc's `renameat2(AT_FDCWD, a, AT_FDCWD, b,
+    /// RENAME_EXCHANGE)` (Linux 3.15, glibc 2.28), which Glibc's module map hides behind
+    /// `_GNU_SOURCE`. Returns 0, or -1 with `errno` set.
+    static func exchangePaths(_ a: String, _ b: String) -> Int32 {
+        let renameExchange: UInt32 = 1 << 1
+        return glibcRenameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange)
+    }
+
     /// Whether `path` is a folder with no entries.
     static func isEmptyFolder(_ path: String) -> Bool {
         entries(of: path)?.isEmpty ?? false
@@ -211,3 +251,10 @@ public enum AtomicFile {
         return (folder.isEmpty ? "/" : String(folder), String(trimmed[trimmed.index(after: slash)...]))
     }
 }
+
+/// glibc's `renameat2(2)`, declared by hand (see ``AtomicFile/exchangePaths(_:_:)``).
+@_silgen_name("renameat2")
+private func glibcRenameat2(
+    _ oldDirectory: Int32, _ old: UnsafePointer<CChar>, _ newDirectory: Int32, _ new: UnsafePointer<CChar>,
+    _ flags: UInt32
+) -> Int32

@@ -97,6 +97,11 @@ extension Network {
         let itemToleranceAbsolute = try r.column("ITAB", Double.self)
         let itemToleranceRelative = try r.column("ITRE", Double.self)
         let itemAccuracyClass = try r.column("ICLS", Int32.self)
+        let itemSerial = try r.column("ISER", Int32.self)
+        let itemModel = try r.column("IMOD", Int32.self)
+        let itemManufacturer = try r.column("IMFR", Int32.self)
+        let itemAssetTag = try r.column("IAST", Int32.self)
+        let itemCompulsory = try r.column("ICMP", UInt8.self).map { $0 != 0 }
         let itemDriftPerYear = try r.column("IDRF", Double.self)
         let itemRecognitionStart = try r.column("IRCS", Int32.self)
         let recognitionSchemes = try r.column("RSCH", Int32.self)
@@ -177,7 +182,9 @@ extension Network {
             itemID: itemID, itemName: itemName, itemKind: itemKind, itemQuantity: itemQuantity, itemUnit: itemUnit,
             itemLab: itemLab, itemRangeLower: itemRangeLower, itemRangeUpper: itemRangeUpper,
             itemToleranceAbsolute: itemToleranceAbsolute, itemToleranceRelative: itemToleranceRelative,
-            itemAccuracyClass: itemAccuracyClass, itemDriftPerYear: itemDriftPerYear,
+            itemAccuracyClass: itemAccuracyClass, itemSerial: itemSerial, itemModel: itemModel,
+            itemManufacturer: itemManufacturer, itemAssetTag: itemAssetTag, itemCompulsory: itemCompulsory,
+            itemDriftPerYear: itemDriftPerYear,
             itemRecognitionStart: itemRecognitionStart, recognitions: recognitions, itemAnchorStart: itemAnchorStart,
             anchorPoints: anchorPoints, itemEventStart: itemEventStart, events: events,
             itemRecordStart: itemRecordStart, itemRecords: itemRecords, itemIDIndex: itemIDIndex,

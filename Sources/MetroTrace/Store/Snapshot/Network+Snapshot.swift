@@ -9,7 +9,7 @@ public enum NetworkSnapshot {
     /// change, and whenever a rule whose results the snapshot stores changes (the anchor
     /// rule, the numbering of records, what each reference stood on; a test ties the
     /// version to a fingerprint of them).
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// The fingerprint of the rules whose results snapshots of ``formatVersion`` store
     /// (the anchor rule, the numbering of records, what each reference stood on): what
     /// `FrozenRules.fingerprint()` gives. A test fails when the rules change and this

@@ -41,9 +41,15 @@ extension Network {
             ("item ranges", itemRangeUpper.count), ("item tolerances", itemToleranceAbsolute.count),
             ("item tolerances", itemToleranceRelative.count), ("item classes", itemAccuracyClass.count),
             ("item drifts", itemDriftPerYear.count),
-        ] {
+        ] as [(String, Int)] {
             try count(name, column, n)
         }
+        let details: [(String, Int)] = [
+            ("item serial numbers", itemSerial.count), ("item models", itemModel.count),
+            ("item manufacturers", itemManufacturer.count), ("item asset tags", itemAssetTag.count),
+            ("item compulsory flags", itemCompulsory.count),
+        ]
+        for (name, column) in details { try count(name, column, n) }
         for (name, column) in [
             ("record items", recordItem.count), ("record labs", recordLab.count),
             ("record dates", recordDate.count), ("record dues", recordDue.count),
@@ -56,6 +62,10 @@ extension Network {
         try range("item ids", itemID, 0, s)
         try range("item names", itemName, 0, s)
         try range("item classes", itemAccuracyClass, -1, s)
+        try range("item serial numbers", itemSerial, -1, s)
+        try range("item models", itemModel, -1, s)
+        try range("item manufacturers", itemManufacturer, -1, s)
+        try range("item asset tags", itemAssetTag, -1, s)
         try range("item quantities", itemQuantity, 0, quantities.count)
         try range("item units", itemUnit, 0, units.count)
         try range("item labs", itemLab, -1, labs.count)
