@@ -37,6 +37,8 @@ DIAGRAMS = [
     ("impact JXIM-M-REF", ["impact", "data/jiangxi", "JXIM-M-REF", "--found-out-of-tolerance", "2026-10-01",
                            "--at", "2026-11-26", "--format", "svg"]),
 ]
+# The same diagrams in Chinese: longer CJK runs in every box, edge and legend.
+DIAGRAMS += [(name + " zh-Hans", arguments + ["--lang", "zh-Hans"]) for name, arguments in list(DIAGRAMS)]
 
 # Runs in the page: every <text>'s box in screen pixels, grouped by the Graphviz group
 # (node, edge, cluster) it belongs to, with that group's shape box.
@@ -102,15 +104,15 @@ def problems(name, measured):
     return found
 
 
-def check_printed_report(binary, out):
+def check_printed_report(binary, out, language="en"):
     """Prints the Jiangxi audit report to PDF in chromium: A4 pages (595 × 842 pt), more
-    than one of them."""
-    report = out / "report.html"
-    run = subprocess.run([binary, "report", "data/jiangxi", "--at", "2026-11-26", "-o", str(report)], cwd=ROOT,
-                         capture_output=True, text=True)
+    than one of them, each with its number ("Page n of m", or "第 n 页，共 m 页")."""
+    report = out / f"report-{language}.html"
+    run = subprocess.run([binary, "report", "data/jiangxi", "--at", "2026-11-26", "-o", str(report),
+                          "--lang", language], cwd=ROOT, capture_output=True, text=True)
     if not report.exists():
         return [f"report: not written (exit {run.returncode}): {run.stderr.strip()}"]
-    pdf = out / "report.pdf"
+    pdf = out / f"report-{language}.pdf"
     browser(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri()], timeout=300)
     if not pdf.exists():
         return ["report: chromium printed no PDF"]
@@ -127,8 +129,9 @@ def check_printed_report(binary, out):
     # Every page carries the report number and "Page n of m" (the @page margin boxes).
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     for page, content in enumerate(text.split("\f")[:pages], start=1):
-        if f"Page {page} of {pages}" not in content or "MT-2026-11-26-" not in content:
-            problems.append(f"report: page {page} lacks its number or the report number")
+        number = f"Page {page} of {pages}" if language == "en" else f"第 {page} 页，共 {pages} 页"
+        if number not in content or "MT-2026-11-26-" not in content:
+            problems.append(f"report ({language}): page {page} lacks its number or the report number")
     return problems
 
 
@@ -168,7 +171,8 @@ def main():
         browser([f"--window-size={int(width) + 16},{int(height) + 16}", f"--screenshot={shot}", svg.as_uri()])
         print(f"check-svg-in-browser: {name}: {len(measured['groups'])} groups, {texts} texts measured, "
               f"{len(found)} problems; {int(width)} × {int(height)} px; screenshot {shot.name}")
-    failures += check_printed_report(binary, out)
+    failures += check_printed_report(binary, out, "en")
+    failures += check_printed_report(binary, out, "zh-Hans")
     print(f"check-svg-in-browser: fonts as the browser resolved them: {sorted(fonts)}")
     print(f"check-svg-in-browser: pages and screenshots in {out}")
     if failures:

@@ -1,18 +1,37 @@
 import MetroTrace
 
-/// The HTML of the audit report, section by section.
+/// The HTML of the audit report, section by section, in the context's language.
 struct AuditPage {
     private var body = ""
     let title: String
     /// The report number, in the header and on every printed page.
     let number: String
+    /// The language of every text, and what the report is about.
+    let context: DiagramContext
 
-    init(title: String, number: String) {
+    init(title: String, number: String, context: DiagramContext) {
         self.title = title
         self.number = number
+        self.context = context
     }
 
     let escape = HTMLPage.escape
+
+    /// The catalogue's text of `key`, escaped for the page.
+    func t(_ key: String, _ arguments: (String, LocalizedText)...) -> String {
+        escape(
+            LocalizedText.template(key, arguments.map { LocalizedText.Argument($0.0, $0.1) }).rendered(
+                in: context.language))
+    }
+
+    /// A number as a text argument.
+    static func n(_ value: Int) -> LocalizedText { .literal(String(value)) }
+
+    /// A table head of the catalogue's headings `report.heading.KEY`.
+    func head(_ keys: [String]) -> String {
+        "<thead><tr>" + keys.map { "<th scope=\"col\">\(t("report.heading." + $0))</th>" }.joined()
+            + "</tr></thead>\n<tbody>\n"
+    }
 
     /// An anchor id for an item's chain (ids may hold anything; anchors may not).
     static func anchor(_ item: String) -> String {
@@ -24,16 +43,17 @@ struct AuditPage {
     }
 
     mutating func header(context: DiagramContext, at day: Day, counts: (valid: Int, warning: Int, broken: Int)) {
+        let total = counts.valid + counts.warning + counts.broken
         body += """
             <header>
             <h1>\(escape(title))</h1>
             <dl class="facts">
-            <dt>Report number</dt><dd class="id">\(escape(number))</dd>
-            <dt>Query date</dt><dd>\(day)</dd>
-            <dt>Dataset</dt><dd>\(escape(context.datasetName))</dd>
-            <dt>SHA-256 of the dataset</dt><dd><code>\(escape(context.digest ?? "(not computed)"))</code></dd>
-            <dt>Policy</dt><dd>\(escape(context.policyName))</dd>
-            <dt>Items</dt><dd>\(counts.valid + counts.warning + counts.broken): \(counts.valid) valid, \(counts.warning) with warnings, \(counts.broken) broken</dd>
+            <dt>\(t("report.fact.number"))</dt><dd class="id">\(escape(number))</dd>
+            <dt>\(t("report.fact.date"))</dt><dd>\(day)</dd>
+            <dt>\(t("report.fact.dataset"))</dt><dd>\(escape(context.datasetName))</dd>
+            <dt>\(t("report.fact.digest"))</dt><dd><code>\(escape(context.digest ?? "—"))</code></dd>
+            <dt>\(t("report.fact.policy"))</dt><dd>\(escape(context.policyName))</dd>
+            <dt>\(t("report.fact.items"))</dt><dd>\(t("check.summary", ("count", Self.n(total)), ("valid", Self.n(counts.valid)), ("warning", Self.n(counts.warning)), ("broken", Self.n(counts.broken))))</dd>
             </dl>
             </header>
 
@@ -42,18 +62,17 @@ struct AuditPage {
 
     /// The items past due at the date, most overdue first: what an auditor looks at first.
     mutating func overdue(_ plan: DuePlan, network: Network, limit: Int) {
-        body += "<section id=\"overdue\">\n<h2>Overdue</h2>\n"
+        body += "<section id=\"overdue\">\n<h2>\(t("report.overdue.title"))</h2>\n"
         guard !plan.overdue.isEmpty else {
-            body += "<p>No item is past the due date of its record in force on \(plan.from).</p>\n</section>\n"
+            body += "<p>\(t("report.overdue.none", ("date", .literal(plan.from.description))))</p>\n</section>\n"
             return
         }
         let entries = plan.overdue.sorted {
             ($0.daysLeft, network.id(of: $0.item)) < ($1.daysLeft, network.id(of: $1.item))
         }
         body +=
-            "<table>\n<caption>\(entries.count) item\(entries.count == 1 ? "" : "s") past due on \(plan.from)</caption>\n"
-        body +=
-            "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Due</th><th scope=\"col\">Overdue</th><th scope=\"col\">Still used by</th></tr></thead>\n<tbody>\n"
+            "<table>\n<caption>\(t("report.overdue.caption", ("count", Self.n(entries.count)), ("date", .literal(plan.from.description))))</caption>\n"
+        body += head(["item", "owner", "record", "due", "overdue", "still-used-by"])
         for entry in entries.prefix(limit) {
             let lab = network.lab(of: entry.item).map { network.id(of: $0) } ?? "-"
             let users =
@@ -63,11 +82,12 @@ struct AuditPage {
                     separator: ", ")
                     + (entry.blocked.count > 8 ? " … (\(entry.blocked.count))" : "")
             body +=
-                "<tr><th scope=\"row\" class=\"id\">\(escape(network.id(of: entry.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: entry.record)))</td><td class=\"id\">\(entry.due)</td><td class=\"broken\">\(-entry.daysLeft) days</td><td>\(users)</td></tr>\n"
+                "<tr><th scope=\"row\" class=\"id\">\(escape(network.id(of: entry.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: entry.record)))</td><td class=\"id\">\(entry.due)</td><td class=\"broken\">\(t("report.days", ("count", Self.n(-entry.daysLeft))))</td><td>\(users)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if entries.count > limit {
-            body += "<p>… and \(entries.count - limit) more; <code>metrotrace due</code> lists them all.</p>\n"
+            body +=
+                "<p>\(t("report.more", ("count", Self.n(entries.count - limit)), ("command", "metrotrace due")))</p>\n"
         }
         body += "</section>\n"
     }
@@ -76,20 +96,19 @@ struct AuditPage {
     /// the window of doubt and every record and item in it, with the path from the
     /// standard.
     mutating func suspects(_ impacts: [Impact], network: Network) {
-        body += "<section id=\"suspect\">\n<h2>Suspect records (reverse traceability)</h2>\n"
+        body += "<section id=\"suspect\">\n<h2>\(t("report.suspect.title"))</h2>\n"
         guard !impacts.isEmpty else {
-            body += "<p>No standard found out of tolerance put an earlier record in doubt.</p>\n</section>\n"
+            body += "<p>\(t("report.suspect.none"))</p>\n</section>\n"
             return
         }
         for impact in impacts {
             let standard = escape(network.id(of: impact.standard))
-            let window = "\(impact.lastGood?.description ?? "its first use") – \(impact.foundOn)"
+            let from = impact.lastGood.map { LocalizedText.literal($0.description) } ?? .key("report.suspect.first-use")
             body +=
-                "<h3><span class=\"id\">\(standard)</span> \(escape(network.itemName(of: impact.standard))): found out of tolerance \(impact.foundOn)</h3>\n"
+                "<h3><span class=\"id\">\(standard)</span> \(escape(network.itemName(of: impact.standard))): \(t("report.suspect.found", ("date", .literal(impact.foundOn.description))))</h3>\n"
             body +=
-                "<p>Every use from its last good calibration to the finding is suspect: <b>\(window)</b>. \(impact.items.count) item\(impact.items.count == 1 ? "" : "s") and \(impact.records.count) record\(impact.records.count == 1 ? "" : "s") are affected; the results they carry are to be evaluated and their customers informed where needed.</p>\n"
-            body +=
-                "<table>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Date</th><th scope=\"col\">Path from the standard</th><th scope=\"col\">Still affected</th></tr></thead>\n<tbody>\n"
+                "<p>\(t("report.suspect.window", ("from", from), ("to", .literal(impact.foundOn.description)), ("items", Self.n(impact.items.count)), ("records", Self.n(impact.records.count))))</p>\n"
+            body += "<table>\n" + head(["item", "owner", "record", "date", "path", "still-affected"])
             let byRecord = Dictionary(impact.records.map { ($0.record, $0) }, uniquingKeysWith: { a, _ in a })
             for affected in impact.items {
                 let lab = network.lab(of: affected.item).map { network.id(of: $0) } ?? "-"
@@ -104,7 +123,7 @@ struct AuditPage {
                     let pathHTML = ([standard] + path.map(escape)).map { "<span class=\"id\">\($0)</span>" }
                         .joined(separator: " → ")
                     body +=
-                        "<tr><th scope=\"row\" class=\"id\">\(escape(network.id(of: affected.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: record)))</td><td class=\"id\">\(network.date(of: record))</td><td>\(pathHTML)</td><td class=\"\(affected.stillAffected ? "warning" : "")\">\(affected.stillAffected ? "yes" : "no (recalibrated since)")</td></tr>\n"
+                        "<tr><th scope=\"row\" class=\"id\">\(escape(network.id(of: affected.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: record)))</td><td class=\"id\">\(network.date(of: record))</td><td>\(pathHTML)</td><td class=\"\(affected.stillAffected ? "warning" : "")\">\(t(affected.stillAffected ? "report.suspect.yes" : "report.suspect.no"))</td></tr>\n"
                 }
             }
             body += "</tbody>\n</table>\n"
@@ -114,15 +133,15 @@ struct AuditPage {
 
     /// The sign-off block: 编制 / 审核 / 批准 with names (or lines to sign) and dates.
     mutating func signOff(_ signatures: AuditReport.Signatures, at day: Day) {
-        func cell(_ role: String, _ english: String, _ name: String?) -> String {
+        func cell(_ role: String, _ name: String?) -> String {
             let signed = name.map { escape($0) } ?? "&#160;"
             return
-                "<td><div class=\"role\">\(role) \(english)</div><div class=\"signature\">\(signed)</div><div class=\"date\">Date 日期: \(name == nil ? "&#160;" : day.description)</div></td>"
+                "<td><div class=\"role\">\(t("report.sign." + role))</div><div class=\"signature\">\(signed)</div><div class=\"date\">\(t("report.sign.date")): \(name == nil ? "&#160;" : day.description)</div></td>"
         }
-        body += "<section id=\"sign-off\">\n<h2>Sign-off</h2>\n<table class=\"sign-off\">\n<tr>"
-        body += cell("编制", "Prepared by", signatures.prepared)
-        body += cell("审核", "Reviewed by", signatures.reviewed)
-        body += cell("批准", "Approved by", signatures.approved)
+        body += "<section id=\"sign-off\">\n<h2>\(t("report.sign.title"))</h2>\n<table class=\"sign-off\">\n<tr>"
+        body += cell("prepared", signatures.prepared)
+        body += cell("reviewed", signatures.reviewed)
+        body += cell("approved", signatures.approved)
         body += "</tr>\n</table>\n</section>\n"
     }
 
@@ -130,13 +149,11 @@ struct AuditPage {
         byIndustry: [(String, (valid: Int, warning: Int, broken: Int))],
         byLab: [(String, (valid: Int, warning: Int, broken: Int))]
     ) {
-        body += "<section id=\"summary\">\n<h2>Summary</h2>\n"
+        body += "<section id=\"summary\">\n<h2>\(t("report.summary.title"))</h2>\n"
         for (caption, heading, rows) in [
-            ("Items by industry (of the owner lab)", "Industry", byIndustry),
-            ("Items by owner lab", "Lab", byLab),
+            ("report.summary.by-industry", "industry", byIndustry), ("report.summary.by-lab", "lab", byLab),
         ] {
-            body +=
-                "<table>\n<caption>\(caption)</caption>\n<thead><tr><th scope=\"col\">\(heading)</th><th scope=\"col\">Valid</th><th scope=\"col\">Warnings</th><th scope=\"col\">Broken</th></tr></thead>\n<tbody>\n"
+            body += "<table>\n<caption>\(t(caption))</caption>\n" + head([heading, "valid", "warnings", "broken"])
             for (name, counts) in rows {
                 body +=
                     "<tr><th scope=\"row\">\(escape(name))</th><td>\(counts.valid)</td><td class=\"warning\">\(counts.warning)</td><td class=\"broken\">\(counts.broken)</td></tr>\n"
@@ -151,43 +168,38 @@ struct AuditPage {
         network: Network, limit: Int
     ) {
         let errors = severity == .error
-        body +=
-            "<section id=\"\(errors ? "findings" : "warnings")\">\n<h2>\(errors ? "Error findings" : "Warnings")</h2>\n"
+        let kind = errors ? "errors" : "warnings"
+        body += "<section id=\"\(errors ? "findings" : "warnings")\">\n<h2>\(t("report.\(kind).title"))</h2>\n"
         guard !findings.isEmpty else {
-            body +=
-                errors
-                ? "<p>No error findings: every chain is traceable.</p>\n</section>\n"
-                : "<p>No warnings.</p>\n</section>\n"
+            body += "<p>\(t("report.\(kind).none"))</p>\n</section>\n"
             return
         }
-        let what = errors ? "error finding" : "warning"
-        let chains = errors ? "on the broken chains" : "on chains that are still traceable or broken"
-        body +=
-            "<table>\n<caption>\(findings.count) \(what)\(findings.count == 1 ? "" : "s") \(chains)</caption>\n"
-        body +=
-            "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Rule</th><th scope=\"col\">Record</th><th scope=\"col\">Lab</th><th scope=\"col\">Finding</th><th scope=\"col\">Chain</th></tr></thead>\n<tbody>\n"
+        body += "<table>\n<caption>\(t("report.\(kind).caption", ("count", Self.n(findings.count))))</caption>\n"
+        body += head(["item", "rule", "record", "lab", "finding", "chain"])
         for (item, finding) in findings.prefix(limit) {
             let id = network.id(of: item)
-            let link = drawn.contains(item) ? "<a href=\"#\(Self.anchor(id))\">diagram</a>" : "listed below"
+            let link =
+                drawn.contains(item)
+                ? "<a href=\"#\(Self.anchor(id))\">\(t("report.link.diagram"))</a>" : t("report.link.below")
             body +=
-                "<tr><th scope=\"row\" class=\"id\">\(escape(id))</th><td class=\"id\"><code>\(escape(finding.rule.id))</code></td><td class=\"id\">\(escape(finding.record ?? "-"))</td><td class=\"id\">\(escape(finding.lab ?? "-"))</td><td>\(escape(finding.message))</td><td>\(link)</td></tr>\n"
+                "<tr><th scope=\"row\" class=\"id\">\(escape(id))</th><td class=\"id\"><code>\(escape(finding.rule.id))</code></td><td class=\"id\">\(escape(finding.record ?? "-"))</td><td class=\"id\">\(escape(finding.lab ?? "-"))</td><td>\(escape(finding.message(in: context.language)))</td><td>\(link)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if findings.count > limit {
             body +=
-                "<p>… and \(findings.count - limit) more; <code>metrotrace check --format json</code> lists them all.</p>\n"
+                "<p>\(t("report.more", ("count", Self.n(findings.count - limit)), ("command", "metrotrace check --format json")))</p>\n"
         }
         body += "</section>\n"
     }
 
     mutating func scopeProblems(_ problems: [(lab: String, findings: [Finding])]) {
-        body += "<section id=\"scope\">\n<h2>Capability-scope problems by lab</h2>\n"
-        if problems.isEmpty { body += "<p>No lab issued a record outside its accreditation, scope or CMC.</p>\n" }
+        body += "<section id=\"scope\">\n<h2>\(t("report.scope.title"))</h2>\n"
+        if problems.isEmpty { body += "<p>\(t("report.scope.none"))</p>\n" }
         for (lab, findings) in problems {
             body += "<h3>\(escape(lab))</h3>\n<ul>\n"
             for finding in findings {
                 body +=
-                    "<li><code>\(escape(finding.rule.id))</code> \(escape(finding.record ?? "")): \(escape(finding.message))</li>\n"
+                    "<li><code>\(escape(finding.rule.id))</code> \(escape(finding.record ?? "")): \(escape(finding.message(in: context.language)))</li>\n"
             }
             body += "</ul>\n"
         }
@@ -195,44 +207,49 @@ struct AuditPage {
     }
 
     mutating func dues(_ plan: DuePlan, network: Network, limit: Int) {
-        body += "<section id=\"dues\">\n<h2>Upcoming dues</h2>\n"
+        body += "<section id=\"dues\">\n<h2>\(t("report.dues.title"))</h2>\n"
+        let window: [(String, LocalizedText)] = [
+            ("from", .literal(plan.from.description)), ("to", .literal(plan.to.description)),
+        ]
         guard !plan.due.isEmpty else {
-            let overdue = plan.overdue.isEmpty ? "" : " (the \(plan.overdue.count) overdue are listed at the top)"
-            body += "<p>Nothing more falls due from \(plan.from) to \(plan.to)\(overdue).</p>\n</section>\n"
+            let none = t("report.dues.none", window[0], window[1])
+            let overdue =
+                plan.overdue.isEmpty ? "" : t("report.dues.overdue-above", ("count", Self.n(plan.overdue.count)))
+            body += "<p>\(none)\(overdue)</p>\n</section>\n"
             return
         }
-        body += "<table>\n<caption>Records falling due from \(plan.from) to \(plan.to)</caption>\n"
-        body +=
-            "<thead><tr><th scope=\"col\">Due</th><th scope=\"col\">Item</th><th scope=\"col\">Owner lab</th><th scope=\"col\">Record</th><th scope=\"col\">Would block</th></tr></thead>\n<tbody>\n"
+        body += "<table>\n<caption>\(t("report.dues.caption", window[0], window[1]))</caption>\n"
+        body += head(["due", "item", "owner", "record", "would-block"])
         for entry in plan.due.prefix(limit) {
             let lab = network.lab(of: entry.item).map { network.id(of: $0) } ?? "-"
             let blocks =
                 entry.blocked.isEmpty
-                ? "-" : "\(entry.blocked.count) calibrations (\(entry.blockedDownstream) items downstream)"
+                ? "-"
+                : t(
+                    "due.blocks", ("count", Self.n(entry.blocked.count)),
+                    ("downstream", Self.n(entry.blockedDownstream)))
             body +=
                 "<tr><td class=\"id\">\(entry.due)</td><th scope=\"row\" class=\"id\">\(escape(network.id(of: entry.item)))</th><td class=\"id\">\(escape(lab))</td><td class=\"id\">\(escape(network.id(of: entry.record)))</td><td>\(blocks)</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
         if plan.due.count > limit {
-            body += "<p>… and \(plan.due.count - limit) more; <code>metrotrace due</code> lists them all.</p>\n"
+            body +=
+                "<p>\(t("report.more", ("count", Self.n(plan.due.count - limit)), ("command", "metrotrace due")))</p>\n"
         }
         body += "</section>\n"
     }
 
     mutating func diagrams(_ diagrams: [(item: String, svg: String)], omitted: Int) {
-        body += "<section id=\"diagrams\">\n<h2>Broken chains</h2>\n"
-        if diagrams.isEmpty { body += "<p>No broken chain.</p>\n" }
+        body += "<section id=\"diagrams\">\n<h2>\(t("report.diagrams.title"))</h2>\n"
+        if diagrams.isEmpty { body += "<p>\(t("report.diagrams.none"))</p>\n" }
         for (item, svg) in diagrams {
             // A diagram that could not be drawn comes as a paragraph saying why.
             let inline = HTMLPage.inlineSVG(svg)
             body +=
-                "<figure id=\"\(Self.anchor(item))\">\n<figcaption>Traceability chain of \(escape(item))</figcaption>\n"
+                "<figure id=\"\(Self.anchor(item))\">\n<figcaption>\(t("report.diagrams.caption", ("item", .literal(item))))</figcaption>\n"
             body += (inline.isEmpty ? svg : inline) + "\n</figure>\n"
         }
-        if omitted > 0 {
-            body +=
-                "<p>\(omitted) more broken chain\(omitted == 1 ? " is" : "s are") not drawn here, to keep the report small; <code>metrotrace diagrams</code> draws every chain.</p>\n"
-        }
+        if omitted > 0 { body += "<p>\(t("report.diagrams.omitted", ("count", Self.n(omitted))))</p>\n" }
         body += "</section>\n"
     }
 
@@ -250,10 +267,19 @@ struct AuditPage {
         return result
     }
 
+    /// The words around the page numbers: `Page ` n ` of ` m, `第 ` n ` 页，共 ` m ` 页`.
+    var pageWord: (String, String, String) {
+        (
+            LocalizedText.key("report.page.before").rendered(in: context.language),
+            LocalizedText.key("report.page.between").rendered(in: context.language),
+            LocalizedText.key("report.page.after").rendered(in: context.language)
+        )
+    }
+
     func finished() -> String {
         """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="\(context.language.htmlTag)">
         <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -281,7 +307,7 @@ struct AuditPage {
           size: A4;
           margin: 18mm 14mm 20mm 14mm;
           @bottom-left { content: "\(Self.cssString(number))"; font-size: 8pt; color: #555; }
-          @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; }
+          @bottom-right { content: "\(Self.cssString(pageWord.0))" counter(page) "\(Self.cssString(pageWord.1))" counter(pages) "\(Self.cssString(pageWord.2))"; font-size: 8pt; color: #555; }
         }
         @media print {
           body { margin: 0; max-width: none; font-size: 10pt; }

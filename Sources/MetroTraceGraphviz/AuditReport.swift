@@ -62,16 +62,20 @@ public struct AuditReport {
         }
         let broken = validities.filter { $0.status == .broken }
         let drawn = Array(broken.prefix(maximumDiagrams))
-        var page = AuditPage(title: "Traceability audit at \(at) — \(context.datasetName)", number: reportNumber)
+        var page = AuditPage(
+            title: context.text(
+                "report.title", ("date", .literal(at.description)), ("dataset", .literal(context.datasetName))),
+            number: reportNumber, context: context)
         page.header(context: context, at: at, counts: Self.counts(validities.map(\.status)))
         let plan = analysis.duePlan(at: at, within: dueWithin)
         page.overdue(plan, network: network, limit: maximumDues)
         page.suspects(suspectImpacts(), network: network)
         page.summaries(
             byIndustry: summary(validities) {
-                network.lab(of: $0).flatMap { network.labModel($0).industry } ?? "(none)"
+                network.lab(of: $0).flatMap { network.labModel($0).industry } ?? context.text("report.none")
             },
-            byLab: summary(validities) { network.lab(of: $0).map { network.id(of: $0) } ?? "(none)" })
+            byLab: summary(validities) { network.lab(of: $0).map { network.id(of: $0) } ?? context.text("report.none") }
+        )
         page.findings(
             errorFindings(broken, findingsByItem), drawn: Set(drawn.map(\.item)), network: network,
             limit: maximumFindings)
@@ -90,7 +94,8 @@ public struct AuditReport {
                             dot: ChainDiagram.dot(chain, analysis: analysis, context: context), format: .svg),
                         as: UTF8.self)
                 } catch {
-                    svg = "<p class=\"error\">The diagram could not be drawn: \(HTMLPage.escape("\(error)"))</p>"
+                    svg =
+                        "<p class=\"error\">\(HTMLPage.escape(context.text("report.diagrams.failed", ("error", .literal("\(error)")))))</p>"
                 }
                 return (network.id(of: validity.item), svg)
             }, omitted: broken.count - drawn.count)

@@ -6,29 +6,36 @@ import MetroTrace
 enum BundleIndex {
     static func html(_ bundle: AuditBundle, network: Network, at day: Day, context: DiagramContext) -> String {
         let escape = HTMLPage.escape
+        func t(_ key: String, _ arguments: (String, LocalizedText)...) -> String {
+            escape(
+                LocalizedText.template(key, arguments.map { LocalizedText.Argument($0.0, $0.1) }).rendered(
+                    in: context.language))
+        }
         let counts = Dictionary(grouping: bundle.entries, by: \.status).mapValues(\.count)
         var rows = ""
         for entry in bundle.entries {
             let item = entry.item
             let link =
-                entry.file.map { "<a href=\"\(escape($0))\">diagram</a>" }
-                ?? "<span class=\"error\">not drawn: \(escape(entry.error ?? "unknown error"))</span>"
-            let worst = entry.worst.map { "<code>\(escape($0.rule.id))</code> \(escape($0.message))" } ?? ""
+                entry.file.map { "<a href=\"\(escape($0))\">\(t("report.link.diagram"))</a>" }
+                ?? "<span class=\"error\">\(t("bundle.not-drawn", ("error", .literal(entry.error ?? "?"))))</span>"
+            let worst =
+                entry.worst.map { "<code>\(escape($0.rule.id))</code> \(escape($0.message(in: context.language)))" }
+                ?? ""
             rows += """
                 <tr class="\(entry.status.rawValue)"><td>\(escape(network.id(of: item)))</td>\
-                <td>\(escape(network.itemName(of: item)))</td><td>\(escape(network.kind(of: item).rawValue))</td>\
+                <td>\(escape(network.itemName(of: item)))</td><td>\(t("kind." + network.kind(of: item).rawValue))</td>\
                 <td>\(escape(network.lab(of: item).map { network.id(of: $0) } ?? ""))</td>\
-                <td data-order="\(entry.status == .broken ? 0 : entry.status == .warning ? 1 : 2)">\(entry.status.symbol) \(entry.status.rawValue)</td>\
+                <td data-order="\(entry.status == .broken ? 0 : entry.status == .warning ? 1 : 2)">\(entry.status.symbol) \(t("status." + entry.status.rawValue))</td>\
                 <td>\(worst)</td><td>\(link)</td></tr>
 
                 """
         }
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(context.language.htmlTag)">
             <head>
             <meta charset="utf-8">
-            <title>Traceability chains at \(day) — \(escape(context.datasetName))</title>
+            <title>\(t("bundle.title", ("date", .literal(day.description)))) — \(escape(context.datasetName))</title>
             <style>
             body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; margin: 2em; color: #222; }
             table { border-collapse: collapse; width: 100%; }
@@ -43,15 +50,13 @@ enum BundleIndex {
             </style>
             </head>
             <body>
-            <h1>Traceability chains at \(day)</h1>
-            <p>Dataset “\(escape(context.datasetName))”\(context.digest.map { ", SHA-256 <code>\($0)</code>" } ?? ""); \
-            policy \(escape(context.policyName)). \(bundle.entries.count) chains: \(counts[.valid] ?? 0) valid, \
-            \(counts[.warning] ?? 0) with warnings, \(counts[.broken] ?? 0) broken. \
-            Every file's digest is in <a href="MANIFEST.sha256">MANIFEST.sha256</a>.</p>
+            <h1>\(t("bundle.title", ("date", .literal(day.description))))</h1>
+            <p>\(t("bundle.dataset", ("dataset", .literal(context.datasetName)), ("policy", .literal(context.policyName))))\
+            \(context.digest.map { " SHA-256 <code>\($0)</code>." } ?? "") \
+            \(t("check.summary", ("count", .literal(String(bundle.entries.count))), ("valid", .literal(String(counts[.valid] ?? 0))), ("warning", .literal(String(counts[.warning] ?? 0))), ("broken", .literal(String(counts[.broken] ?? 0))))). \
+            \(t("bundle.manifest")) <a href="MANIFEST.sha256">MANIFEST.sha256</a>.</p>
             <table id="chains">
-            <thead><tr><th scope="col">Item</th><th scope="col">Name</th><th scope="col">Kind</th>\
-            <th scope="col">Lab</th><th scope="col">Status</th><th scope="col">Worst finding</th>\
-            <th scope="col">Diagram</th></tr></thead>
+            <thead><tr>\(["item", "name", "kind", "lab", "status", "worst", "diagram"].map { "<th scope=\"col\">\(t("report.heading." + $0))</th>" }.joined())</tr></thead>
             <tbody>
             \(rows)</tbody>
             </table>

@@ -11,7 +11,7 @@ extension ChainDiagram.Builder {
             return DOTGraph.Node(
                 name,
                 [
-                    .init("label", .text("✗ no reference (chain.unanchored)")), .init("shape", "plaintext"),
+                    .init("label", .text(context.text("diagram.no-reference"))), .init("shape", "plaintext"),
                     .init("fontcolor", .text(DiagramStyle.line(.broken))),
                 ])
         }
@@ -23,9 +23,9 @@ extension ChainDiagram.Builder {
         label.closeRow()
         label.row(network.itemName(of: item))
         label.openRow(pointSize: 9)
-        label.text(kind.rawValue)
+        label.text(context.text("kind." + kind.rawValue))
         label.raw(" · ")
-        label.text(network.quantity(of: item).name)
+        label.text(LocalizedText.quantity(network.quantity(of: item).name).rendered(in: context.language))
         if let range = network.range(of: item) {
             let unit = network.unit(of: item)
             label.raw(" · ")
@@ -40,7 +40,9 @@ extension ChainDiagram.Builder {
             let due =
                 chain.link(of: record)?.due?.description
                 ?? analysis.validity(of: item, at: network.date(of: record)).due?.description
-            label.row("\(network.id(of: record)) · \(network.date(of: record)) → \(due ?? "no due date")", pointSize: 9)
+            label.row(
+                "\(network.id(of: record)) · \(network.date(of: record)) → \(due ?? context.text("diagram.no-due-date"))",
+                pointSize: 9)
         }
         writeUncertaintyLine(info, into: &label)
         if kind == .instrument || index == 0,
@@ -49,7 +51,7 @@ extension ChainDiagram.Builder {
             label.row(line, pointSize: 9)
         }
         if case .item = info.key, !info.isAnchor {
-            label.row("✗ no record in force", color: DiagramStyle.line(.broken))
+            label.row(context.text("diagram.no-record"), color: DiagramStyle.line(.broken))
         }
         for (status, note) in info.notes {
             for (position, line) in GraphvizLabelText.wrapped(status.symbol + " " + note, width: 58).enumerated() {
@@ -59,7 +61,7 @@ extension ChainDiagram.Builder {
             }
         }
         label.raw("</TABLE>")
-        let tooltip = DOTGraph.Attribute("tooltip", .text(network.id(of: item) + " — " + info.status.rawValue))
+        let tooltip = DOTGraph.Attribute("tooltip", .text(network.id(of: item) + " — " + context.status(info.status)))
         if info.isAnchor {
             return DOTGraph.Node(
                 name,
@@ -88,20 +90,18 @@ extension ChainDiagram.Builder {
         var label = HTMLLabel()
         label.bold(network.id(of: record))
         label.raw("<BR/>")
-        label.text(DiagramStyle.activity(network.activity(of: record)))
+        label.text(context.text("diagram.activity." + network.activity(of: record).rawValue))
         label.raw(" · ")
         label.raw(network.date(of: record).description)
         label.raw(" → ")
-        label.text(link.due?.description ?? "no due date")
+        label.text(link.due?.description ?? context.text("diagram.no-due-date"))
         let results = nodes[pending.to].results
         var separator = "<BR/>"
         if let first = results.first, first.u > 0 {
             label.raw(separator)
             writeExpanded(first.expanded, k: first.k, unit: network.unit(of: link.item), into: &label)
             if results.count > 1 {
-                label.raw(" (+")
-                label.raw(String(results.count - 1))
-                label.raw(" points)")
+                label.text(context.text("diagram.more-points", ("count", .literal(String(results.count - 1)))))
             }
             separator = " · "
         }
@@ -118,7 +118,11 @@ extension ChainDiagram.Builder {
             causes.append(
                 (
                     Status(worst: suspect.severity),
-                    "\(Rule.suspect.id): \(suspect.cause ?? network.id(of: from.item)) found out of tolerance \(suspect.date?.description ?? "?"); this use on \(network.date(of: record)) is suspect"
+                    context.text(
+                        "diagram.suspect-use", ("rule", .literal(Rule.suspect.id)),
+                        ("cause", .literal(suspect.cause ?? network.id(of: from.item))),
+                        ("date", .literal(suspect.date?.description ?? "?")),
+                        ("used", .literal(network.date(of: record).description)))
                 ))
         }
         var seen = Set<String>()
@@ -160,21 +164,28 @@ extension ChainDiagram.Builder {
     /// Why an edge is broken or suspect, in words: `ENV-P-WS1 expired 2026-05-19, used
     /// 2026-06-18`.
     func cause(_ finding: Finding, of reference: Chain.Reference?, record: RecordIndex) -> String {
-        let used = network.date(of: record)
-        let name = finding.reference ?? reference.map { network.id(of: $0.item) } ?? "the reference"
-        let date = finding.date?.description ?? "?"
+        let day = network.date(of: record)
+        let used: LocalizedText = .literal(day.description)
+        let name: LocalizedText =
+            (finding.reference ?? reference.map { network.id(of: $0.item) }).map(LocalizedText.literal)
+            ?? .key("finding.the-reference")
+        let date: LocalizedText = .literal(finding.date?.description ?? "?")
         switch finding.rule {
-        case .referenceExpired: return "\(name) expired \(date), used \(used)"
+        case .referenceExpired:
+            return context.text("diagram.cause.expired", ("name", name), ("date", date), ("used", used))
         case .referenceOutOfService:
-            let state = reference.map { stateWords($0.item, at: used) } ?? "out of service"
-            return "\(name) \(state) since \(date), used \(used)"
-        case .referenceNoRecord: return "\(name) had no record in force on \(used)"
+            let state = reference.map { stateWords($0.item, at: day) } ?? context.text("state.out-of-service")
+            return context.text(
+                "diagram.cause.out-of-service", ("name", name), ("state", .literal(state)), ("date", date),
+                ("used", used))
+        case .referenceNoRecord: return context.text("diagram.cause.no-record", ("name", name), ("used", used))
         case .referenceInvalid:
-            let upstream = reference?.record.map { " (\(network.id(of: $0)))" } ?? ""
-            return "\(name)'s record\(upstream) was not sound on \(used)"
-        case .referenceVerdictFail: return "\(name)'s record in force had verdict fail, used \(used)"
-        case .referenceAnchorInvalid: return "\(name) was not a valid anchor on \(used)"
-        default: return finding.message
+            let upstream = reference?.record.map { LocalizedText.literal(" (\(network.id(of: $0)))") } ?? ""
+            return context.text("diagram.cause.invalid", ("name", name), ("upstream", upstream), ("used", used))
+        case .referenceVerdictFail: return context.text("diagram.cause.verdict-fail", ("name", name), ("used", used))
+        case .referenceAnchorInvalid:
+            return context.text("diagram.cause.anchor-invalid", ("name", name), ("used", used))
+        default: return finding.message(in: context.language)
         }
     }
 
@@ -196,25 +207,27 @@ extension ChainDiagram.Builder {
         label.raw(" · ")
         let accreditations = model.accreditations.filter { $0.window.contains(chain.at) }
             .map { [$0.scheme, $0.id].compactMap { $0 }.joined(separator: " ") }
-        label.text(accreditations.isEmpty ? "no accreditation in force" : accreditations.joined(separator: "; "))
+        label.text(
+            accreditations.isEmpty ? context.text("diagram.no-accreditation") : accreditations.joined(separator: "; "))
         return label.markup
     }
 
     func anchorText(_ item: ItemIndex) -> String {
         switch network.kind(of: item) {
-        case .siRealization: "SI realisation"
-        case .primaryStandard: "recognised primary standard"
-        default: "recognised reference material"
+        case .siRealization: context.text("diagram.anchor.si")
+        case .primaryStandard: context.text("diagram.anchor.primary")
+        default: context.text("diagram.anchor.material")
         }
     }
 
     /// `U = 0.16 mg (k = 2)`, written into a label.
     func writeExpanded(_ expanded: Double, k: Double, unit: MetroTrace.Unit, into label: inout HTMLLabel) {
-        label.raw("U = ")
-        label.text(ValueFormatting.format(expanded, unit: unit, scale: .interval, digits: 2))
-        label.raw(" (k = ")
-        label.raw(NumberFormatting.significant(k, digits: k == k.rounded() ? 1 : 4))
-        label.raw(")")
+        label.text(expandedText(expanded, k: k, unit: unit))
+    }
+
+    /// `U = 0.16 mg (k = 2)`.
+    func expandedText(_ expanded: Double, k: Double, unit: MetroTrace.Unit) -> String {
+        "U = \(ValueFormatting.format(expanded, unit: unit, scale: .interval, digits: 2)) (k = \(NumberFormatting.significant(k, digits: k == k.rounded() ? 1 : 4)))"
     }
 
     /// A row `U = 0.16 mg (k = 2) at 1 kg`: the uncertainty where the standard was used
@@ -225,7 +238,7 @@ extension ChainDiagram.Builder {
         if case .item = info.key, !info.isAnchor { return }
         let results = info.results
         guard let first = results.first else {
-            if info.isAnchor { label.row("exact", pointSize: 9) }
+            if info.isAnchor { label.row(context.text("check.exact"), pointSize: 9) }
             return
         }
         let unit = network.unit(of: info.item)
@@ -235,27 +248,29 @@ extension ChainDiagram.Builder {
         values.removeDuplicates()
         guard !values.isEmpty else {
             guard first.u > 0 else {
-                label.raw("exact")
+                label.text(context.text("check.exact"))
                 return
             }
-            writeExpanded(first.expanded, k: first.k, unit: unit, into: &label)
-            if results.count > 1 {
-                label.raw(" at ")
-                label.text(ValueFormatting.format(first.nominal, unit: unit, scale: .absolute))
+            guard results.count > 1 else {
+                writeExpanded(first.expanded, k: first.k, unit: unit, into: &label)
+                return
             }
+            label.text(
+                context.text(
+                    "diagram.u-at", ("u", .literal(expandedText(first.expanded, k: first.k, unit: unit))),
+                    ("value", .literal(ValueFormatting.format(first.nominal, unit: unit, scale: .absolute)))))
             return
         }
         let sorted = results.count > 1 ? results.sorted { $0.nominal < $1.nominal } : results
         for (position, x) in values.prefix(2).enumerated() {
             if position > 0 { label.raw("; ") }
             let (expanded, k) = Self.interpolated(sorted, at: x)
-            if expanded > 0 {
-                writeExpanded(expanded, k: k, unit: unit, into: &label)
-                label.raw(" at ")
-            } else {
-                label.raw("exact at ")
-            }
-            label.text(ValueFormatting.format(x, unit: unit, scale: .absolute))
+            let value: LocalizedText = .literal(ValueFormatting.format(x, unit: unit, scale: .absolute))
+            label.text(
+                expanded > 0
+                    ? context.text(
+                        "diagram.u-at", ("u", .literal(expandedText(expanded, k: k, unit: unit))), ("value", value))
+                    : context.text("diagram.exact-at", ("value", value)))
         }
         if values.count > 2 { label.raw("; …") }
     }
@@ -275,14 +290,16 @@ extension ChainDiagram.Builder {
     func toleranceLine(_ item: ItemIndex) -> String? {
         var parts: [String] = []
         if let tolerance = network.tolerance(of: item) {
-            var text = "MPE ±"
+            var text = ""
             if let absolute = tolerance.absolute { text += absolute.description }
             if let relative = tolerance.relative {
                 text += (tolerance.absolute == nil ? "" : " + ") + NumberFormatting.shortest(relative * 100) + " %"
             }
-            parts.append(text)
+            parts.append(context.text("diagram.mpe", ("value", .literal(text))))
         }
-        if let accuracyClass = network.accuracyClass(of: item) { parts.append("class \(accuracyClass)") }
+        if let accuracyClass = network.accuracyClass(of: item) {
+            parts.append(context.text("diagram.class", ("class", .literal(accuracyClass))))
+        }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 }

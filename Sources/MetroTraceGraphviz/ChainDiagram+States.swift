@@ -17,7 +17,7 @@ extension ChainDiagram.Builder {
             for finding in link.findings
             where finding.reference == nil && finding.severity != .info && finding.rule != .unanchored {
                 let status = Status(worst: finding.severity)
-                nodes[position].notes.append((status, "\(finding.rule.id): \(finding.message)"))
+                nodes[position].notes.append((status, "\(finding.rule.id): \(finding.message(in: context.language))"))
                 nodes[position].status = max(nodes[position].status, status)
             }
         }
@@ -49,26 +49,43 @@ extension ChainDiagram.Builder {
         for (status, text) in nowPhrases {
             let when =
                 sameWhenUsed
-                ? "now and when used (\(uses.prefix(3).map(\.description).joined(separator: ", ")))" : "at \(chain.at)"
-            nodes[position].notes.append((status, "\(text) — \(when)"))
+                ? context.text(
+                    "diagram.when.now-and-used",
+                    ("dates", .list(uses.prefix(3).map { LocalizedText.literal($0.description) })))
+                : context.text("diagram.when.at", ("date", .literal(chain.at.description)))
+            nodes[position].notes.append(
+                (status, context.text("diagram.note", ("text", .literal(text)), ("when", .literal(when)))))
         }
         guard !sameWhenUsed else { return }
         for (day, phrases) in usedPhrases {
-            for (status, text) in phrases { nodes[position].notes.append((status, "\(text) — when used \(day)")) }
+            let when = context.text("diagram.when.used", ("date", .literal(day.description)))
+            for (status, text) in phrases {
+                nodes[position].notes.append(
+                    (status, context.text("diagram.note", ("text", .literal(text)), ("when", .literal(when)))))
+            }
         }
     }
 
     /// A state finding in a few words with its rule id and date:
     /// `record.expired: JXIM-P-2025-0014 expired 2026-05-19`.
     func phrase(_ finding: Finding, of item: ItemIndex, at day: Day) -> (Status, String) {
-        let date = finding.date?.description ?? ""
+        let date: LocalizedText = .literal(finding.date?.description ?? "")
         let words: String =
             switch finding.rule {
-            case .expired: "\(finding.record ?? "its record") expired \(date)"
-            case .outOfService: "\(stateWords(item, at: day)) since \(date)"
-            case .anchorNotRecognized: "recognition lapsed, no calibration in force"
-            case .noRecordInForce: "no record in force"
-            case .suspect: "suspect since \(date): \(finding.cause ?? "a standard") found out of tolerance"
+            case .expired:
+                context.text(
+                    "diagram.state.expired",
+                    ("record", finding.record.map(LocalizedText.literal) ?? .key("diagram.state.its-record")),
+                    ("date", date))
+            case .outOfService:
+                context.text(
+                    "diagram.state.out-of-service", ("state", .literal(stateWords(item, at: day))), ("date", date))
+            case .anchorNotRecognized: context.text("diagram.state.recognition-lapsed")
+            case .noRecordInForce: context.text("diagram.state.no-record")
+            case .suspect:
+                context.text(
+                    "diagram.state.suspect", ("date", date),
+                    ("cause", finding.cause.map(LocalizedText.literal) ?? .key("diagram.a-standard")))
             default: finding.rule.id
             }
         return (Status(worst: finding.severity), "\(finding.rule.id): \(words)")
@@ -77,9 +94,9 @@ extension ChainDiagram.Builder {
     /// `out of tolerance` or `retired`, as the item stands on `day`.
     func stateWords(_ item: ItemIndex, at day: Day) -> String {
         switch network.state(of: item, at: day).state {
-        case .retired: "retired"
-        case .outOfTolerance: "out of tolerance"
-        default: "out of service"
+        case .retired: context.text("state.retired")
+        case .outOfTolerance: context.text("state.out-of-tolerance")
+        default: context.text("state.out-of-service")
         }
     }
 
@@ -109,7 +126,9 @@ extension ChainDiagram.Builder {
                 nodes[source].notes.append(
                     (
                         status,
-                        "\(Rule.suspect.id): found out of tolerance \(finding.date?.description ?? ""); what it calibrated after its last good calibration is suspect"
+                        context.text(
+                            "diagram.suspect-source", ("rule", .literal(Rule.suspect.id)),
+                            ("date", .literal(finding.date?.description ?? "")))
                     ))
             }
         }

@@ -8,7 +8,7 @@ public enum ChainDiagram {
     ///
     /// - Complexity: O(c·(r + p)) for a chain of c records with r references and p points.
     public static func graph(_ chain: Chain, analysis: TraceabilityAnalysis, context: DiagramContext) -> DOTGraph {
-        var builder = Builder(chain: chain, analysis: analysis)
+        var builder = Builder(chain: chain, analysis: analysis, context: context)
         builder.build()
         var graph = DOTGraph(name: "chain of \(analysis.network.id(of: chain.item))")
         DiagramStyle.apply(to: &graph, context: context)
@@ -16,7 +16,9 @@ public enum ChainDiagram {
             .init(
                 "label",
                 DiagramStyle.title(
-                    "Traceability chain of \(analysis.network.id(of: chain.item)) — \(chain.status.symbol) \(chain.status.rawValue)",
+                    context.text(
+                        "diagram.chain.title", ("item", .literal(analysis.network.id(of: chain.item))),
+                        ("status", .literal(context.status(chain.status)))),
                     at: chain.at, context: context)))
         builder.layOut(into: &graph, context: context)
         return graph
@@ -65,6 +67,8 @@ public enum ChainDiagram {
         let chain: Chain
         let analysis: TraceabilityAnalysis
         let network: Network
+        /// The language and look of the diagram.
+        let context: DiagramContext
         /// The nodes in the order met; the first is the chain's item.
         var nodes: [NodeInfo] = []
         /// Node positions by key.
@@ -73,10 +77,11 @@ public enum ChainDiagram {
         /// Node names by position, set by `build()` once every node is known.
         var names: [String] = []
 
-        init(chain: Chain, analysis: TraceabilityAnalysis) {
+        init(chain: Chain, analysis: TraceabilityAnalysis, context: DiagramContext) {
             self.chain = chain
             self.analysis = analysis
             self.network = analysis.network
+            self.context = context
             nodes.reserveCapacity(chain.links.count + 4)
             pending.reserveCapacity(chain.links.count * 2 + 2)
         }
@@ -101,7 +106,9 @@ public enum ChainDiagram {
                 chain.record.map(Key.record) ?? .item(chain.item), item: chain.item,
                 status: max(chain.links.first?.status ?? chain.status, queryStatus()), isAnchor: chain.isAnchor)
             let queryFindings = chain.findings.filter { $0.rule.dependsOnQueryDate }
-            nodes[root].notes = queryFindings.map { (Status(worst: $0.severity), "\($0.rule.id): \($0.message)") }
+            nodes[root].notes = queryFindings.map {
+                (Status(worst: $0.severity), "\($0.rule.id): \($0.message(in: context.language))")
+            }
             for link in chain.links {
                 let target = node(.record(link.record), item: link.item, status: link.status, isAnchor: false)
                 if link.references.isEmpty {
@@ -168,11 +175,7 @@ public enum ChainDiagram {
         /// The legend of what this chain's diagram draws.
         func legend(_ graph: DOTGraph) -> DOTGraph.Node {
             var content = DiagramStyle.LegendContent(
-                edges:
-                    "the record, 检定/校准/测试, its date → due, U (k) at its first point, TUR when the item has an MPE; a broken or suspect edge says why in words.",
-                nodes:
-                    "the record that calibrated the item (id · date → due), U where it was used, and the item's own state — at the query date and, where it differs, when it was used — with the rule id and date."
-            )
+                context: context, edges: context.text("legend.chain.edges"), nodes: context.text("legend.chain.nodes"))
             for info in nodes where !info.isAnchor { content.statuses.insert(info.status) }
             content.anchor = nodes.contains { $0.isAnchor }
             content.dashed = pending.contains { $0.reference == nil }

@@ -1,4 +1,5 @@
 import Foundation
+import MetroTrace
 
 /// A Graphviz graph to write as DOT text: nodes, edges and subgraphs (clusters) with
 /// attributes, kept in the order given so that the output is stable.
@@ -82,6 +83,8 @@ public struct DOTGraph: Hashable, Sendable {
     /// The boxes that stand for several items, with the items each stands for; not part
     /// of the DOT text, but of the diagram's HTML page (``DiagramPage``).
     public var collapsed: [CollapsedNode] = []
+    /// The language the diagram's texts are in; its HTML page is in it too.
+    public var language: Language = .english
 
     /// Creates an empty directed graph.
     public init(name: String) { self.name = name }

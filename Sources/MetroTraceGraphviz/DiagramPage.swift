@@ -6,21 +6,37 @@ import MetroTrace
 enum DiagramPage {
     /// The page of `graph`, given its rendered SVG.
     static func html(_ graph: DOTGraph, svg: String) -> String {
-        let title = HTMLPage.escape(graph.name.prefix(1).uppercased() + graph.name.dropFirst())
+        let language = graph.language
+        func text(_ key: String, _ arguments: (String, LocalizedText)...) -> String {
+            HTMLPage.escape(
+                LocalizedText.template(key, arguments.map { LocalizedText.Argument($0.0, $0.1) }).rendered(in: language)
+            )
+        }
+        // The page's title is the diagram's own heading (the first line of its label).
+        let label = graph.attributes.last { $0.name == "label" }.map { attribute -> String in
+            switch attribute.value {
+            case .html(let html): GraphvizLabelText.plainText(html)
+            case .text(let text): text
+            }
+        }
+        let heading = label?.split(separator: "\n").first.map(String.init) ?? graph.name
+        let title = HTMLPage.escape(heading)
         var body = "<h1>\(title)</h1>\n<figure>\n\(HTMLPage.inlineSVG(svg))\n</figure>\n"
         if !graph.collapsed.isEmpty {
             let count = graph.collapsed.reduce(0) { $0 + $1.members.count }
             body +=
-                "<section id=\"lists\">\n<h2>Items in collapsed boxes</h2>\n<p>\(graph.collapsed.count) box\(graph.collapsed.count == 1 ? " stands" : "es stand") for \(count) item\(count == 1 ? "" : "s"); each box links to its list.</p>\n"
+                "<section id=\"lists\">\n<h2>\(text("page.lists.title"))</h2>\n<p>\(text("page.lists.summary", ("boxes", .literal(String(graph.collapsed.count))), ("count", .literal(String(count)))))</p>\n"
             body += "<div class=\"lists\">\n"
-            for box in graph.collapsed { body += list(box) }
+            let headings = ["item", "name", "lab", "state"].map { "<th>\(text("page.lists.heading." + $0))</th>" }
+                .joined()
+            for box in graph.collapsed { body += list(box, headings: headings) }
             body += "</div>\n</section>\n"
         }
         let fonts = DiagramContext.defaultFont.split(separator: ",").filter { $0 != "sans-serif" }
             .map { "\"\($0)\"" }.joined(separator: ", ")
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(language.htmlTag)">
             <head>
             <meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -47,9 +63,9 @@ enum DiagramPage {
     }
 
     /// The table of one collapsed box.
-    static func list(_ box: CollapsedNode) -> String {
+    static func list(_ box: CollapsedNode, headings: String) -> String {
         var table =
-            "<table id=\"\(box.listAnchor)\">\n<caption>\(HTMLPage.escape(box.caption))</caption>\n<thead><tr><th>Item</th><th>Name</th><th>Lab</th><th>State</th></tr></thead>\n<tbody>\n"
+            "<table id=\"\(box.listAnchor)\">\n<caption>\(HTMLPage.escape(box.caption))</caption>\n<thead><tr>\(headings)</tr></thead>\n<tbody>\n"
         for member in box.members {
             let stateClass = member.status == .valid ? "" : " class=\"\(member.status.rawValue)\""
             table +=

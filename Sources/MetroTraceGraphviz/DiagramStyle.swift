@@ -32,18 +32,10 @@ enum DiagramStyle {
     /// Text colour of an unremarkable edge label.
     static let plainText = "#333333"
 
-    /// `校准 calibration`.
-    static func activity(_ activity: Activity) -> String {
-        switch activity {
-        case .calibration: "校准 calibration"
-        case .verification: "检定 verification"
-        case .test: "测试 test"
-        }
-    }
-
     /// The standard graph, node and edge attributes.
     static func apply(to graph: inout DOTGraph, context: DiagramContext) {
         let font = DOTGraph.Value.text(context.fontName)
+        graph.language = context.language
         graph.attributes.reserveCapacity(graph.attributes.count + 11)
         graph.attributes += [
             .init("charset", "UTF-8"), .init("fontname", font), .init("rankdir", "TB"),
@@ -62,6 +54,8 @@ enum DiagramStyle {
 
     /// What a diagram draws, for its legend: only these get a row.
     struct LegendContent {
+        /// The language and look of the diagram.
+        var context: DiagramContext
         /// The statuses some node or edge is drawn in.
         var statuses: Set<Status> = []
         /// Whether an anchor is drawn.
@@ -74,8 +68,8 @@ enum DiagramStyle {
         var edges: String
         /// What the nodes say beyond id, name and kind.
         var nodes: String? = nil
-        /// What red means here.
-        var brokenMeaning = "✗ broken: not traceable (rule id and cause shown where it lies)"
+        /// What red means here; nil: not traceable.
+        var brokenMeaning: String? = nil
     }
 
     /// The legend: what the colours and marks of this diagram mean, nothing it does not
@@ -89,29 +83,21 @@ enum DiagramStyle {
                 "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">\(GraphvizLabelText.escape($0))</TD></TR>"
             }.joined()
         }
+        let context = content.context
         var rows: [String] = []
-        if content.statuses.contains(.valid) { rows.append(row(line(.valid), "✓ valid: traceable, no finding")) }
-        if content.statuses.contains(.warning) {
-            rows.append(row(line(.warning), "⚠ warning: traceable, with a warning (rule id and cause shown)"))
-        }
+        if content.statuses.contains(.valid) { rows.append(row(line(.valid), context.text("legend.valid"))) }
+        if content.statuses.contains(.warning) { rows.append(row(line(.warning), context.text("legend.warning"))) }
         if content.statuses.contains(.broken) {
-            rows.append(row(line(.broken), content.brokenMeaning))
+            rows.append(row(line(.broken), content.brokenMeaning ?? context.text("legend.broken")))
         }
-        if content.anchor {
-            rows.append(row(anchorLine, "⚓ anchor: SI realisation, recognised primary standard or reference material"))
-        }
-        rows.append(note("Arrows point from a standard to what it calibrated (量值传递 dissemination)."))
-        if content.dashed { rows.append(note("Dashed: a record with no reference (the chain ends outside the SI).")) }
-        if content.suspectPath {
-            rows.append(
-                note(
-                    "Amber path: from a standard found out of tolerance down to what it calibrated since its last good calibration (suspect, ISO/IEC 17025 §7.10)."
-                ))
-        }
-        if let nodes = content.nodes { rows.append(note("Boxes: " + nodes)) }
-        rows.append(note("Edges: " + content.edges))
+        if content.anchor { rows.append(row(anchorLine, context.text("legend.anchor"))) }
+        rows.append(note(context.text("legend.arrows")))
+        if content.dashed { rows.append(note(context.text("legend.dashed"))) }
+        if content.suspectPath { rows.append(note(context.text("legend.suspect-path"))) }
+        if let nodes = content.nodes { rows.append(note(context.text("legend.boxes", ("text", .literal(nodes))))) }
+        rows.append(note(context.text("legend.edges", ("text", .literal(content.edges)))))
         let html =
-            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>"
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>\(GraphvizLabelText.escape(context.text("legend.title")))</B></TD></TR>"
             + rows.joined() + "</TABLE>"
         return DOTGraph.Node(
             NodeName.legend,
@@ -125,8 +111,13 @@ enum DiagramStyle {
     static func title(_ heading: String, at day: Day, context: DiagramContext) -> DOTGraph.Value {
         var lines = ["<B>\(GraphvizLabelText.escape(heading))</B>"]
         lines.append(
-            GraphvizLabelText.escape("at \(day) · dataset \"\(context.datasetName)\" · policy \(context.policyName)"))
-        if let digest = context.digest { lines.append(GraphvizLabelText.escape("dataset SHA-256 \(digest)")) }
+            GraphvizLabelText.escape(
+                context.text(
+                    "diagram.title.context", ("date", .literal(day.description)),
+                    ("dataset", .literal(context.datasetName)), ("policy", .literal(context.policyName)))))
+        if let digest = context.digest {
+            lines.append(GraphvizLabelText.escape(context.text("diagram.title.digest", ("digest", .literal(digest)))))
+        }
         return .html(lines.joined(separator: "<BR/>"))
     }
 }

@@ -8,29 +8,13 @@ public enum GraphvizLabelText {
         ASCIIReplacement.apply(.html, to: text)
     }
 
-    /// Text broken at spaces into lines of at most `width` columns (a word longer than
-    /// that stands on its own line), so that notes do not widen a box or edge label (a browser sets text a little wider
-    /// than Graphviz measures it; on short lines that stays inside the box's margin).
+    /// Text broken into lines of at most `width` columns — at spaces, between Chinese
+    /// characters, inside a word only when it alone is longer (`TextWidth.lines` of the
+    /// core) — so that notes do not widen a box or edge label (a browser sets text a
+    /// little wider than Graphviz measures it; on short lines that stays inside the
+    /// box's margin).
     public static func wrapped(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let wordWidth = TextWidth.columns(word)
-            if lineWidth > 0, lineWidth + 1 + wordWidth > width {
-                lines.append(line)
-                line = ""
-                lineWidth = 0
-            }
-            if lineWidth > 0 {
-                line += " "
-                lineWidth += 1
-            }
-            line += word
-            lineWidth += wordWidth
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
+        TextWidth.lines(text, width: width)
     }
 
     /// The text of an HTML-like label: tags removed, entities and line breaks restored.

@@ -20,12 +20,16 @@ public enum ImpactDiagram {
     public static func graph(_ impact: Impact, network: Network, context: DiagramContext) -> DOTGraph {
         var graph = DOTGraph(name: "impact of \(network.id(of: impact.standard))")
         DiagramStyle.apply(to: &graph, context: context)
-        let good = impact.lastGood.map { "last good calibration \($0)" } ?? "no good calibration before"
+        let good =
+            impact.lastGood.map { context.text("diagram.impact.last-good", ("date", .literal($0.description))) }
+            ?? context.text("diagram.impact.no-good")
         graph.attributes.append(
             .init(
                 "label",
                 DiagramStyle.title(
-                    "Impact of \(network.id(of: impact.standard)) found out of tolerance on \(impact.foundOn) (\(good))",
+                    context.text(
+                        "diagram.impact.title", ("standard", .literal(network.id(of: impact.standard))),
+                        ("date", .literal(impact.foundOn.description)), ("good", .literal(good))),
                     at: impact.at, context: context)))
         let standard = network.id(of: impact.standard)
         var ranks = RankGroups<String>(capacity: impact.items.count + 1)
@@ -34,7 +38,9 @@ public enum ImpactDiagram {
         label.bold(standard)
         label.closeRow()
         label.row(network.itemName(of: impact.standard))
-        label.row("✗ out of tolerance since \(impact.foundOn)", color: DiagramStyle.line(.broken))
+        label.row(
+            context.text("diagram.impact.out-of-tolerance", ("date", .literal(impact.foundOn.description))),
+            color: DiagramStyle.line(.broken))
         label.raw("</TABLE>")
         graph.nodes.append(
             DOTGraph.Node(
@@ -75,7 +81,7 @@ public enum ImpactDiagram {
             let singles = leaves.count <= maximumItems ? all : all.filter { isParent.contains($0) }
             for item in singles {
                 guard let entry = affected[item] else { continue }
-                graph.nodes.append(itemNode(entry, network: network))
+                graph.nodes.append(itemNode(entry, network: network, context: context))
                 ranks.place(nodeName(item), level: entry.depth)
                 ranks.connect(nodeName(parent), nodeName(item))
                 graph.edges.append(
@@ -102,27 +108,34 @@ public enum ImpactDiagram {
                 let still = group.items.filter { affected[$0]?.stillAffected == true }.count
                 let labs = Set(group.items.map { network.lab(of: $0) }).count
                 let owner =
-                    group.lab.map { network.id(of: $0) } ?? (labs == 1 ? "one lab" : "\(labs) owner labs")
+                    group.lab.map { network.id(of: $0) }
+                    ?? context.text("diagram.owner-labs", ("count", .literal(String(labs))))
                 let ids = group.items.map { network.id(of: $0) }
                 let first = Array(ids.prefix(4))
                 let shown =
                     stride(from: 0, to: first.count, by: 2).map {
                         first[$0..<min($0 + 2, first.count)].joined(separator: ", ")
                     }
-                    .joined(separator: "\n") + (ids.count > 4 ? "\n… \(ids.count - 4) more (in the list)" : "")
+                    .joined(separator: "\n")
+                    + (ids.count > 4
+                        ? "\n" + context.text("diagram.impact.more", ("count", .literal(String(ids.count - 4)))) : "")
                 let status: Status = still > 0 ? .warning : .valid
                 let link = graph.collapse(
                     node: name,
                     caption:
-                        "\(ids.count) items affected through \(network.id(of: parent))"
+                        context.text(
+                            "diagram.impact.caption", ("count", .literal(String(ids.count))),
+                            ("parent", .literal(network.id(of: parent))))
                         + (group.lab.map { " · " + network.id(of: $0) } ?? ""),
                     members: group.items.map { item in
                         CollapsedNode.Member(
                             id: network.id(of: item), name: network.itemName(of: item),
                             lab: network.lab(of: item).map { network.id(of: $0) },
                             state: affected[item]?.stillAffected == true
-                                ? "still affected: " + records(item).replacingOccurrences(of: "\n", with: ", ")
-                                : "recalibrated since",
+                                ? context.text(
+                                    "diagram.impact.still-affected-records",
+                                    ("records", .literal(records(item).replacingOccurrences(of: "\n", with: ", "))))
+                                : context.text("diagram.impact.recalibrated"),
                             status: affected[item]?.stillAffected == true ? .warning : .valid)
                     })
                 graph.nodes.append(
@@ -131,7 +144,10 @@ public enum ImpactDiagram {
                         [
                             .init(
                                 "label",
-                                .text("\(ids.count) items · \(owner)\n⚠ \(still) still affected\n\(shown)")),
+                                .text(
+                                    context.text(
+                                        "diagram.impact.note", ("count", .literal(String(ids.count))),
+                                        ("owner", .literal(owner)), ("still", .literal(String(still)))) + "\n\(shown)")),
                             .init("tooltip", .text(ids.joined(separator: " "))), link,
                             .init("shape", "note"), .init("style", "filled"),
                             .init(
@@ -146,7 +162,9 @@ public enum ImpactDiagram {
                     DOTGraph.Edge(
                         nodeName(parent), name,
                         [
-                            .init("label", .text("\(recordCount) record\(recordCount == 1 ? "" : "s")")),
+                            .init(
+                                "label",
+                                .text(context.text("diagram.impact.records", ("count", .literal(String(recordCount)))))),
                             .init("color", .text(DiagramStyle.line(.warning))),
                         ]))
             }
@@ -154,14 +172,10 @@ public enum ImpactDiagram {
         graph.subgraphs += ranks.subgraphs { $0 }
         RankWrapping.wrap(&graph)
         var legend = DiagramStyle.LegendContent(
-            edges: "the affected records (id and date) by which an item stood on the standard or on an affected item.",
-            nodes:
-                "amber while the item's record in force is still affected, grey once it was recalibrated"
-                + (groupCount > 0
-                    ? "; a note box stands for several items (how many, the first ids; all of them in its tooltip and in the list beside the diagram, --format html)."
-                    : "."))
+            context: context, edges: context.text("legend.impact.edges"),
+            nodes: context.text(groupCount > 0 ? "legend.impact.nodes.collapsed" : "legend.impact.nodes"))
         legend.statuses = [.broken]
-        legend.brokenMeaning = "✗ the standard found out of tolerance"
+        legend.brokenMeaning = context.text("legend.impact.broken")
         if impact.items.contains(where: \.stillAffected) { legend.statuses.insert(.warning) }
         graph.subgraphs.append(
             DOTGraph.Subgraph("legend", [.init("rank", "sink")], nodes: [DiagramStyle.legend(legend)]))
@@ -169,14 +183,17 @@ public enum ImpactDiagram {
     }
 
     /// One affected item: id, name, owner lab and whether it is still affected.
-    static func itemNode(_ item: Impact.AffectedItem, network: Network) -> DOTGraph.Node {
+    static func itemNode(_ item: Impact.AffectedItem, network: Network, context: DiagramContext) -> DOTGraph.Node {
         var label = HTMLLabel("<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\">")
         label.openRow()
         label.bold(network.id(of: item.item))
         label.closeRow()
         label.row(network.itemName(of: item.item))
         if let lab = network.lab(of: item.item) { label.row(network.id(of: lab), pointSize: 9) }
-        label.row(item.stillAffected ? "⚠ still affected" : "recalibrated since", pointSize: 9)
+        label.row(
+            item.stillAffected
+                ? "⚠ " + context.text("diagram.impact.still-affected") : context.text("diagram.impact.recalibrated"),
+            pointSize: 9)
         label.raw("</TABLE>")
         let status: Status = item.stillAffected ? .warning : .valid
         return DOTGraph.Node(

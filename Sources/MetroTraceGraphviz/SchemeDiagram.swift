@@ -21,7 +21,8 @@ public enum SchemeDiagram {
             .init(
                 "label",
                 DiagramStyle.title(
-                    "Verification scheme (检定系统框图) of \(quantity)", at: day, context: context)))
+                    context.text("diagram.scheme.title", ("quantity", .quantity(quantity))), at: day, context: context))
+        )
 
         var clusters = LabClusters()
         var ranks = RankGroups<String>()
@@ -68,7 +69,7 @@ public enum SchemeDiagram {
                         CollapsedNode.Member(
                             id: network.id(of: item), name: network.itemName(of: item),
                             lab: lab.map { network.id(of: $0) },
-                            state: validity.status.symbol + " " + validity.status.rawValue, status: validity.status))
+                            state: context.status(validity.status), status: validity.status))
                 }
             }
         }
@@ -80,12 +81,13 @@ public enum SchemeDiagram {
         }
         func tally(_ group: Group) -> String {
             [Status.valid, .warning, .broken].compactMap { status in
-                group.counts[status].map { "\(status.symbol) \($0) \(status.rawValue)" }
+                group.counts[status].map { "\(status.symbol) \($0) \(context.text("status." + status.rawValue))" }
             }.joined(separator: " · ")
         }
         func labsText(_ group: Group) -> String {
             group.labs.count == 1
-                ? (group.labs[0].map { network.id(of: $0) } ?? "no lab") : "\(group.labs.count) owner labs"
+                ? (group.labs[0].map { network.id(of: $0) } ?? context.text("diagram.no-lab"))
+                : context.text("diagram.owner-labs", ("count", .literal(String(group.labs.count))))
         }
         for item in items where network.kind(of: item) != .instrument {
             let validity = analysis.validity(of: item, at: day)
@@ -93,7 +95,7 @@ public enum SchemeDiagram {
             var rows = [
                 "<B>\(GraphvizLabelText.escape(network.id(of: item)))</B>",
                 GraphvizLabelText.escape(network.itemName(of: item)),
-                "<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape(network.kind(of: item).rawValue))\(clustered ? "" : GraphvizLabelText.escape(network.lab(of: item).map { " · " + network.id(of: $0) } ?? ""))</FONT>",
+                "<FONT POINT-SIZE=\"9\">\(GraphvizLabelText.escape(context.text("kind." + network.kind(of: item).rawValue)))\(clustered ? "" : GraphvizLabelText.escape(network.lab(of: item).map { " · " + network.id(of: $0) } ?? ""))</FONT>",
             ]
             if let first = analysis.uncertainty(of: item, at: day).first, first.u > 0 {
                 rows.append(
@@ -112,7 +114,7 @@ public enum SchemeDiagram {
                 let worst = group.counts.keys.max() ?? .valid
                 statuses.formUnion(group.counts.keys)
                 rows.append(
-                    "<FONT POINT-SIZE=\"9\" COLOR=\"\(DiagramStyle.line(worst))\">\(GraphvizLabelText.escape("→ \(group.ids.count) instrument\(group.ids.count == 1 ? "" : "s") (\(labsText(group)))"))</FONT>"
+                    "<FONT POINT-SIZE=\"9\" COLOR=\"\(DiagramStyle.line(worst))\">\(GraphvizLabelText.escape(context.text("diagram.scheme.instruments", ("count", .literal(String(group.ids.count))), ("labs", .literal(labsText(group))))))</FONT>"
                 )
                 rows.append(
                     "<FONT POINT-SIZE=\"9\" COLOR=\"\(DiagramStyle.line(worst))\">\(GraphvizLabelText.escape(tally(group)))</FONT>"
@@ -120,8 +122,9 @@ public enum SchemeDiagram {
                 tooltip += " calibrated: " + group.ids.joined(separator: " ")
                 link = graph.collapse(
                     node: NodeName.item(network.id(of: item)),
-                    caption:
-                        "\(group.ids.count) instrument\(group.ids.count == 1 ? "" : "s") calibrated with \(network.id(of: item)) (\(tally(group)))",
+                    caption: context.text(
+                        "diagram.scheme.caption", ("count", .literal(String(group.ids.count))),
+                        ("standard", .literal(network.id(of: item))), ("tally", .literal(tally(group)))),
                     members: group.members)
             }
             let html =
@@ -141,7 +144,7 @@ public enum SchemeDiagram {
             if let record = validity.record {
                 // A large chart names the record in the box: edge labels would widen every rank.
                 let recordText =
-                    "\(network.id(of: record))\n\(DiagramStyle.activity(network.activity(of: record))) \(network.date(of: record))"
+                    "\(network.id(of: record))\n\(context.text("diagram.activity." + network.activity(of: record).rawValue)) \(network.date(of: record))"
                 for reference in analysis.chain(of: item, at: day).link(of: record)?.references ?? [] {
                     var attributes: [DOTGraph.Attribute] = [.init("color", .text(DiagramStyle.line(status)))]
                     if clustered { attributes.append(.init("label", .text(recordText))) }
@@ -159,20 +162,28 @@ public enum SchemeDiagram {
             let name = "instruments \(position + 1)"
             let labs = labsText(group)
             let tally = tally(group)
-            let shown = group.ids.prefix(4).joined(separator: ", ") + (count > 4 ? ", … (in the list)" : "")
+            let shown =
+                group.ids.prefix(4).joined(separator: ", ") + (count > 4 ? context.text("diagram.in-the-list") : "")
             let link = graph.collapse(
                 node: name,
-                caption:
-                    "\(count) instrument\(count == 1 ? "" : "s")"
-                    + (group.standard.map { " calibrated with " + network.id(of: $0) } ?? " with no standard in force")
-                    + " (\(tally))",
+                caption: group.standard.map {
+                    context.text(
+                        "diagram.scheme.caption", ("count", .literal(String(count))),
+                        ("standard", .literal(network.id(of: $0))), ("tally", .literal(tally)))
+                }
+                    ?? context.text(
+                        "diagram.scheme.caption.none", ("count", .literal(String(count))), ("tally", .literal(tally))),
                 members: group.members)
             place(
                 DOTGraph.Node(
                     name,
                     [
                         .init(
-                            "label", .text("\(count) instrument\(count == 1 ? "" : "s") · \(labs)\n\(tally)\n\(shown)")),
+                            "label",
+                            .text(
+                                context.text(
+                                    "diagram.scheme.note", ("count", .literal(String(count))), ("labs", .literal(labs)))
+                                    + "\n\(tally)\n\(shown)")),
                         .init("tooltip", .text(group.ids.joined(separator: " "))), link,
                         .init("shape", "note"), .init("style", "filled"),
                         .init("fillcolor", .text(DiagramStyle.fill(worst))),
@@ -193,11 +204,7 @@ public enum SchemeDiagram {
         graph.subgraphs += ranks.subgraphs { $0 }
         RankWrapping.wrap(&graph)
         var legend = DiagramStyle.LegendContent(
-            edges:
-                "the standard's record in force (id, 检定/校准/测试, date), coloured by the calibrated item's status; to a group of instruments, how many it calibrated.",
-            nodes:
-                "each standard with U at its first point; the instruments calibrated with one standard as one note: how many, their owner labs, their statuses, the first ids (all of them in its tooltip and in the list beside the diagram, --format html)."
-        )
+            context: context, edges: context.text("legend.scheme.edges"), nodes: context.text("legend.scheme.nodes"))
         legend.statuses = statuses
         legend.anchor = hasAnchor
         graph.subgraphs.append(

@@ -11,7 +11,8 @@ extension DatasetOptions {
     func diagramContext(_ loaded: LoadedNetwork, policyName: String) -> DiagramContext {
         DiagramContext(
             datasetName: loaded.network.name,
-            digest: DatasetDigest.of(dataset, files: loaded.files), policyName: policyName)
+            digest: DatasetDigest.of(dataset, files: loaded.files), policyName: policyName,
+            language: display.terminal.language)
     }
 }
 

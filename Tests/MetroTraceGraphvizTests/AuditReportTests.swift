@@ -52,6 +52,27 @@ struct AuditReportTests {
         #expect(html.contains("<th scope=\"col\">"))
     }
 
+    @Test("in Chinese: lang zh-Hans, every section titled in Chinese, the findings in Chinese, Chinese page numbers")
+    func chinese() {
+        var report = AuditReport(
+            analysis: CulpritDiagramTests.analysis, at: CulpritDiagramTests.day,
+            context: DiagramContext(datasetName: "江西", language: .simplifiedChinese))
+        report.maximumDiagrams = 2
+        let html = report.html()
+        #expect(html.contains("<html lang=\"zh-Hans\">"))
+        for title in ["已超期", "存疑记录（反向追溯）", "概况", "错误", "警告", "各单位的能力范围问题", "即将到期", "溯源中断的链", "签署", "编制", "审核", "批准"] {
+            #expect(html.contains(title), "\(title)")
+        }
+        for english in [
+            "Overdue", "Suspect records", "Summary", "Error findings", "Sign-off", "Prepared by", "was due on",
+            "Page \"",
+        ] {
+            #expect(!html.contains(english), "\(english) left in the Chinese report")
+        }
+        #expect(html.contains("所用标准 ENV-P-WS1 的记录 JXIM-P-2025-0014 有效期至 2026-05-19"))
+        #expect(html.contains("content: \"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""))
+    }
+
     @Test("large inputs: beyond the limits, broken chains are listed, not drawn, and dues are cut short")
     func bounded() {
         let html = Self.report(maximumDiagrams: 3)
@@ -64,7 +85,7 @@ struct AuditReportTests {
         report.maximumDues = 1
         report.maximumDiagrams = 0
         let short = report.html()
-        #expect(short.contains("… and 1 more; <code>metrotrace due</code> lists them all."))
+        #expect(short.contains("… and 1 more; metrotrace due lists them all."))
         #expect(!short.contains("<svg"))
     }
 

@@ -105,6 +105,44 @@ struct CulpritDiagramTests {
         }
     }
 
+    @Test(
+        "in Chinese: the culprit's own node says why in Chinese, the legend and title are Chinese, every chain renders")
+    func chinese() throws {
+        let context = DiagramContext(datasetName: Self.network.name, language: .simplifiedChinese)
+        let graph = ChainDiagram.graph(
+            Self.analysis.chain(of: Self.network.item(id: "ENV-E1-P02")!, at: Self.day), analysis: Self.analysis,
+            context: context)
+        let culprit = try #require(Self.node(NodeName.item("ENV-P-WS1"), in: graph))
+        #expect(Self.words(culprit["label"]).contains("record.expired: JXIM-P-2025-0014 于 2026-05-19 到期"))
+        let edge = try #require(
+            Self.edge(from: NodeName.item("ENV-P-WS1"), to: NodeName.item("ENV-E1-P02"), in: graph))
+        // The label wraps between the two halves.
+        #expect(Self.words(edge["label"]).contains("ENV-P-WS1 于 2026-05-19 到期，"))
+        #expect(Self.words(edge["label"]).contains("2026-06-18 仍被使用"))
+        let text = graph.text
+        #expect(text.contains("图例") && text.contains("ENV-E1-P02 的溯源链") && text.contains("工作计量器具"))
+        for english in ["Legend", "Traceability chain", "expired 2026", "no due date", "Arrows point", "Boxes:"] {
+            #expect(!text.contains(english), "\(english) left in the Chinese diagram")
+        }
+        // Every broken or suspect chain of Jiangxi lays out in Chinese.
+        for item in Self.network.itemIndices {
+            let chain = Self.analysis.chain(of: item, at: Self.day)
+            guard chain.status != .valid else { continue }
+            let dot = ChainDiagram.dot(chain, analysis: Self.analysis, context: context)
+            #expect(throws: Never.self) { try GraphvizRenderer.shared.render(dot: dot, format: .svg) }
+        }
+        let scheme = try #require(
+            SchemeDiagram.graph(quantity: "mass", analysis: Self.analysis, at: Self.day, context: context))
+        #expect(scheme.text.contains("质量检定系统框图") && !scheme.text.contains("Verification scheme"))
+        let impact = ImpactDiagram.graph(
+            Self.analysis.impact(
+                of: Self.network.item(id: "NMAT-M-WS1")!, foundOutOfToleranceAt: Day(iso: "2026-08-20")!, at: Self.day),
+            network: Self.network, context: context)
+        #expect(impact.text.contains("被发现超差的影响") && impact.text.contains("仍受影响"))
+        let page = String(decoding: try GraphvizRenderer.shared.render(impact, format: .html), as: UTF8.self)
+        #expect(page.contains("<html lang=\"zh-Hans\">"))
+    }
+
     @Test("every broken or suspect chain of Jiangxi has a node not drawn valid with a rule id in it")
     func everyProblemHasACulprit() throws {
         var checked = 0

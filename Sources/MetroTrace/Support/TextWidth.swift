@@ -31,4 +31,65 @@ public enum TextWidth {
         0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
         0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
+
+    /// `text` broken into lines of at most `width` columns: at spaces where there are
+    /// any, between any two wide characters (Chinese has no spaces), and inside a word
+    /// only when it alone is longer than a line. `continuation` is the width of the
+    /// lines after the first (a hanging indent, added by the caller); spaces at a break
+    /// are dropped.
+    public static func lines(_ text: String, width: Int, continuation: Int? = nil) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        func limit() -> Int { max(1, lines.isEmpty ? width : continuation ?? width) }
+        // Pieces: words with the space before them, and each wide character on its own.
+        var pieces: [String] = []
+        var word = ""
+        for character in text {
+            if character == " " {
+                if !word.isEmpty { pieces.append(word) }
+                word = " "
+            } else if columns(String(character)) == 2 {
+                if !word.isEmpty { pieces.append(word) }
+                pieces.append(String(character))
+                word = ""
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { pieces.append(word) }
+        for piece in pieces {
+            if lineWidth > 0, lineWidth + columns(piece) > limit() {
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+            }
+            var rest = line.isEmpty && piece.hasPrefix(" ") ? String(piece.dropFirst()) : piece
+            while columns(rest) > limit() - lineWidth, !rest.isEmpty {
+                // A word longer than a line: as much as fits, the rest on the next lines.
+                var head = ""
+                var used = lineWidth
+                for character in rest {
+                    let w = columns(String(character))
+                    guard used + w <= limit() || head.isEmpty && lineWidth == 0 else { break }
+                    head.append(character)
+                    used += w
+                }
+                if head.isEmpty {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                    continue
+                }
+                lines.append(line + head)
+                line = ""
+                lineWidth = 0
+                rest = String(rest.dropFirst(head.count))
+            }
+            line += rest
+            lineWidth += columns(rest)
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
 }

@@ -109,64 +109,16 @@ public struct TextTable: Sendable {
 
     /// `text` broken into lines of at most `width` columns (nil: one line), each after the
     /// first indented by `indent` spaces: at spaces where there are any, anywhere in
-    /// Chinese text (which has none), and inside a word only when it alone is too long.
+    /// Chinese text (which has none), and inside a word only when it alone is too long
+    /// (`TextWidth.lines(_:width:continuation:)` of the core). The first line keeps its
+    /// own leading spaces.
     public static func wrap(_ text: String, width: Int?, indent: Int) -> String {
         guard let width, displayWidth(text) > width, width > indent + 10 else { return text }
-        var lines: [String] = []
-        // The first line keeps its own indentation.
-        let leading = text.prefix { $0 == " " }
-        var line = String(leading)
-        var lineWidth = leading.count
-        let limit = { lines.isEmpty ? width : width - indent }
-        // Pieces: words with the space before them, and each wide character on its own.
-        var pieces: [String] = []
-        var word = ""
-        for character in text.dropFirst(leading.count) {
-            if character == " " {
-                if !word.isEmpty { pieces.append(word) }
-                word = " "
-            } else if displayWidth(String(character)) == 2 {
-                if !word.isEmpty { pieces.append(word) }
-                pieces.append(String(character))
-                word = ""
-            } else {
-                word.append(character)
-            }
-        }
-        if !word.isEmpty { pieces.append(word) }
-        for piece in pieces {
-            let pieceWidth = displayWidth(piece)
-            if lineWidth + pieceWidth > limit(), lineWidth > (lines.isEmpty ? leading.count : 0) {
-                lines.append(line)
-                line = ""
-                lineWidth = 0
-            }
-            var rest = line.isEmpty && piece.hasPrefix(" ") ? String(piece.dropFirst()) : piece
-            while displayWidth(rest) > limit() {
-                let head = cutExactly(rest, to: limit() - lineWidth)
-                lines.append(line + head)
-                line = ""
-                lineWidth = 0
-                rest = String(rest.dropFirst(head.count))
-            }
-            line += rest
-            lineWidth += displayWidth(rest)
-        }
-        if !line.isEmpty { lines.append(line) }
+        let leading = String(text.prefix { $0 == " " })
+        var lines = TextWidth.lines(
+            String(text.dropFirst(leading.count)), width: width - leading.count, continuation: width - indent)
+        lines[0] = leading + lines[0]
         let padding = String(repeating: " ", count: indent)
         return lines.enumerated().map { $0.offset == 0 ? $0.element : padding + $0.element }.joined(separator: "\n")
-    }
-
-    /// The longest start of `text` that fits `columns` (at least one character).
-    static func cutExactly(_ text: String, to columns: Int) -> String {
-        var result = ""
-        var used = 0
-        for character in text {
-            let width = displayWidth(String(character))
-            guard used + width <= columns || result.isEmpty else { break }
-            result.append(character)
-            used += width
-        }
-        return result
     }
 }
