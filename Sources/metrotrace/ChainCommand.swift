@@ -12,6 +12,11 @@ struct ChainCommand: ParsableCommand {
             that record's date, and so on up to the SI realisations, primary standards and \
             reference materials, with ✓/⚠/✗ and the findings of every link.
             Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+
+            Examples:
+              metrotrace chain data/jiangxi NMAT-E1-M04 --at 2026-11-26
+              metrotrace chain data/sample NAP-TW-01 --at 2026-11-26 --budget
+              metrotrace chain data/jiangxi ENV-E1-P02 --format json --lang en
             """
     )
 
@@ -39,7 +44,9 @@ struct ChainCommand: ParsableCommand {
         let report = ChainReport(
             analysis: analysis, item: index, at: options.day, policyName: policyName, showsBudget: budget)
         switch format {
-        case .text: Output.print(report.text())
+        case .text:
+            let terminal = options.display.terminal
+            terminal.show(report.text(terminal.text))
         case .json: Output.print(report.json().rendered())
         }
         if report.chain.status == .broken { throw ExitStatus.findings.exitCode }

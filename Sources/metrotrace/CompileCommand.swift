@@ -13,6 +13,10 @@ struct CompileCommand: ParsableCommand {
             The snapshot holds the network as it is in memory, with a format version and a \
             checksum: a corrupt, truncated or outdated file is refused. Every command takes \
             a snapshot wherever it takes a dataset.
+
+            Examples:
+              metrotrace compile data/jiangxi -o jiangxi.mtnet
+              metrotrace check jiangxi.mtnet --at 2026-11-26 --summary
             """
     )
 

@@ -14,6 +14,10 @@ struct CorrelationCommand: ParsableCommand {
             against one standard share its uncertainty: the covariance is the sum, over the \
             components both carry, of their products (GUM 5.2).
             Exit status: 0 both results exist, 1 one of them has none at the date, 2 invalid input.
+
+            Examples:
+              metrotrace correlation data/sample LV-BAL-01 LV-BAL-02 --at 2026-11-26
+              metrotrace correlation data/sample LV-BAL-01 LV-BAL-02 --format json
             """
     )
 

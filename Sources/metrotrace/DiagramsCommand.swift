@@ -15,6 +15,10 @@ struct DiagramsCommand: ParsableCommand {
             each file's digest (check it with `sha256sum -c MANIFEST.sha256`).
             Exit status: 0 no error findings, 1 error findings, 2 invalid input or a \
             diagram that could not be drawn (reported and skipped).
+
+            Examples:
+              metrotrace diagrams data/jiangxi --at 2026-11-26 --out audit/
+              metrotrace diagrams data/sample --out audit-pdf/ --format pdf --lang zh-Hans
             """
     )
 

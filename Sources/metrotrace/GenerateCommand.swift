@@ -14,6 +14,10 @@ struct GenerateCommand: ParsableCommand {
             standards → instruments, over six quantities, with recalibration histories every \
             6–24 months and a share of expired, out-of-scope, out-of-tolerance, unanchored \
             and failed cases. The same parameters always give byte-identical output.
+
+            Examples:
+              metrotrace generate --instruments 10000 --years 3 --seed 1 -o national.json
+              metrotrace generate --instruments 1000000 -o big.json && metrotrace compile big.json -o big.mtnet
             """
     )
 

@@ -17,6 +17,11 @@ struct ImpactCommand: ParsableCommand {
             --deviation adds the error found to each affected item's recorded errors and \
             names the items that would exceed their tolerance or test uncertainty ratio.
             Exit status: 0 nothing still affected, 1 items still affected, 2 invalid input.
+
+            Examples:
+              metrotrace impact data/jiangxi NMAT-M-WS1 --at 2026-11-26
+              metrotrace impact data/jiangxi JXIM-M-REF --found-out-of-tolerance 2026-10-01 --deviation '0.2 mg'
+              metrotrace impact data/jiangxi JXIM-M-REF --found-out-of-tolerance 2026-10-01 --format html -o impact.html
             """
     )
 
@@ -90,7 +95,13 @@ struct ImpactCommand: ParsableCommand {
         let impact = analysis.impact(of: index, foundOutOfToleranceAt: found, at: options.day)
         let report = ImpactReport(analysis: analysis, impact: impact, deviation: shift)
         switch format {
-        case .table: try Output.write(report.text(), to: output)
+        case .table:
+            if output == nil {
+                let terminal = options.display.terminal
+                terminal.show(report.text(terminal.text))
+            } else {
+                try Output.write(report.text(), to: output)
+            }
         case .json: try Output.write(report.json().rendered(), to: output)
         case .dot, .svg, .png, .pdf, .html:
             let graph = ImpactDiagram.graph(

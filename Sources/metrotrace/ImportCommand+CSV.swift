@@ -9,8 +9,13 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
             abstract: "Import a folder of spreadsheet tables (docs/spreadsheets.md) into a dataset folder.",
-            discussion:
-                "Every problem names its file, line and column; with any error nothing is written (exit status 2)."
+            discussion: """
+                Every problem names its file, line and column; with any error nothing is written (exit status 2).
+
+                Examples:
+                  metrotrace import csv tables/ --into data/centre
+                  metrotrace import csv 台账/ --into data/centre --lock-timeout 600
+                """
         )
 
         @Argument(help: "The folder holding labs.csv, items.csv, calibrations.csv and the other tables.")

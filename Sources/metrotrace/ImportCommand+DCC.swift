@@ -21,6 +21,10 @@ extension ImportCommand {
                 lacks are created from the certificate with a warning; everything not mapped is \
                 listed with its XPath (docs/dcc-import.md). Exit status 2 when any certificate \
                 is refused; the others are still imported.
+
+                Examples:
+                  metrotrace import dcc certificates/*.xml --into data/centre
+                  metrotrace import dcc cert.xml --into data/centre --schemas ~/dcc-schemas
                 """
         )
 

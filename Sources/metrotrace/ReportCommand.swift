@@ -18,6 +18,10 @@ struct ReportCommand: ParsableCommand {
             dataset's digest and the policy, and a sign-off block (编制 / 审核 / 批准). A4 print \
             layout with the report number and page numbers. No external assets.
             Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+
+            Examples:
+              metrotrace report data/jiangxi --at 2026-11-26 -o report.html
+              metrotrace report data/jiangxi -o 报告.html --lang zh-Hans --prepared-by 张三 --reviewed-by 李四 --approved-by 王五
             """
     )
 

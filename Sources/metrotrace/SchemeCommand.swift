@@ -13,6 +13,10 @@ struct SchemeCommand: ParsableCommand {
             Every standard of the quantity by level with the links between them at the \
             date; instruments collapsed into counts per lab and standard. Without -o, DOT \
             text is written to standard output.
+
+            Examples:
+              metrotrace scheme data/jiangxi --quantity mass -o mass.svg
+              metrotrace scheme data/jiangxi --quantity 质量 -o 质量.html --lang zh-Hans
             """
     )
 

@@ -189,6 +189,25 @@ struct LanguageCommandTests {
         #expect(serial.output.contains("\"item\": \"E1-1KG\"") && serial.output.contains("\"matched\": \"serial\""))
     }
 
+    @Test("every subcommand's help has examples and offers --lang where it prints text")
+    func helpExamples() throws {
+        for command in [
+            ["check"], ["chain"], ["correlation"], ["diagram"], ["diagrams"], ["scheme"], ["generate"], ["compile"],
+            ["import", "dcc"], ["import", "csv"], ["export", "csv"], ["impact"], ["due"], ["report"], ["history"],
+            ["search"],
+        ] {
+            let run = try CLI.run(command + ["--help"])
+            #expect(run.status == 0)
+            let examples = run.output.components(separatedBy: "Examples:").last ?? ""
+            #expect(
+                run.output.contains("Examples:") && examples.components(separatedBy: "metrotrace ").count >= 3,
+                "\(command.joined(separator: " ")) --help has fewer than two examples")
+        }
+        for command in ["check", "chain", "due", "history", "search", "diagram", "report", "impact", "scheme"] {
+            #expect(try CLI.run([command, "--help"]).output.contains("--lang"), "\(command)")
+        }
+    }
+
     @Test("suggestions for items, labs, quantities and subcommands")
     func suggestions() throws {
         let item = try CLI.run(["chain", "data/jiangxi", "nmat-m-ws"])

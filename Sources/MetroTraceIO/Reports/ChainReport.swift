@@ -31,22 +31,30 @@ public struct ChainReport: Sendable {
 
     // MARK: Text
 
-    /// The chain as a tree with ✓/⚠/✗ per link.
-    public func text() -> String {
+    /// The chain as a tree with ✓/⚠/✗ per link, in English.
+    public func text() -> String { text(.plain) }
+
+    /// The chain as a tree with ✓/⚠/✗ per link, in the options' language and colours.
+    public func text(_ options: TextOptions) -> String {
         let item = chain.item
         var lines: [String] = []
-        lines.append("Chain of \(network.id(of: item)) at \(chain.at) in \"\(network.name)\" (policy: \(policyName))")
-        lines.append("\(chain.status.symbol) \(chain.status.rawValue): \(describe(item))")
+        lines.append(
+            options.bold(
+                options.text(
+                    "chain.title", ("item", .literal(network.id(of: item))), ("date", .literal(chain.at.description)),
+                    ("dataset", .literal(network.name)), ("policy", .literal(policyName)))))
+        lines.append(options.coloured(options.status(chain.status), chain.status) + ": " + describe(item, options))
         let queryFindings = chain.findings.prefix { finding in
             chain.links.first.map { link in !link.findings.contains(finding) } ?? true
         }
-        for finding in queryFindings { lines.append("  " + line(finding)) }
+        for finding in queryFindings { lines.append("  " + line(finding, options)) }
         if chain.isAnchor {
-            lines.append("  anchor: \(anchorText(item, at: chain.at))")
+            lines.append("  " + options.text("chain.anchor", ("what", .literal(anchorText(item, options)))))
         }
         if let record = chain.record {
             var shown: Set<RecordIndex> = []
-            render(record, prefix: "", budgets: showsBudget ? budgets : [:], into: &lines, shown: &shown)
+            render(
+                record, prefix: "", budgets: showsBudget ? budgets : [:], options: options, into: &lines, shown: &shown)
         }
         let counts = (
             errors: chain.findings.filter { $0.severity == .error }.count,
@@ -54,71 +62,88 @@ public struct ChainReport: Sendable {
         )
         lines.append("")
         lines.append(
-            "\(chain.links.count) record\(chain.links.count == 1 ? "" : "s") in the chain: \(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")"
-        )
+            options.text(
+                "chain.summary", ("count", .literal(String(chain.links.count))),
+                ("errors", .key("chain.errors", ("count", .literal(String(counts.errors))))),
+                ("warnings", .key("chain.warnings", ("count", .literal(String(counts.warnings)))))))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func describe(_ item: ItemIndex) -> String {
+    func describe(_ item: ItemIndex, _ options: TextOptions) -> String {
         let lab = network.lab(of: item).map { " · \(network.id(of: $0))" } ?? ""
-        return "\(network.id(of: item))  \(network.itemName(of: item))  (\(network.kind(of: item).rawValue)\(lab))"
+        return
+            "\(network.id(of: item))  \(network.itemName(of: item))  (\(options.text("kind." + network.kind(of: item).rawValue + ".short"))\(lab))"
     }
 
-    func line(_ finding: Finding) -> String {
-        let symbol = Status(worst: finding.severity).symbol
-        return "\(symbol) \(finding.rule.id): \(finding.message)"
+    func line(_ finding: Finding, _ options: TextOptions) -> String {
+        let status = Status(worst: finding.severity)
+        return options.coloured("\(status.symbol) \(finding.rule.id)", status) + ": "
+            + finding.message(in: options.language)
     }
 
-    func anchorText(_ item: ItemIndex, at day: Day) -> String {
+    func anchorText(_ item: ItemIndex, _ options: TextOptions) -> String {
         switch network.kind(of: item) {
-        case .siRealization: return "SI realisation"
-        case .primaryStandard: return "recognised primary standard"
-        default: return "recognised reference material"
+        case .siRealization: options.text("diagram.anchor.si")
+        case .primaryStandard: options.text("diagram.anchor.primary")
+        default: options.text("diagram.anchor.material")
         }
     }
 
     func render(
-        _ record: RecordIndex, prefix: String, budgets: [RecordIndex: [PointBudget]], into lines: inout [String],
-        shown: inout Set<RecordIndex>
+        _ record: RecordIndex, prefix: String, budgets: [RecordIndex: [PointBudget]], options: TextOptions,
+        into lines: inout [String], shown: inout Set<RecordIndex>
     ) {
         guard let link = chain.link(of: record) else { return }
         shown.insert(record)
-        let due = link.due?.description ?? "no due date"
+        let due = link.due?.description ?? options.text("diagram.no-due-date")
         let procedure = network.procedure(of: record).map { "  \($0)" } ?? ""
         lines.append(
-            "\(prefix)\(link.status.symbol) \(network.id(of: record))  \(network.activity(of: record).rawValue) by \(network.id(of: network.lab(of: record)))  \(network.date(of: record)) → \(due)\(procedure)"
-        )
+            prefix + options.coloured("\(link.status.symbol) \(network.id(of: record))", link.status) + "  "
+                + options.text(
+                    "chain.record", ("activity", .key("activity." + network.activity(of: record).rawValue)),
+                    ("lab", .literal(network.id(of: network.lab(of: record)))),
+                    ("date", .literal(network.date(of: record).description)), ("due", .literal(due)))
+                + procedure)
         let body = prefix + (link.references.isEmpty ? "    " : "│   ")
-        let points = pointsText(record)
-        if !points.isEmpty { lines.append(body + "points: " + points) }
+        let points = pointsText(record, options)
+        if !points.isEmpty { lines.append(body + options.text("chain.points", ("points", .literal(points)))) }
         if let budget = budgets[record] {
             lines.append(contentsOf: BudgetReport.lines(budget, of: record, network: network).map { body + $0 })
         }
-        for finding in link.findings { lines.append(body + line(finding)) }
+        for finding in link.findings { lines.append(body + line(finding, options)) }
         for (position, reference) in link.references.enumerated() {
             let last = position == link.references.count - 1
             let branch = prefix + (last ? "└── " : "├── ")
             let inner = prefix + (last ? "    " : "│   ")
             let at =
                 reference.at.isNaN
-                ? "each point"
+                ? options.text("chain.each-point")
                 : ValueFormatting.format(reference.at, unit: network.unit(of: reference.item), scale: .absolute)
-            lines.append("\(branch)\(describe(reference.item)) at \(at)")
+            lines.append(
+                branch
+                    + options.text(
+                        "chain.reference", ("item", .literal(describe(reference.item, options))), ("at", .literal(at))))
             if reference.isAnchor {
-                lines.append("\(inner)⚓ anchor: \(anchorText(reference.item, at: network.date(of: record)))")
+                lines.append(
+                    inner + "⚓ " + options.text("chain.anchor", ("what", .literal(anchorText(reference.item, options))))
+                )
             } else if let used = reference.record {
                 if shown.contains(used) {
-                    lines.append("\(inner)↑ \(network.id(of: used)) (shown above)")
+                    lines.append(inner + options.text("chain.shown-above", ("record", .literal(network.id(of: used)))))
                 } else {
-                    render(used, prefix: inner, budgets: budgets, into: &lines, shown: &shown)
+                    render(used, prefix: inner, budgets: budgets, options: options, into: &lines, shown: &shown)
                 }
             } else {
-                lines.append("\(inner)✗ no record in force on \(network.date(of: record))")
+                lines.append(
+                    inner
+                        + options.coloured(
+                            options.text("chain.no-record", ("date", .literal(network.date(of: record).description))),
+                            Status.broken))
             }
         }
     }
 
-    func pointsText(_ record: RecordIndex) -> String {
+    func pointsText(_ record: RecordIndex, _ options: TextOptions) -> String {
         let unit = network.unit(of: network.item(of: record))
         let stated = network.points(of: record)
         return zip(stated, analysis.uncertainty(of: record)).map { point, result in
@@ -130,9 +155,11 @@ public struct ChainReport: Sendable {
                 text += ": U = \(written) (\(result.coverageText))"
             } else if result.u > 0 {
                 let dof = result.dof.map { "ν_eff = \(NumberFormatting.significant($0, digits: 3))" } ?? "ν_eff = ∞"
-                text += ": " + result.text(unit: unit) + " computed, \(dof)"
+                text +=
+                    ": "
+                    + options.text("chain.computed", ("u", .literal(result.text(unit: unit))), ("dof", .literal(dof)))
             } else {
-                text += ": exact"
+                text += ": " + options.text("check.exact")
             }
             return text
         }.joined(separator: "; ")

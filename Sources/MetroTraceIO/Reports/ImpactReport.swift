@@ -24,56 +24,77 @@ public struct ImpactReport: Sendable {
     /// Items whose record in force is still affected.
     public var stillAffected: Int { impact.items.filter(\.stillAffected).count }
 
-    var heading: String {
-        let good = impact.lastGood.map { "last good calibration \($0)" } ?? "no good calibration before"
-        return
-            "Impact of \(network.id(of: impact.standard)) found out of tolerance on \(impact.foundOn) (\(good)), at \(impact.at)"
+    /// The heading in the options' language.
+    func heading(_ options: TextOptions) -> String {
+        let good =
+            impact.lastGood.map { options.text("diagram.impact.last-good", ("date", .literal($0.description))) }
+            ?? options.text("diagram.impact.no-good")
+        return options.text(
+            "impact.title", ("standard", .literal(network.id(of: impact.standard))),
+            ("date", .literal(impact.foundOn.description)), ("good", .literal(good)),
+            ("at", .literal(impact.at.description)))
     }
 
-    var summary: String {
-        "\(impact.items.count) item\(impact.items.count == 1 ? "" : "s") affected (\(stillAffected) still affected), \(impact.records.count) record\(impact.records.count == 1 ? "" : "s")"
+    /// The summary line in the options' language.
+    func summary(_ options: TextOptions) -> String {
+        options.text(
+            "impact.summary", ("count", .literal(String(impact.items.count))),
+            ("still", .literal(String(stillAffected))), ("records", .literal(String(impact.records.count))))
     }
 
-    /// A table of the affected items by depth, then what the deviation does.
-    public func text() -> String {
-        var table = TextTable(headings: ["depth", "item", "lab", "records", "dates", "still affected"])
+    /// A table of the affected items by depth, then what the deviation does; in English.
+    public func text() -> String { text(.plain) }
+
+    /// A table of the affected items by depth, then what the deviation does, in the
+    /// options' language and width.
+    public func text(_ options: TextOptions) -> String {
+        var table = TextTable(
+            headings: ["depth", "item", "lab", "records", "dates", "still"].map { options.text("impact.heading." + $0) }
+        )
+        table.cuttable = [(3, 16), (4, 12)]
         for item in impact.items {
             table.append([
                 String(item.depth), network.id(of: item.item),
                 network.lab(of: item.item).map { network.id(of: $0) } ?? "-",
                 item.records.map { network.id(of: $0) }.joined(separator: ", "),
                 item.records.map { network.date(of: $0).description }.joined(separator: ", "),
-                item.stillAffected ? "yes" : "no",
+                options.text(item.stillAffected ? "report.suspect.yes" : "impact.no"),
             ])
         }
-        var text = heading + "\n\n" + (impact.items.isEmpty ? "nothing used it in that time\n" : table.rendered())
+        var text =
+            options.bold(TextTable.wrap(heading(options), width: options.width, indent: 2)) + "\n\n"
+            + (impact.items.isEmpty ? options.text("impact.nothing") + "\n" : table.rendered(width: options.width))
         if let deviation {
-            text += "\nWith a deviation of \(deviation):\n"
+            text += "\n" + options.text("impact.deviation", ("deviation", .literal(deviation.description))) + "\n"
             let flagged = effects.filter { $0.exceedsTolerance || $0.ratioTooLow }
-            if flagged.isEmpty {
-                text += "no affected item would exceed its tolerance or fall below its test uncertainty ratio\n"
-            }
+            if flagged.isEmpty { text += options.text("impact.deviation.none") + "\n" }
             for effect in flagged {
                 let unit = network.unit(of: effect.item)
-                func shown(_ value: Double, _ scale: ValueScale) -> String {
-                    ValueFormatting.format(value, unit: unit, scale: scale, digits: 3)
+                func shown(_ value: Double, _ scale: ValueScale) -> LocalizedText {
+                    .literal(ValueFormatting.format(value, unit: unit, scale: scale, digits: 3))
                 }
                 var parts: [String] = []
                 if effect.exceedsTolerance {
                     parts.append(
-                        "possible error \(shown(effect.possibleError, .interval)) exceeds the tolerance \(shown(effect.tolerance, .interval))"
-                    )
+                        options.text(
+                            "impact.deviation.exceeds", ("error", shown(effect.possibleError, .interval)),
+                            ("tolerance", shown(effect.tolerance, .interval))))
                 }
                 if effect.ratioTooLow, let ratio = effect.testUncertaintyRatio {
                     parts.append(
-                        "TUR \(NumberFormatting.significant(ratio, digits: 2)):1 below \(NumberFormatting.shortest(effect.minimumRatio)):1"
-                    )
+                        options.text(
+                            "impact.deviation.ratio",
+                            ("ratio", .literal(NumberFormatting.significant(ratio, digits: 2))),
+                            ("limit", .literal(NumberFormatting.shortest(effect.minimumRatio)))))
                 }
-                text +=
-                    "  \(network.id(of: effect.item)) [\(network.id(of: effect.record))] at \(shown(effect.nominal, .absolute)): \(parts.joined(separator: "; "))\n"
+                let line =
+                    "  \(network.id(of: effect.item)) [\(network.id(of: effect.record))] "
+                    + options.text("impact.deviation.at", ("value", shown(effect.nominal, .absolute))) + ": "
+                    + parts.joined(separator: "; ")
+                text += TextTable.wrap(line, width: options.width, indent: 6) + "\n"
             }
         }
-        return text + "\n" + summary + "\n"
+        return text + "\n" + summary(options) + "\n"
     }
 
     /// The impact as JSON: the standard, the dates, every affected item with its records,
