@@ -6,14 +6,14 @@ import MetroTraceIO
 struct ChainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chain",
-        abstract: "Show an item's full traceability chain at a date, up to the anchors.",
+        abstract: Help.text("help.chain.abstract"),
         discussion: """
             The item's record in force at the date, each reference's record in force at \
             that record's date, and so on up to the SI realisations, primary standards and \
             reference materials, with ✓/⚠/✗ and the findings of every link.
             Exit status: 0 no error findings, 1 error findings, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace chain data/jiangxi NMAT-E1-M04 --at 2026-11-26
               metrotrace chain data/sample NAP-TW-01 --at 2026-11-26 --budget
               metrotrace chain data/jiangxi ENV-E1-P02 --format json --lang en

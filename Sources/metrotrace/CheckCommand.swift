@@ -6,15 +6,11 @@ import MetroTraceIO
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check every item's traceability at a date.",
-        discussion: """
-            For every instrument and standard: its record in force at the date (the latest \
-            dated on or before it), its due date, and its status with the findings behind it. \
-            The filters keep the items that meet all of them; the summary, the JSON and the \
-            exit status are of the items kept.
-            Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+        abstract: Help.text("help.check.abstract"),
+        discussion: Help.text("help.check.discussion") + """
 
-            Examples:
+
+            \(Help.text("help.examples"))
               metrotrace check data/jiangxi --at 2026-11-26 --status broken
               metrotrace check data/jiangxi --lab NMAT --quantity mass --summary
               metrotrace check data/jiangxi --item 'ENV-*' --format json --lang en
@@ -29,22 +25,22 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "With --format json: give each point's uncertainty budget (docs/json-output.md).")
     var budget = false
 
-    @Option(help: "List only items of this status: valid, warning or broken (repeatable).")
+    @Option(help: Help.option("help.check.status"))
     var status: [Status] = []
 
-    @Option(help: "List only items owned by this lab (its id).")
+    @Option(help: Help.option("help.check.lab"))
     var lab: String?
 
-    @Option(help: "List only items of this quantity, e.g. mass.")
+    @Option(help: Help.option("help.check.quantity"))
     var quantity: String?
 
     @Option(help: "List only items of this kind: \(ItemKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: ItemKind?
 
-    @Option(help: "List only items whose id matches this pattern (*, ?, [...]; case-insensitive).")
+    @Option(help: Help.option("help.check.item"))
     var item: String?
 
-    @Flag(help: "Print the counts only.")
+    @Flag(help: Help.option("help.check.summary"))
     var summary = false
 
     func run() throws {

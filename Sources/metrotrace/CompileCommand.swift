@@ -7,14 +7,13 @@ import MetroTraceIO
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
-        abstract:
-            "Save a dataset's frozen network as a snapshot (.mtnet) that every command loads in a fraction of the time.",
+        abstract: Help.text("help.compile.abstract"),
         discussion: """
             The snapshot holds the network as it is in memory, with a format version and a \
             checksum: a corrupt, truncated or outdated file is refused. Every command takes \
             a snapshot wherever it takes a dataset.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace compile data/jiangxi -o jiangxi.mtnet
               metrotrace check jiangxi.mtnet --at 2026-11-26 --summary
             """

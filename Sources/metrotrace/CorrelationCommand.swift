@@ -7,7 +7,7 @@ import MetroTraceIO
 struct CorrelationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correlation",
-        abstract: "Show the covariance and correlation of two items' results at a date, and what they share.",
+        abstract: Help.text("help.correlation.abstract"),
         discussion: """
             Each result is taken at its first point, through its record in force at the date \
             (or as a valid anchor), with its drift since that record. Results calibrated \
@@ -15,7 +15,7 @@ struct CorrelationCommand: ParsableCommand {
             components both carry, of their products (GUM 5.2).
             Exit status: 0 both results exist, 1 one of them has none at the date, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace correlation data/sample LV-BAL-01 LV-BAL-02 --at 2026-11-26
               metrotrace correlation data/sample LV-BAL-01 LV-BAL-02 --format json
             """

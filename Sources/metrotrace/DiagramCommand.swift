@@ -8,14 +8,14 @@ import MetroTraceIO
 struct DiagramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagram",
-        abstract: "Draw an item's full traceability chain (Graphviz; DOT, SVG, PNG or PDF).",
+        abstract: Help.text("help.diagram.abstract"),
         discussion: """
             SI realisations and primary standards at the top, the item at the bottom, one \
             cluster per lab, edges coloured green/amber/red by the link's worst finding. \
             Without -o, DOT text is written to standard output.
             Exit status: 0 no error findings, 1 error findings, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace diagram data/jiangxi ENV-E1-P02 --at 2026-11-26 -o ENV-E1-P02.svg
               metrotrace diagram data/jiangxi NMAT-E1-M04 -o chain.pdf --lang zh-Hans
               metrotrace diagram data/sample KD-TH-02 --format dot

@@ -8,7 +8,7 @@ import MetroTraceIO
 struct DiagramsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagrams",
-        abstract: "Draw every item's chain into a folder, with index.html and MANIFEST.sha256.",
+        abstract: Help.text("help.diagrams.abstract"),
         discussion: """
             One diagram per item (file names made safe from item ids), an index.html that \
             lists every chain with its status and worst finding, and MANIFEST.sha256 with \
@@ -16,7 +16,7 @@ struct DiagramsCommand: ParsableCommand {
             Exit status: 0 no error findings, 1 error findings, 2 invalid input or a \
             diagram that could not be drawn (reported and skipped).
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace diagrams data/jiangxi --at 2026-11-26 --out audit/
               metrotrace diagrams data/sample --out audit-pdf/ --format pdf --lang zh-Hans
             """

@@ -23,19 +23,19 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 struct DisplayOptions: ParsableArguments {
     @Option(
         name: .customLong("lang"),
-        help: "The language of the text: zh-Hans or en (default: from LC_ALL, LC_MESSAGES or LANG; else en).")
+        help: Help.option("help.option.lang"))
     var language: Language?
 
-    @Option(help: "Colour the status and findings: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    @Option(help: Help.option("help.option.color"))
     var color: ColorChoice = .auto
 
-    @Flag(help: "Show tables whole, however wide (default: fit the terminal's width, cutting long cells with …).")
+    @Flag(help: Help.option("help.option.wide"))
     var wide = false
 
-    @Option(help: "The width to fit tables and findings to, in columns (default: the terminal's, when it is one).")
+    @Option(help: Help.option("help.option.width"))
     var width: Int?
 
-    @Flag(name: .customLong("no-pager"), help: "Do not page long output through $PAGER on a terminal.")
+    @Flag(name: .customLong("no-pager"), help: Help.option("help.option.no-pager"))
     var noPager = false
 
     /// What the options and the environment give.
@@ -119,4 +119,37 @@ struct Terminal {
         try? pipe.fileHandleForWriting.close()
         process.waitUntilExit()
     }
+}
+
+/// Help texts in the language the command line asks for — `--lang` among the arguments,
+/// else the locale — known before the arguments are parsed, since the parser builds its
+/// help from them.
+enum Help {
+    /// The language of help and messages for this run.
+    static let language: Language = {
+        let arguments = CommandLine.arguments
+        for (position, argument) in arguments.enumerated() {
+            if argument == "--lang", position + 1 < arguments.count,
+                let language = Language(tag: arguments[position + 1])
+            {
+                return language
+            }
+            if argument.hasPrefix("--lang="), let language = Language(tag: String(argument.dropFirst(7))) {
+                return language
+            }
+        }
+        return Language.fromEnvironment(ProcessInfo.processInfo.environment)
+    }()
+
+    /// The catalogue's text of `key` in ``language``, each paragraph broken into lines of
+    /// at most `width` terminal columns: the parser wraps by characters, and a Chinese
+    /// character takes two columns.
+    static func text(_ key: String, width: Int = 78) -> String {
+        LocalizedText.key(key).rendered(in: language).split(separator: "\n", omittingEmptySubsequences: false).map {
+            TextWidth.lines(String($0), width: width).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// An option's help: its text wrapped to the width the parser leaves beside the names.
+    static func option(_ key: String) -> ArgumentHelp { ArgumentHelp(text(key, width: 52)) }
 }

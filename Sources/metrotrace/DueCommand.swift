@@ -7,7 +7,7 @@ import MetroTraceIO
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "List the items whose record in force falls due in a window, by owner lab and date.",
+        abstract: Help.text("help.due.abstract"),
         discussion: """
             Standards among them show the calibrations their expiry would block: items \
             calibrated with them whose own record runs out later, and everything downstream. \
@@ -18,7 +18,7 @@ struct DueCommand: ParsableCommand {
             weeks (6w), months (3m) or years (1y).
             Exit status: 0 nothing overdue, 1 something overdue, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace due data/jiangxi --at 2026-11-26 --within 3m
               metrotrace due data/jiangxi --issuer JXIM --within 1y --format csv -o plan.csv
               metrotrace due data/jiangxi --lab ENV --format ics -o ENV.ics

@@ -8,15 +8,14 @@ extension ExportCommand {
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
-            abstract:
-                "Write a dataset as spreadsheet tables, one CSV file per entity (UTF-8 with BOM, CRLF), for WPS or Excel.",
+            abstract: Help.text("help.export-csv.abstract"),
             discussion: """
                 Importing the tables again gives the same dataset (docs/spreadsheets.md). DIR must \
                 not exist or be empty, or, with --force, hold only the tables of an earlier \
                 export; the tables appear in it all at once, or not at all. The headers are in \
                 the language of --lang (import reads both).
 
-                Examples:
+                \(Help.text("help.examples"))
                   metrotrace export csv data/jiangxi --out jiangxi-tables
                   metrotrace export csv data/jiangxi --out jiangxi-tables --force --lang zh-Hans
                 """

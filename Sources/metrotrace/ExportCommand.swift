@@ -4,7 +4,7 @@ import ArgumentParser
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a dataset in another form.",
+        abstract: Help.text("help.export.abstract"),
         subcommands: [CSV.self]
     )
 }

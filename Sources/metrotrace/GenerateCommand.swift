@@ -7,7 +7,7 @@ import MetroTraceIO
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a deterministic synthetic network of national shape (for benchmarks and trials).",
+        abstract: Help.text("help.generate.abstract"),
         discussion: """
             NIM primary standards → NMI reference standards → provincial institutes → industry \
             centres (the seven industries of the provincial guidance) → enterprise working \
@@ -15,7 +15,7 @@ struct GenerateCommand: ParsableCommand {
             6–24 months and a share of expired, out-of-scope, out-of-tolerance, unanchored \
             and failed cases. The same parameters always give byte-identical output.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace generate --instruments 10000 --years 3 --seed 1 -o national.json
               metrotrace generate --instruments 1000000 -o big.json && metrotrace compile big.json -o big.mtnet
             """

@@ -6,14 +6,14 @@ import MetroTraceIO
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Show an item's history: every record in date order, its events, and who used it.",
+        abstract: Help.text("help.history.abstract"),
         discussion: """
             Each record of the item with its activity, lab, date, due date, the last day it \
             was in force, the item's status on the record's date through that record (with \
             the findings behind it), and the records that used the item while it was in force.
             Exit status: 0 shown, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace history data/jiangxi ENV-P-WS1
               metrotrace history data/jiangxi NMAT-M-WS1 --format json
               metrotrace history data/jiangxi JXIM-M-REF --lang zh-Hans
@@ -44,13 +44,13 @@ struct HistoryCommand: ParsableCommand {
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Find items and records by id, name, serial number, model, manufacturer, asset tag or owner lab.",
+        abstract: Help.text("help.search.abstract"),
         discussion: """
             Case-insensitive; Chinese text matches as written. Items are listed with where \
             the text was found and their status at --at; records by certificate id.
             Exit status: 0 something found, 1 nothing found, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace search data/jiangxi 砝码
               metrotrace search data/jiangxi ws1 --at 2026-11-26
               metrotrace search data/jiangxi JXIM-P-2025 --format json

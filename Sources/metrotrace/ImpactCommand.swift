@@ -8,7 +8,7 @@ import MetroTraceIO
 struct ImpactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "impact",
-        abstract: "List what a standard found out of tolerance puts in doubt (reverse traceability).",
+        abstract: Help.text("help.impact.abstract"),
         discussion: """
             Every record that used the standard between its last good calibration and the \
             date it was found out of tolerance, and every record that used an item so \
@@ -18,7 +18,7 @@ struct ImpactCommand: ParsableCommand {
             names the items that would exceed their tolerance or test uncertainty ratio.
             Exit status: 0 nothing still affected, 1 items still affected, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace impact data/jiangxi NMAT-M-WS1 --at 2026-11-26
               metrotrace impact data/jiangxi JXIM-M-REF --found-out-of-tolerance 2026-10-01 --deviation '0.2 mg'
               metrotrace impact data/jiangxi JXIM-M-REF --found-out-of-tolerance 2026-10-01 --format html -o impact.html

@@ -8,11 +8,11 @@ extension ImportCommand {
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
-            abstract: "Import a folder of spreadsheet tables (docs/spreadsheets.md) into a dataset folder.",
+            abstract: Help.text("help.import-csv.abstract"),
             discussion: """
                 Every problem names its file, line and column; with any error nothing is written (exit status 2).
 
-                Examples:
+                \(Help.text("help.examples"))
                   metrotrace import csv tables/ --into data/centre
                   metrotrace import csv 台账/ --into data/centre --lock-timeout 600
                 """

@@ -8,7 +8,7 @@ extension ImportCommand {
     struct DCC: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dcc",
-            abstract: "Import Digital Calibration Certificates (PTB DCC XML 2.4 to 3.3) as calibration records.",
+            abstract: Help.text("help.import-dcc.abstract"),
             discussion: """
                 Each certificate is validated against the schema of its version \
                 (dcc_vX.Y.Z.xsd, with the SI_Format_vX.Y.Z.xsd it imports and, where it imports \
@@ -22,7 +22,7 @@ extension ImportCommand {
                 listed with its XPath (docs/dcc-import.md). Exit status 2 when any certificate \
                 is refused; the others are still imported.
 
-                Examples:
+                \(Help.text("help.examples"))
                   metrotrace import dcc certificates/*.xml --into data/centre
                   metrotrace import dcc cert.xml --into data/centre --schemas ~/dcc-schemas
                 """

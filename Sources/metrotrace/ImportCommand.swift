@@ -4,7 +4,7 @@ import ArgumentParser
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add certificates or spreadsheet tables to a dataset folder, as a new document.",
+        abstract: Help.text("help.import.abstract"),
         discussion: """
             An import never rewrites the dataset's files: what it reads is written as a new \
             document (NN-import-LABEL.json) in the folder, after checking that the dataset \

@@ -12,7 +12,7 @@ enum Lookup {
     static func item(_ id: String, in network: Network, dataset: String) throws -> ItemIndex {
         if let index = network.item(id: id) { return index }
         let candidates = network.itemIndices.lazy.map { network.id(of: $0) }
-        Output.error("\(dataset): no item with id \"\(id)\"" + didYouMean(id, candidates))
+        Output.error(message("cli.no-item", dataset: dataset, id) + didYouMean(id, candidates))
         throw ExitStatus.invalidInput.exitCode
     }
 
@@ -21,7 +21,7 @@ enum Lookup {
         guard let id else { return nil }
         let ids = (0..<network.labCount).map { network.id(of: LabIndex(Int32($0))) }
         if ids.contains(id) { return id }
-        Output.error("\(dataset): no lab with id \"\(id)\"" + didYouMean(id, ids))
+        Output.error(message("cli.no-lab", dataset: dataset, id) + didYouMean(id, ids))
         throw ExitStatus.invalidInput.exitCode
     }
 
@@ -37,9 +37,17 @@ enum Lookup {
             }
         }
         Output.error(
-            "\(dataset): no item measures \"\(name)\"" + didYouMean(name, known) + "; the quantities are: "
-                + known.map { "\($0) (\(LocalizedText.quantity($0).rendered(in: .simplifiedChinese)))" }.joined(
-                    separator: ", "))
+            message("cli.no-quantity", dataset: dataset, name)
+                + didYouMean(name, known + known.map { LocalizedText.quantity($0).rendered(in: .simplifiedChinese) })
+                + LocalizedText.key(
+                    "cli.quantities",
+                    (
+                        "list",
+                        .literal(
+                            known.map { "\($0) (\(LocalizedText.quantity($0).rendered(in: .simplifiedChinese)))" }
+                                .joined(separator: ", "))
+                    )
+                ).rendered(in: Help.language))
         throw ExitStatus.invalidInput.exitCode
     }
 
@@ -49,12 +57,21 @@ enum Lookup {
         return network.itemIndices.map { network.quantity(of: $0).name }.filter { seen.insert($0).inserted }
     }
 
+    /// `dataset: no item with id "X"` in the language of the run.
+    static func message(_ key: String, dataset: String, _ name: String) -> String {
+        LocalizedText.key(key, ("dataset", .literal(dataset)), ("name", .literal(name))).rendered(in: Help.language)
+    }
+
     /// `; did you mean "A", "B" or "C"?`, or nothing when no name is close.
     static func didYouMean(_ word: String, _ candidates: some Sequence<String>) -> String {
         let close = Suggestions.closest(to: word, among: candidates)
         guard !close.isEmpty else { return "" }
         let quoted = close.map { "\"\($0)\"" }
-        let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
-        return "; did you mean \(list)?"
+        let list =
+            quoted.count == 1
+            ? quoted[0]
+            : quoted.dropLast().joined(separator: ", ")
+                + LocalizedText.key("cli.or").rendered(in: Help.language) + quoted.last!
+        return LocalizedText.key("cli.did-you-mean", ("names", .literal(list))).rendered(in: Help.language)
     }
 }

@@ -10,8 +10,8 @@ import MetroTraceIO
 struct MetroTraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrotrace",
-        abstract: "Metrological traceability chains: is each instrument traceable to the SI at a date, and why not.",
-        discussion: "Exit status: 0 no error findings, 1 error findings, 2 invalid input.",
+        abstract: Help.text("help.root.abstract"),
+        discussion: Help.text("help.root.discussion"),
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, ChainCommand.self, DiagramCommand.self, DiagramsCommand.self, SchemeCommand.self,
@@ -26,9 +26,9 @@ struct MetroTraceCommand: ParsableCommand {
         let names = configuration.subcommands.map { $0._commandName } + ["help"]
         if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
             let close = Suggestions.closest(to: first, among: names)
-            let hint = close.isEmpty ? "" : "; did you mean \(close.map { "\"\($0)\"" }.joined(separator: ", "))?"
-            FileHandle.standardError.write(
-                Data("metrotrace: unknown command \"\(first)\"\(hint) (metrotrace --help lists them)\n".utf8))
+            let hint = close.isEmpty ? "" : Lookup.didYouMean(first, names)
+            let message = LocalizedText.key("cli.unknown-command", ("name", .literal(first)), ("hint", .literal(hint)))
+            FileHandle.standardError.write(Data((message.rendered(in: Help.language) + "\n").utf8))
             Foundation.exit(ExitStatus.invalidInput.rawValue)
         }
         do {

@@ -18,13 +18,13 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every query command shares: the dataset, the date and the policy.
 struct DatasetOptions: ParsableArguments {
-    @Argument(help: "A dataset file (JSON, format v1), a folder of them, or a network snapshot (.mtnet).")
+    @Argument(help: Help.option("help.option.dataset"))
     var dataset: String
 
-    @Option(name: .long, help: "The query date, YYYY-MM-DD (default: today, UTC).")
+    @Option(name: .long, help: Help.option("help.option.at"))
     var at: Day?
 
-    @Option(name: .long, help: "A policy file (docs/policy.md); default: the built-in policy.")
+    @Option(name: .long, help: Help.option("help.option.policy"))
     var policy: String?
 
     @OptionGroup var display: DisplayOptions
@@ -56,14 +56,21 @@ struct DatasetOptions: ParsableArguments {
     func analyse() throws -> (loaded: LoadedNetwork, analysis: TraceabilityAnalysis, policyName: String) {
         let (policy, name) = try loadPolicy()
         let loaded = try load()
-        return (loaded, loaded.network.analysis(policy: policy), name)
+        let language = display.terminal.language
+        let analysis = Activity.run(LocalizedText.key("progress.analysing").rendered(in: language)) {
+            loaded.network.analysis(policy: policy)
+        }
+        return (loaded, analysis, name)
     }
 
     /// Loads the dataset, printing every problem to standard error; exits 2 when the
     /// dataset is not usable.
     func load() throws -> LoadedNetwork {
         do {
-            let loaded = try DatasetLoader.load(dataset)
+            let label = LocalizedText.key("progress.loading", ("dataset", .literal(dataset)))
+            let loaded = try Activity.run(label.rendered(in: display.terminal.language)) { () throws(DatasetError) in
+                try DatasetLoader.load(dataset)
+            }
             for warning in loaded.warnings.warnings { Output.error(warning.description) }
             return loaded
         } catch {
@@ -73,7 +80,10 @@ struct DatasetOptions: ParsableArguments {
                 Output.error("… and \(omitted.errors) more errors and \(omitted.warnings) more warnings")
             }
             Output.error(
-                "\(dataset): \(error.log.errorCount) error\(error.log.errorCount == 1 ? "" : "s"); nothing was checked")
+                LocalizedText.key(
+                    "cli.dataset-errors", ("dataset", .literal(dataset)),
+                    ("count", .literal(String(error.log.errorCount)))
+                ).rendered(in: Help.language))
             throw ExitStatus.invalidInput.exitCode
         }
     }

@@ -8,7 +8,7 @@ import MetroTraceIO
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the audit report: one self-contained HTML file to open in a browser or print.",
+        abstract: Help.text("help.report.abstract"),
         discussion: """
             The overdue items first, the suspect records of every standard found out of \
             tolerance (the window from its last good calibration, the path to each affected \
@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
             layout with the report number and page numbers. No external assets.
             Exit status: 0 no error findings, 1 error findings, 2 invalid input.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace report data/jiangxi --at 2026-11-26 -o report.html
               metrotrace report data/jiangxi -o 报告.html --lang zh-Hans --prepared-by 张三 --reviewed-by 李四 --approved-by 王五
             """

@@ -8,13 +8,13 @@ import MetroTraceIO
 struct SchemeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scheme",
-        abstract: "Draw the verification-scheme chart (检定系统框图) of one quantity.",
+        abstract: Help.text("help.scheme.abstract"),
         discussion: """
             Every standard of the quantity by level with the links between them at the \
             date; instruments collapsed into counts per lab and standard. Without -o, DOT \
             text is written to standard output.
 
-            Examples:
+            \(Help.text("help.examples"))
               metrotrace scheme data/jiangxi --quantity mass -o mass.svg
               metrotrace scheme data/jiangxi --quantity 质量 -o 质量.html --lang zh-Hans
             """
@@ -40,29 +40,5 @@ struct SchemeCommand: ParsableCommand {
             throw ExitStatus.invalidInput.exitCode
         }
         try destination.write(graph, format: format)
-    }
-}
-
-/// A one-line progress bar on standard error, drawn only when it is a terminal.
-final class ProgressBar: @unchecked Sendable {
-    let label: String
-    let isTerminal = isatty(STDERR_FILENO) == 1
-    var lastDrawn = -1
-
-    init(label: String) { self.label = label }
-
-    func update(_ done: Int, _ total: Int) {
-        guard isTerminal, total > 0 else { return }
-        let percent = done * 100 / total
-        guard percent != lastDrawn else { return }
-        lastDrawn = percent
-        let width = 30
-        let filled = done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done)/\(total)".utf8))
-    }
-
-    func finish() {
-        if isTerminal, lastDrawn >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
