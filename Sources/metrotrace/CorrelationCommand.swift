@@ -41,7 +41,7 @@ struct CorrelationCommand: ParsableCommand {
         }
         let report = CorrelationReport(analysis: analysis, first: items[0], second: items[1], at: options.day)
         switch format {
-        case .text: Output.print(report.text())
+        case .text: Output.print(report.text(options.display.terminal.text))
         case .json: Output.print(report.json().rendered())
         }
         if report.breakdown == nil { throw ExitStatus.findings.exitCode }

@@ -56,7 +56,9 @@ enum BudgetReport {
     /// The budget of each point of `record`, as lines: a heading with u, U, k, p and
     /// ν_eff, then one row per contribution (▸ marks the dominant one), then notes on
     /// interpolated or clamped readings and correlations.
-    static func lines(_ budgets: [PointBudget], of record: RecordIndex, network: Network) -> [String] {
+    static func lines(
+        _ budgets: [PointBudget], of record: RecordIndex, network: Network, options: TextOptions = .plain
+    ) -> [String] {
         let unit = network.unit(of: network.item(of: record))
         var lines: [String] = []
         for budget in budgets {
@@ -64,17 +66,23 @@ enum BudgetReport {
             let nominal = ValueFormatting.format(budget.nominal, unit: unit, scale: .absolute)
             let u = ValueFormatting.format(budget.combined, unit: unit, scale: .interval, digits: 2)
             let dof = result.dof.map { NumberFormatting.significant($0, digits: 3) } ?? "∞"
-            var heading = "budget at \(nominal): u = \(u), \(result.text(unit: unit)), ν_eff = \(dof)"
-            if result.isStated { heading += " (U as stated)" }
+            var heading = options.text(
+                "budget.heading", ("nominal", .literal(nominal)), ("u", .literal(u)),
+                ("expanded", .literal(result.text(unit: unit))), ("dof", .literal(dof)))
+            if result.isStated { heading += options.text("budget.stated") }
             lines.append(heading)
-            var table = TextTable(headings: ["", "input", "origin", "cᵢ", "uᵢ", "cᵢ·uᵢ", "share", "ν", "type"])
+            var table = TextTable(
+                headings: [
+                    "", options.text("budget.heading.input"), options.text("budget.heading.origin"), "cᵢ", "uᵢ",
+                    "cᵢ·uᵢ", options.text("budget.heading.share"), "ν", options.text("budget.heading.type"),
+                ])
             var notes: [String] = []
             for contribution in budget.contributions {
                 let inputUnit = contribution.item.map { network.unit(of: $0) }
                 table.append([
                     contribution.isDominant ? "▸" : "",
-                    name(contribution, network: network),
-                    contribution.origin.rawValue,
+                    name(contribution, network: network, options: options),
+                    options.text("budget.origin." + contribution.origin.rawValue),
                     sensitivity(contribution, unit: unit, inputUnit: inputUnit),
                     inputUnit.map {
                         ValueFormatting.format(contribution.u, unit: $0, scale: .interval, digits: 2)
@@ -87,32 +95,38 @@ enum BudgetReport {
                     contribution.dof.map { NumberFormatting.significant($0, digits: 3) } ?? "∞",
                     contribution.type?.rawValue ?? "",
                 ])
-                if let note = readingNote(contribution, network: network) { notes.append(note) }
+                if let note = readingNote(contribution, network: network, options: options) { notes.append(note) }
             }
             lines.append(contentsOf: table.rendered().split(separator: "\n").map { "  " + $0 })
             for pair in budget.correlations {
                 let (a, b) = (budget.contributions[pair.first], budget.contributions[pair.second])
                 notes.append(
-                    "\(a.name) and \(b.name) share ancestry: r = \(NumberFormatting.significant(pair.coefficient, digits: 3))"
-                )
+                    options.text(
+                        "budget.correlated", ("first", .literal(name(a, network: network, options: options))),
+                        ("second", .literal(name(b, network: network, options: options))),
+                        ("r", .literal(NumberFormatting.significant(pair.coefficient, digits: 3)))))
             }
-            if !budget.correlations.isEmpty {
-                notes.append("shares are cᵢuᵢ·Σⱼ r(i, j)·cⱼuⱼ / u², so that they add up to 100 % with correlations")
-            }
+            if !budget.correlations.isEmpty { notes.append(options.text("budget.shares")) }
             lines.append(contentsOf: notes.map { "  " + $0 })
         }
         return lines
     }
 
     /// The input as named in a row: the reference and the record it came through.
-    static func name(_ contribution: BudgetContribution, network: Network) -> String {
+    static func name(_ contribution: BudgetContribution, network: Network, options: TextOptions = .plain) -> String {
+        let record = contribution.record.map { LocalizedText.literal(network.id(of: $0)) }
         switch contribution.origin {
         case .reference:
-            contribution.record.map { "\(contribution.name) via \(network.id(of: $0))" } ?? contribution.name
+            return record.map { options.text("budget.via", ("name", .literal(contribution.name)), ("record", $0)) }
+                ?? contribution.name
         case .drift:
-            contribution.record.map { "\(contribution.name) since \(network.id(of: $0))" } ?? contribution.name
+            let item = contribution.item.map { network.id(of: $0) } ?? contribution.name
+            return record.map { options.text("budget.drift", ("item", .literal(item)), ("record", $0)) }
+                ?? contribution.name
+        case .residual:
+            return options.text("budget.residual")
         default:
-            contribution.name
+            return contribution.name
         }
     }
 
@@ -144,21 +158,24 @@ enum BudgetReport {
     }
 
     /// "at 4 V, interpolated between the 1 V and 10 V points of R" or "clamped".
-    static func readingNote(_ contribution: BudgetContribution, network: Network) -> String? {
+    static func readingNote(_ contribution: BudgetContribution, network: Network, options: TextOptions) -> String? {
         guard let reading = contribution.reading, let item = contribution.item, let at = contribution.usedAt else {
             return nil
         }
         let unit = network.unit(of: item)
-        func value(_ x: Double) -> String { ValueFormatting.format(x, unit: unit, scale: .absolute) }
-        let source =
-            contribution.record.map { "of \(network.id(of: $0))" } ?? "of \(network.id(of: item))'s realisation"
+        func value(_ x: Double) -> LocalizedText { .literal(ValueFormatting.format(x, unit: unit, scale: .absolute)) }
+        let source: LocalizedText =
+            contribution.record.map { .literal(network.id(of: $0)) }
+            ?? .key("budget.realisation", ("item", .literal(network.id(of: item))))
+        let name: LocalizedText = .literal(contribution.name)
         switch reading {
         case .interpolated(let lower, let upper):
-            return
-                "\(contribution.name) at \(value(at)): interpolated between the \(value(lower)) and \(value(upper)) points \(source)"
+            return options.text(
+                "budget.interpolated", ("name", name), ("at", value(at)), ("lower", value(lower)),
+                ("upper", value(upper)), ("source", source))
         case .clamped(let nominal):
-            return
-                "\(contribution.name) at \(value(at)): outside the points \(source), read at the \(value(nominal)) point (clamped)"
+            return options.text(
+                "budget.clamped", ("name", name), ("at", value(at)), ("source", source), ("nominal", value(nominal)))
         }
     }
 }

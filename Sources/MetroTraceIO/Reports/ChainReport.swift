@@ -108,7 +108,9 @@ public struct ChainReport: Sendable {
         let points = pointsText(record, options)
         if !points.isEmpty { lines.append(body + options.text("chain.points", ("points", .literal(points)))) }
         if let budget = budgets[record] {
-            lines.append(contentsOf: BudgetReport.lines(budget, of: record, network: network).map { body + $0 })
+            lines.append(
+                contentsOf: BudgetReport.lines(budget, of: record, network: network, options: options).map { body + $0 }
+            )
         }
         for finding in link.findings { lines.append(body + line(finding, options)) }
         for (position, reference) in link.references.enumerated() {

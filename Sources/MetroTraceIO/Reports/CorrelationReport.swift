@@ -32,50 +32,80 @@ public struct CorrelationReport: Sendable {
     }
 
     /// What a shared component is, in words.
-    func describe(_ origin: ComponentOrigin) -> String {
+    func describe(_ origin: ComponentOrigin, _ options: TextOptions = .plain) -> String {
         switch origin {
         case .anchor(let item):
-            "realised uncertainty of \(network.id(of: item))"
+            options.text("correlation.anchor", ("item", .literal(network.id(of: item))))
         case .record(let record):
-            "\(network.id(of: record)) of \(network.id(of: network.item(of: record))) (its own part and what reaches it)"
+            options.text(
+                "correlation.record", ("record", .literal(network.id(of: record))),
+                ("item", .literal(network.id(of: network.item(of: record)))))
         case .drift(let record):
-            "drift of \(network.id(of: network.item(of: record))) since \(network.id(of: record))"
+            options.text(
+                "budget.drift", ("item", .literal(network.id(of: network.item(of: record)))),
+                ("record", .literal(network.id(of: record))))
         case .residual(let record, let point):
-            "residual of \(network.id(of: record)) at point \(point + 1)"
+            options.text(
+                "correlation.residual", ("record", .literal(network.id(of: record))),
+                ("point", .literal(String(point + 1))))
         }
     }
 
     // MARK: Text
 
     /// The covariance, the correlation coefficient and each shared component.
-    public func text() -> String {
+    public func text() -> String { text(.plain) }
+
+    /// The covariance, the correlation coefficient and each shared component, in the
+    /// options' language.
+    public func text(_ options: TextOptions) -> String {
         let (a, b) = (network.id(of: first), network.id(of: second))
-        var lines = ["Correlation of \(a) and \(b) at \(at) in \"\(network.name)\""]
+        var lines = [
+            options.bold(
+                options.text(
+                    "correlation.title", ("first", .literal(a)), ("second", .literal(b)),
+                    ("date", .literal(at.description)), ("dataset", .literal(network.name))))
+        ]
         guard let breakdown else {
             lines.append(
-                "no result: \(missing.map { network.id(of: $0) }.joined(separator: " and ")) "
-                    + "\(missing.count == 1 ? "has" : "have") no record in force and \(missing.count == 1 ? "is" : "are") not a valid anchor"
-            )
+                options.text(
+                    "correlation.no-result", ("items", .list(missing.map { .literal(network.id(of: $0)) })),
+                    ("count", .literal(String(missing.count)))))
             return lines.joined(separator: "\n") + "\n"
         }
         let (ua, ub) = (
             ValueFormatting.format(breakdown.uFirst, unit: network.unit(of: first), scale: .interval, digits: 3),
             ValueFormatting.format(breakdown.uSecond, unit: network.unit(of: second), scale: .interval, digits: 3)
         )
-        lines.append("u(\(a)) = \(ua), u(\(b)) = \(ub) (drift since their records included)")
-        let r =
-            breakdown.correlation.map { NumberFormatting.significant($0, digits: 4) } ?? "undefined (an exact result)"
         lines.append(
-            "covariance = \(NumberFormatting.significant(breakdown.covariance, digits: 4)) \(covarianceUnit), correlation r = \(r)"
-        )
+            options.text(
+                "correlation.u", ("first", .literal(a)), ("second", .literal(b)), ("uFirst", .literal(ua)),
+                ("uSecond", .literal(ub))))
+        let r =
+            breakdown.correlation.map { NumberFormatting.significant($0, digits: 4) }
+            ?? options.text("correlation.undefined")
+        lines.append(
+            options.text(
+                "correlation.values",
+                (
+                    "covariance",
+                    .literal("\(NumberFormatting.significant(breakdown.covariance, digits: 4)) \(covarianceUnit)")
+                ),
+                ("r", .literal(r))))
         if breakdown.shared.isEmpty {
-            lines.append("no shared component: the two results are uncorrelated")
+            lines.append(options.text("correlation.none-shared"))
         } else {
-            lines.append("shared components:")
-            var table = TextTable(headings: ["component", "in \(a)", "in \(b)", "covariance", "share"])
+            lines.append(options.text("correlation.shared"))
+            var table = TextTable(
+                headings: [
+                    options.text("correlation.heading.component"),
+                    options.text("correlation.heading.in", ("item", .literal(a))),
+                    options.text("correlation.heading.in", ("item", .literal(b))),
+                    options.text("correlation.heading.covariance"), options.text("correlation.heading.share"),
+                ])
             for component in breakdown.shared {
                 table.append([
-                    describe(component.origin),
+                    describe(component.origin, options),
                     ValueFormatting.format(
                         component.inFirst, unit: network.unit(of: first), scale: .interval, digits: 3),
                     ValueFormatting.format(
