@@ -57,7 +57,9 @@ struct DisplayOptions: ParsableArguments {
             }
         }
         return Terminal(
-            language: language ?? Language.fromEnvironment(environment), colours: colours, width: columns,
+            // The parsed --lang is the one Help read before parsing (it validates and
+            // documents it); one source, so that help, messages and output agree.
+            language: language ?? Help.language, colours: colours, width: columns,
             pages: isTerminal && !noPager)
     }
 }

@@ -43,7 +43,7 @@ extension ExportCommand {
                 for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
                 throw ExitStatus.invalidInput.exitCode
             }
-            let language = language ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
+            let language = language ?? Help.language
             let tables = DatasetTables.write(read, headers: language)
             let files = tables.sorted { $0.key < $1.key }.map { ($0.key, Array($0.value.utf8)) }
             if !force, let existing = try? FileManager.default.contentsOfDirectory(atPath: out).sorted(),
