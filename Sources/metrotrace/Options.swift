@@ -56,8 +56,7 @@ struct DatasetOptions: ParsableArguments {
     func analyse() throws -> (loaded: LoadedNetwork, analysis: TraceabilityAnalysis, policyName: String) {
         let (policy, name) = try loadPolicy()
         let loaded = try load()
-        let language = display.terminal.language
-        let analysis = Activity.run(LocalizedText.key("progress.analysing").rendered(in: language)) {
+        let analysis = Activity.run(LocalizedText.key("progress.analysing").rendered(in: Help.language)) {
             loaded.network.analysis(policy: policy)
         }
         return (loaded, analysis, name)
@@ -68,7 +67,8 @@ struct DatasetOptions: ParsableArguments {
     func load() throws -> LoadedNetwork {
         do {
             let label = LocalizedText.key("progress.loading", ("dataset", .literal(dataset)))
-            let loaded = try Activity.run(label.rendered(in: display.terminal.language)) { () throws(DatasetError) in
+            // Help.language, not display: `compile` builds these options with only a dataset.
+            let loaded = try Activity.run(label.rendered(in: Help.language)) { () throws(DatasetError) in
                 try DatasetLoader.load(dataset)
             }
             for warning in loaded.warnings.warnings { Output.error(warning.description) }
