@@ -116,32 +116,49 @@ public struct CheckReport: Sendable {
         table.droppable = [5, 2]
         var statuses: [Status] = []
         statuses.reserveCapacity(entries.count)
+        // The words of a row rendered once, not per row: a national check prints a
+        // million of them.
+        let statusText = Dictionary(uniqueKeysWithValues: Status.allCases.map { ($0, options.status($0)) })
+        let kindText = Dictionary(
+            uniqueKeysWithValues: ItemKind.allCases.map { ($0, options.text("kind." + $0.rawValue + ".short")) })
+        let (exact, anchor, never) = (
+            options.text("check.exact"), options.text("check.anchor"), options.text("check.never")
+        )
+        var morePoints: [Int: String] = [:]
         for entry in entries {
             let v = entry.validity
             let worst = entry.findings.max { $0.severity < $1.severity }
             let points = analysis.uncertainty(of: v)
             var uncertainty =
-                points.first.map { $0.u > 0 ? $0.text(unit: net.unit(of: v.item)) : options.text("check.exact") } ?? "-"
+                points.first.map { $0.u > 0 ? $0.text(unit: net.unit(of: v.item)) : exact } ?? "-"
             if points.count > 1 {
-                uncertainty += options.text("check.more-points", ("count", .literal(String(points.count - 1))))
+                let more = points.count - 1
+                if morePoints[more] == nil {
+                    morePoints[more] = options.text("check.more-points", ("count", .literal(String(more))))
+                }
+                uncertainty += morePoints[more]!
             }
             statuses.append(v.status)
             table.append([
-                options.status(v.status), net.id(of: v.item),
-                options.text("kind." + net.kind(of: v.item).rawValue + ".short"),
+                statusText[v.status]!, net.id(of: v.item), kindText[net.kind(of: v.item)]!,
                 net.lab(of: v.item).map { net.id(of: $0) } ?? "-",
-                v.record.map { net.id(of: $0) } ?? (v.isAnchor ? options.text("check.anchor") : "-"),
+                v.record.map { net.id(of: $0) } ?? (v.isAnchor ? anchor : "-"),
                 v.record.map { net.date(of: $0).description } ?? "-",
-                v.due?.description ?? (v.record == nil ? "-" : options.text("check.never")),
+                v.due?.description ?? (v.record == nil ? "-" : never),
                 uncertainty,
                 worst.map { $0.severity == .info ? "-" : $0.rule.id } ?? "-",
             ])
         }
         var text =
             options.bold(title(options)) + "\n\n"
-        text += table.rendered(width: options.width) { row, column, cell in
-            row >= 0 && column == 0 ? options.coloured(cell, statuses[row]) : row < 0 ? options.bold(cell) : cell
-        }
+        text += table.rendered(
+            width: options.width,
+            decorate: !options.colours
+                ? nil
+                : { row, column, cell in
+                    row >= 0 && column == 0
+                        ? options.coloured(cell, statuses[row]) : row < 0 ? options.bold(cell) : cell
+                })
         let flagged = entries.filter { $0.findings.contains { $0.severity != .info } }
         if !flagged.isEmpty {
             text += "\n" + options.bold(options.text("check.findings")) + "\n"
@@ -183,9 +200,13 @@ public struct CheckReport: Sendable {
         var table = TextTable(headings: [options.text("check.heading.status"), options.text("check.heading.items")])
         let rows: [(Status, Int)] = [(.valid, c.valid), (.warning, c.warning), (.broken, c.broken)]
         for (status, count) in rows { table.append([options.status(status), String(count)]) }
-        text += table.rendered(width: options.width) { row, column, cell in
-            row >= 0 && column == 0 ? options.coloured(cell, rows[row].0) : cell
-        }
+        text += table.rendered(
+            width: options.width,
+            decorate: !options.colours
+                ? nil
+                : { row, column, cell in
+                    row >= 0 && column == 0 ? options.coloured(cell, rows[row].0) : cell
+                })
         return text + "\n" + TextTable.wrap(summaryLine(options), width: options.width, indent: 2) + "\n"
     }
 

@@ -63,9 +63,13 @@ public struct HistoryReport: Sendable {
                 entry.inForceUntil?.description ?? "—", options.status(entry.status), String(entry.usedBy.count),
             ])
         }
-        text += table.rendered(width: options.width) { row, column, cell in
-            row >= 0 && column == 6 ? options.coloured(cell, history.entries[row].status) : cell
-        }
+        text += table.rendered(
+            width: options.width,
+            decorate: !options.colours
+                ? nil
+                : { row, column, cell in
+                    row >= 0 && column == 6 ? options.coloured(cell, history.entries[row].status) : cell
+                })
         for entry in history.entries where !entry.findings.isEmpty || !entry.usedBy.isEmpty {
             text += "\n" + options.coloured(net.id(of: entry.record), entry.status) + "\n"
             for finding in entry.findings {

@@ -50,9 +50,13 @@ public struct SearchReport: Sendable {
             }
             text +=
                 "\n"
-                + table.rendered(width: options.width) { row, column, cell in
-                    row >= 0 && column == 0 ? options.coloured(cell, statuses[row]) : cell
-                }
+                + table.rendered(
+                    width: options.width,
+                    decorate: !options.colours
+                        ? nil
+                        : { row, column, cell in
+                            row >= 0 && column == 0 ? options.coloured(cell, statuses[row]) : cell
+                        })
         }
         if !results.records.isEmpty {
             var table = TextTable(

@@ -55,11 +55,12 @@ public struct TextTable: Sendable {
             }
             widths = limits
         }
+        let shown = widths.indices.map { !hidden.contains($0) }
         var text = ""
         text.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 1))
         for (row, (line, lineWidths)) in zip(cells, cellWidths).enumerated() {
             var pending = 0  // Padding owed before the next cell; dropped at the line's end.
-            for (i, cell) in line.enumerated() where !hidden.contains(i) {
+            for (i, cell) in line.enumerated() where i >= shown.count || shown[i] {
                 if pending > 0 { text.append(String(repeating: " ", count: pending)) }
                 text.append(decorate.map { $0(row - 1, i, cell) } ?? cell)
                 pending = widths[i] - lineWidths[i] + 2
