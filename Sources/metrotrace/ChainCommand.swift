@@ -6,12 +6,9 @@ import MetroTraceIO
 struct ChainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chain",
-        abstract: Help.text("help.chain.abstract"),
-        discussion: """
-            The item's record in force at the date, each reference's record in force at \
-            that record's date, and so on up to the SI realisations, primary standards and \
-            reference materials, with ✓/⚠/✗ and the findings of every link.
-            Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+        abstract: Help.text("help.chain.abstract", width: 68),
+        discussion: Help.text("help.chain.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace chain data/jiangxi NMAT-E1-M04 --at 2026-11-26
@@ -22,15 +19,14 @@ struct ChainCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Argument(help: "The item's id.")
+    @Argument(help: Help.option("help.option.item"))
     var item: String
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: Help.option("help.option.format.text-json"))
     var format: ChainFormat = .text
 
     @Flag(
-        help:
-            "Show each link's uncertainty budget: every contribution with its origin, cᵢ, uᵢ, cᵢ·uᵢ, share of the variance, ν and type (the JSON always has it)."
+        help: Help.option("help.option.chain.budget")
     )
     var budget = false
 

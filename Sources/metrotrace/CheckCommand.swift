@@ -6,9 +6,8 @@ import MetroTraceIO
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: Help.text("help.check.abstract"),
+        abstract: Help.text("help.check.abstract", width: 68),
         discussion: Help.text("help.check.discussion") + """
-
 
             \(Help.text("help.examples"))
               metrotrace check data/jiangxi --at 2026-11-26 --status broken
@@ -19,10 +18,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: Help.option("help.option.format.table-json"))
     var format: OutputFormat = .table
 
-    @Flag(help: "With --format json: give each point's uncertainty budget (docs/json-output.md).")
+    @Flag(help: Help.option("help.option.check.budget"))
     var budget = false
 
     @Option(help: Help.option("help.check.status"))
@@ -34,7 +33,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: Help.option("help.check.quantity"))
     var quantity: String?
 
-    @Option(help: "List only items of this kind: \(ItemKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: Help.option("help.check.kind", "kinds", ItemKind.allCases.map(\.rawValue).joined(separator: ", ")))
     var kind: ItemKind?
 
     @Option(help: Help.option("help.check.item"))

@@ -7,11 +7,9 @@ import MetroTraceIO
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
-        abstract: Help.text("help.compile.abstract"),
-        discussion: """
-            The snapshot holds the network as it is in memory, with a format version and a \
-            checksum: a corrupt, truncated or outdated file is refused. Every command takes \
-            a snapshot wherever it takes a dataset.
+        abstract: Help.text("help.compile.abstract", width: 68),
+        discussion: Help.text("help.compile.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace compile data/jiangxi -o jiangxi.mtnet
@@ -19,10 +17,10 @@ struct CompileCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A dataset file (JSON, format v1) or a folder of them.")
+    @Argument(help: Help.option("help.option.dataset-or-folder"))
     var dataset: String
 
-    @Option(name: [.short, .customLong("output")], help: "The snapshot file to write (.mtnet).")
+    @Option(name: [.short, .customLong("output")], help: Help.option("help.option.compile.output"))
     var output: String
 
     func run() throws {

@@ -7,13 +7,9 @@ import MetroTraceIO
 struct CorrelationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correlation",
-        abstract: Help.text("help.correlation.abstract"),
-        discussion: """
-            Each result is taken at its first point, through its record in force at the date \
-            (or as a valid anchor), with its drift since that record. Results calibrated \
-            against one standard share its uncertainty: the covariance is the sum, over the \
-            components both carry, of their products (GUM 5.2).
-            Exit status: 0 both results exist, 1 one of them has none at the date, 2 invalid input.
+        abstract: Help.text("help.correlation.abstract", width: 68),
+        discussion: Help.text("help.correlation.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace correlation data/sample LV-BAL-01 LV-BAL-02 --at 2026-11-26
@@ -23,13 +19,13 @@ struct CorrelationCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Argument(help: "The first item's id.")
+    @Argument(help: Help.option("help.option.correlation.first"))
     var first: String
 
-    @Argument(help: "The second item's id.")
+    @Argument(help: Help.option("help.option.correlation.second"))
     var second: String
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: Help.option("help.option.format.text-json"))
     var format: ChainCommand.ChainFormat = .text
 
     func run() throws {

@@ -8,12 +8,9 @@ import MetroTraceIO
 struct DiagramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagram",
-        abstract: Help.text("help.diagram.abstract"),
-        discussion: """
-            SI realisations and primary standards at the top, the item at the bottom, one \
-            cluster per lab, edges coloured green/amber/red by the link's worst finding. \
-            Without -o, DOT text is written to standard output.
-            Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+        abstract: Help.text("help.diagram.abstract", width: 68),
+        discussion: Help.text("help.diagram.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace diagram data/jiangxi ENV-E1-P02 --at 2026-11-26 -o ENV-E1-P02.svg
@@ -24,7 +21,7 @@ struct DiagramCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Argument(help: "The item's id.")
+    @Argument(help: Help.option("help.option.item"))
     var item: String
 
     @OptionGroup var destination: DiagramOutput

@@ -18,12 +18,11 @@ extension DatasetOptions {
 
 /// Where and how the diagram commands write what they draw: `-o FILE` and `--format`.
 struct DiagramOutput: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: "The file to write (.dot, .svg, .png, .pdf, .html).")
+    @Option(name: [.short, .customLong("output")], help: Help.option("help.option.diagram.output"))
     var output: String?
 
     @Option(
-        help:
-            "The format: dot, svg, png, pdf or html (the SVG with the list of every collapsed box; default: from the file name)."
+        help: Help.option("help.option.diagram.format")
     )
     var format: DiagramFormat?
 

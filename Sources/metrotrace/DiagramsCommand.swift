@@ -8,13 +8,9 @@ import MetroTraceIO
 struct DiagramsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagrams",
-        abstract: Help.text("help.diagrams.abstract"),
-        discussion: """
-            One diagram per item (file names made safe from item ids), an index.html that \
-            lists every chain with its status and worst finding, and MANIFEST.sha256 with \
-            each file's digest (check it with `sha256sum -c MANIFEST.sha256`).
-            Exit status: 0 no error findings, 1 error findings, 2 invalid input or a \
-            diagram that could not be drawn (reported and skipped).
+        abstract: Help.text("help.diagrams.abstract", width: 68),
+        discussion: Help.text("help.diagrams.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace diagrams data/jiangxi --at 2026-11-26 --out audit/
@@ -24,10 +20,10 @@ struct DiagramsCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Option(help: "The folder to write (created when missing).")
+    @Option(help: Help.option("help.option.diagrams.out"))
     var out: String
 
-    @Option(help: "The format of the diagrams: svg, png, pdf or dot.")
+    @Option(help: Help.option("help.option.diagrams.format"))
     var format: DiagramFormat = .svg
 
     func run() throws {

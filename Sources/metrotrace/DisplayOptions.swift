@@ -143,15 +143,24 @@ enum Help {
         return Language.fromEnvironment(ProcessInfo.processInfo.environment)
     }()
 
-    /// The catalogue's text of `key` in ``language``, each paragraph broken into lines of
-    /// at most `width` terminal columns: the parser wraps by characters, and a Chinese
-    /// character takes two columns.
-    static func text(_ key: String, width: Int = 78) -> String {
-        LocalizedText.key(key).rendered(in: language).split(separator: "\n", omittingEmptySubsequences: false).map {
+    /// The catalogue's text of `key` in ``language``; in Chinese each paragraph broken
+    /// into lines of at most `width` terminal columns, since the parser wraps by
+    /// characters and a Chinese character takes two columns.
+    static func text(_ key: String, width: Int = 78, _ arguments: (String, LocalizedText)...) -> String {
+        let text = LocalizedText.template(key, arguments.map { LocalizedText.Argument($0.0, $0.1) }).rendered(
+            in: language)
+        // The parser wraps English well; only Chinese, two columns a character, is broken here.
+        guard language == .simplifiedChinese else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map {
             TextWidth.lines(String($0), width: width).joined(separator: "\n")
         }.joined(separator: "\n")
     }
 
     /// An option's help: its text wrapped to the width the parser leaves beside the names.
     static func option(_ key: String) -> ArgumentHelp { ArgumentHelp(text(key, width: 52)) }
+
+    /// An option's help with one argument (`{kinds}`).
+    static func option(_ key: String, _ name: String, _ value: String) -> ArgumentHelp {
+        ArgumentHelp(text(key, width: 52, (name, .literal(value))))
+    }
 }

@@ -7,16 +7,9 @@ import MetroTraceIO
 struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: Help.text("help.due.abstract"),
-        discussion: """
-            Standards among them show the calibrations their expiry would block: items \
-            calibrated with them whose own record runs out later, and everything downstream. \
-            Items already overdue come first; items out of service (found out of tolerance \
-            and not repaired, or retired) are listed apart, not as due. --lab keeps the \
-            items a lab owns; --issuer those whose record in force a lab issued (what a \
-            centre must recalibrate for its customers). --within takes days (30 or 30d), \
-            weeks (6w), months (3m) or years (1y).
-            Exit status: 0 nothing overdue, 1 something overdue, 2 invalid input.
+        abstract: Help.text("help.due.abstract", width: 68),
+        discussion: Help.text("help.due.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace due data/jiangxi --at 2026-11-26 --within 3m
@@ -27,19 +20,19 @@ struct DueCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Option(help: "The window: 30d, 6w, 3m, 1y.")
+    @Option(help: Help.option("help.option.due.within"))
     var within: String = "30d"
 
-    @Option(help: "Only items owned by this lab.")
+    @Option(help: Help.option("help.option.due.lab"))
     var lab: String?
 
-    @Option(help: "Only items whose record in force this lab issued.")
+    @Option(help: Help.option("help.option.due.issuer"))
     var issuer: String?
 
-    @Option(help: "Output format: table, json, csv or ics.")
+    @Option(help: Help.option("help.option.format.due"))
     var format: DueFormat = .table
 
-    @Option(name: [.short, .customLong("output")], help: "The file to write (default: standard output).")
+    @Option(name: [.short, .customLong("output")], help: Help.option("help.option.output"))
     var output: String?
 
     enum DueFormat: String, ExpressibleByArgument, CaseIterable {

@@ -8,12 +8,9 @@ extension ExportCommand {
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
-            abstract: Help.text("help.export-csv.abstract"),
-            discussion: """
-                Importing the tables again gives the same dataset (docs/spreadsheets.md). DIR must \
-                not exist or be empty, or, with --force, hold only the tables of an earlier \
-                export; the tables appear in it all at once, or not at all. The headers are in \
-                the language of --lang (import reads both).
+            abstract: Help.text("help.export-csv.abstract", width: 68),
+            discussion: Help.text("help.export-csv.discussion") + """
+
 
                 \(Help.text("help.examples"))
                   metrotrace export csv data/jiangxi --out jiangxi-tables
@@ -21,18 +18,18 @@ extension ExportCommand {
                 """
         )
 
-        @Argument(help: "A dataset file (JSON, format v1) or a folder of them.")
+        @Argument(help: Help.option("help.option.dataset-or-folder"))
         var dataset: String
 
-        @Option(name: .long, help: "The folder to write the tables to (created; must not exist or be empty).")
+        @Option(name: .long, help: Help.option("help.option.export.out"))
         var out: String
 
-        @Flag(help: "Replace the tables of an earlier export in --out (nothing else may be there).")
+        @Flag(help: Help.option("help.option.export.force"))
         var force = false
 
         @Option(
             name: .customLong("lang"),
-            help: "The language of the headers: zh-Hans or en (default: from LC_ALL, LC_MESSAGES or LANG; else en).")
+            help: Help.option("help.option.export.lang"))
         var language: Language?
 
         func run() throws {

@@ -4,7 +4,7 @@ import ArgumentParser
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: Help.text("help.export.abstract"),
+        abstract: Help.text("help.export.abstract", width: 68),
         subcommands: [CSV.self]
     )
 }

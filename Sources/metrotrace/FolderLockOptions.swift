@@ -5,7 +5,7 @@ import MetroTraceIO
 struct FolderLockOptions: ParsableArguments {
     @Option(
         name: .customLong("lock-timeout"),
-        help: "How long to wait for another import into the same folder to finish, in seconds.")
+        help: Help.option("help.option.lock-timeout"))
     var lockTimeout: Double = 120
 
     func validate() throws {

@@ -7,13 +7,9 @@ import MetroTraceIO
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: Help.text("help.generate.abstract"),
-        discussion: """
-            NIM primary standards → NMI reference standards → provincial institutes → industry \
-            centres (the seven industries of the provincial guidance) → enterprise working \
-            standards → instruments, over six quantities, with recalibration histories every \
-            6–24 months and a share of expired, out-of-scope, out-of-tolerance, unanchored \
-            and failed cases. The same parameters always give byte-identical output.
+        abstract: Help.text("help.generate.abstract", width: 68),
+        discussion: Help.text("help.generate.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace generate --instruments 10000 --years 3 --seed 1 -o national.json
@@ -21,19 +17,19 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "How many instruments (1 to 50,000,000).")
+    @Option(help: Help.option("help.option.generate.instruments"))
     var instruments: Int
 
-    @Option(help: "Years of history (1 to 50).")
+    @Option(help: Help.option("help.option.generate.years"))
     var years: Int = 3
 
-    @Option(help: "The seed of the pseudo-random choices.")
+    @Option(help: Help.option("help.option.generate.seed"))
     var seed: UInt64 = 1
 
-    @Option(help: "The last day of the history, YYYY-MM-DD.")
+    @Option(help: Help.option("help.option.generate.end"))
     var end: Day = Day(year: 2026, month: 12, day: 31)!
 
-    @Option(name: [.short, .customLong("output")], help: "The dataset file to write (JSON).")
+    @Option(name: [.short, .customLong("output")], help: Help.option("help.option.generate.output"))
     var output: String
 
     func run() throws {

@@ -6,12 +6,9 @@ import MetroTraceIO
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: Help.text("help.history.abstract"),
-        discussion: """
-            Each record of the item with its activity, lab, date, due date, the last day it \
-            was in force, the item's status on the record's date through that record (with \
-            the findings behind it), and the records that used the item while it was in force.
-            Exit status: 0 shown, 2 invalid input.
+        abstract: Help.text("help.history.abstract", width: 68),
+        discussion: Help.text("help.history.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace history data/jiangxi ENV-P-WS1
@@ -22,10 +19,10 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Argument(help: "The item's id.")
+    @Argument(help: Help.option("help.option.item"))
     var item: String
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: Help.option("help.option.format.text-json"))
     var format: TextOrJSON = .text
 
     func run() throws {
@@ -44,11 +41,9 @@ struct HistoryCommand: ParsableCommand {
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: Help.text("help.search.abstract"),
-        discussion: """
-            Case-insensitive; Chinese text matches as written. Items are listed with where \
-            the text was found and their status at --at; records by certificate id.
-            Exit status: 0 something found, 1 nothing found, 2 invalid input.
+        abstract: Help.text("help.search.abstract", width: 68),
+        discussion: Help.text("help.search.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace search data/jiangxi 砝码
@@ -59,10 +54,10 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Argument(help: "The text to look for.")
+    @Argument(help: Help.option("help.option.search.text"))
     var text: String
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: Help.option("help.option.format.text-json"))
     var format: TextOrJSON = .text
 
     func run() throws {

@@ -8,15 +8,9 @@ import MetroTraceIO
 struct ImpactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "impact",
-        abstract: Help.text("help.impact.abstract"),
-        discussion: """
-            Every record that used the standard between its last good calibration and the \
-            date it was found out of tolerance, and every record that used an item so \
-            calibrated before that item's next unaffected calibration, by depth; per item, \
-            its records, owner lab and whether its record in force at --at is still affected. \
-            --deviation adds the error found to each affected item's recorded errors and \
-            names the items that would exceed their tolerance or test uncertainty ratio.
-            Exit status: 0 nothing still affected, 1 items still affected, 2 invalid input.
+        abstract: Help.text("help.impact.abstract", width: 68),
+        discussion: Help.text("help.impact.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace impact data/jiangxi NMAT-M-WS1 --at 2026-11-26
@@ -27,26 +21,24 @@ struct ImpactCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Argument(help: "The standard's id.")
+    @Argument(help: Help.option("help.option.impact.standard"))
     var standard: String
 
     @Option(
         name: .customLong("found-out-of-tolerance"),
-        help:
-            "The day the standard was found out of tolerance, YYYY-MM-DD (default: its last out-of-tolerance event in the dataset)."
+        help: Help.option("help.option.impact.found")
     )
     var found: Day?
 
-    @Option(help: "The error found, e.g. \"0.5 N·m\".")
+    @Option(help: Help.option("help.option.impact.deviation"))
     var deviation: String?
 
     @Option(
-        help:
-            "Output format: table, json, or the impact tree as dot, svg, png, pdf or html (the SVG with the list of every collapsed box)."
+        help: Help.option("help.option.impact.format")
     )
     var format: ImpactFormat = .table
 
-    @Option(name: [.short, .customLong("output")], help: "The file to write (default: standard output).")
+    @Option(name: [.short, .customLong("output")], help: Help.option("help.option.output"))
     var output: String?
 
     enum ImpactFormat: String, ExpressibleByArgument, CaseIterable {

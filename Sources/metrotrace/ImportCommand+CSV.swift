@@ -8,9 +8,9 @@ extension ImportCommand {
     struct CSV: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
-            abstract: Help.text("help.import-csv.abstract"),
-            discussion: """
-                Every problem names its file, line and column; with any error nothing is written (exit status 2).
+            abstract: Help.text("help.import-csv.abstract", width: 68),
+            discussion: Help.text("help.import-csv.discussion") + """
+
 
                 \(Help.text("help.examples"))
                   metrotrace import csv tables/ --into data/centre
@@ -18,10 +18,10 @@ extension ImportCommand {
                 """
         )
 
-        @Argument(help: "The folder holding labs.csv, items.csv, calibrations.csv and the other tables.")
+        @Argument(help: Help.option("help.option.csv.tables"))
         var tables: String
 
-        @Option(name: .long, help: "The dataset folder to add to (created when missing).")
+        @Option(name: .long, help: Help.option("help.option.csv.into"))
         var into: String
 
         @OptionGroup var lockOptions: FolderLockOptions

@@ -8,19 +8,9 @@ extension ImportCommand {
     struct DCC: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dcc",
-            abstract: Help.text("help.import-dcc.abstract"),
-            discussion: """
-                Each certificate is validated against the schema of its version \
-                (dcc_vX.Y.Z.xsd, with the SI_Format_vX.Y.Z.xsd it imports and, where it imports \
-                it, xmldsig-core-schema.xsd). Schemas are looked for in --schemas DIR, then \
-                $METROTRACE_DCC_SCHEMAS, then $XDG_DATA_HOME/metrotrace/dcc-schemas \
-                (~/.local/share/metrotrace/dcc-schemas), then metrotrace/dcc-schemas under each \
-                of $XDG_DATA_DIRS (/usr/local/share, /usr/share). A certificate that breaks its \
-                schema is refused; so is one whose schema cannot be found, unless \
-                --allow-unvalidated is given. Items, labs and reference standards the dataset \
-                lacks are created from the certificate with a warning; everything not mapped is \
-                listed with its XPath (docs/dcc-import.md). Exit status 2 when any certificate \
-                is refused; the others are still imported.
+            abstract: Help.text("help.import-dcc.abstract", width: 68),
+            discussion: Help.text("help.import-dcc.discussion") + """
+
 
                 \(Help.text("help.examples"))
                   metrotrace import dcc certificates/*.xml --into data/centre
@@ -28,21 +18,21 @@ extension ImportCommand {
                 """
         )
 
-        @Argument(help: "Certificate files (.xml).")
+        @Argument(help: Help.option("help.option.dcc.files"))
         var files: [String]
 
-        @Option(name: .long, help: "The dataset folder to add the records to (created when missing).")
+        @Option(name: .long, help: Help.option("help.option.dcc.into"))
         var into: String
 
-        @Option(name: .long, help: "A folder of DCC and D-SI schemas (XSD), searched first.")
+        @Option(name: .long, help: Help.option("help.option.dcc.schemas"))
         var schemas: String?
 
         @Flag(
             name: .customLong("allow-unvalidated"),
-            help: "Import certificates whose schema cannot be found, with a warning, instead of refusing them.")
+            help: Help.option("help.option.dcc.allow-unvalidated"))
         var allowUnvalidated = false
 
-        @Flag(name: .long, help: "Do not print what was not mapped, only errors and created entities.")
+        @Flag(name: .long, help: Help.option("help.option.dcc.quiet"))
         var quiet = false
 
         @OptionGroup var lockOptions: FolderLockOptions

@@ -4,7 +4,7 @@ import ArgumentParser
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: Help.text("help.import.abstract"),
+        abstract: Help.text("help.import.abstract", width: 68),
         discussion: """
             An import never rewrites the dataset's files: what it reads is written as a new \
             document (NN-import-LABEL.json) in the folder, after checking that the dataset \

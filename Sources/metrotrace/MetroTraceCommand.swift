@@ -10,7 +10,7 @@ import MetroTraceIO
 struct MetroTraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrotrace",
-        abstract: Help.text("help.root.abstract"),
+        abstract: Help.text("help.root.abstract", width: 68),
         discussion: Help.text("help.root.discussion"),
         version: "0.1.0",
         subcommands: [

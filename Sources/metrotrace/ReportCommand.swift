@@ -8,16 +8,9 @@ import MetroTraceIO
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: Help.text("help.report.abstract"),
-        discussion: """
-            The overdue items first, the suspect records of every standard found out of \
-            tolerance (the window from its last good calibration, the path to each affected \
-            item), summaries per industry and per lab, every error finding with its rule and \
-            the chain diagram it belongs to (inline SVG, up to --diagrams of them), \
-            capability-scope problems per lab, the records falling due within 30 days, the \
-            dataset's digest and the policy, and a sign-off block (编制 / 审核 / 批准). A4 print \
-            layout with the report number and page numbers. No external assets.
-            Exit status: 0 no error findings, 1 error findings, 2 invalid input.
+        abstract: Help.text("help.report.abstract", width: 68),
+        discussion: Help.text("help.report.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace report data/jiangxi --at 2026-11-26 -o report.html
@@ -27,22 +20,22 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Option(name: [.short, .customLong("output")], help: "The HTML file to write.")
+    @Option(name: [.short, .customLong("output")], help: Help.option("help.option.report.output"))
     var output: String
 
-    @Option(help: "How many broken chains to draw at most (0 or more).")
+    @Option(help: Help.option("help.option.report.diagrams"))
     var diagrams: Int = 60
 
-    @Option(help: "The report number (default: MT-<date>-<first 8 digits of the dataset's SHA-256>).")
+    @Option(help: Help.option("help.option.report.number"))
     var number: String?
 
-    @Option(help: "Who prepared the report (编制).")
+    @Option(help: Help.option("help.option.report.prepared"))
     var preparedBy: String?
 
-    @Option(help: "Who reviewed it (审核).")
+    @Option(help: Help.option("help.option.report.reviewed"))
     var reviewedBy: String?
 
-    @Option(help: "Who approved it (批准).")
+    @Option(help: Help.option("help.option.report.approved"))
     var approvedBy: String?
 
     func validate() throws {

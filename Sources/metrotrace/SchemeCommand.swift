@@ -8,11 +8,9 @@ import MetroTraceIO
 struct SchemeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scheme",
-        abstract: Help.text("help.scheme.abstract"),
-        discussion: """
-            Every standard of the quantity by level with the links between them at the \
-            date; instruments collapsed into counts per lab and standard. Without -o, DOT \
-            text is written to standard output.
+        abstract: Help.text("help.scheme.abstract", width: 68),
+        discussion: Help.text("help.scheme.discussion") + """
+
 
             \(Help.text("help.examples"))
               metrotrace scheme data/jiangxi --quantity mass -o mass.svg
@@ -22,7 +20,7 @@ struct SchemeCommand: ParsableCommand {
 
     @OptionGroup var options: DatasetOptions
 
-    @Option(help: "The kind of quantity, e.g. mass, temperature, pressure.")
+    @Option(help: Help.option("help.option.scheme.quantity"))
     var quantity: String
 
     @OptionGroup var destination: DiagramOutput

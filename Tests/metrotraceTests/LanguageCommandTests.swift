@@ -198,6 +198,17 @@ struct LanguageCommandTests {
         ] {
             let run = try CLI.run(command + ["--help"])
             #expect(run.status == 0)
+            // In Chinese: the overview, the description and every option's help.
+            let chinese = try CLI.run(command + ["--help"], environment: ["LANG": "zh_CN.UTF-8"])
+            let overview = chinese.output.split(separator: "\n").first ?? ""
+            #expect(overview.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(overview)")
+            #expect(chinese.output.contains("示例："), "\(command.joined(separator: " "))")
+            let options = chinese.output.components(separatedBy: "OPTIONS:").last ?? ""
+            let english = options.split(separator: "\n").filter { line in
+                line.hasPrefix("  -") && !line.contains("--version") && !line.contains("--help")
+                    && line.range(of: "[A-Z][a-z]+ [a-z]+", options: .regularExpression) != nil
+            }
+            #expect(english.isEmpty, "English option help left: \(english)")
             let examples = run.output.components(separatedBy: "Examples:").last ?? ""
             #expect(
                 run.output.contains("Examples:") && examples.components(separatedBy: "metrotrace ").count >= 3,
