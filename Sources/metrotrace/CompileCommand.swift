@@ -31,6 +31,8 @@ struct CompileCommand: ParsableCommand {
             Output.error("cannot write \(error.description)")
             throw ExitStatus.invalidInput.exitCode
         }
-        Output.error("\(loaded.network.itemCount) items and \(loaded.network.recordCount) records written to \(output)")
+        Output.say(
+            "cli.compile.written", ("items", Output.n(loaded.network.itemCount)),
+            ("records", Output.n(loaded.network.recordCount)), ("file", .literal(output)))
     }
 }

@@ -45,7 +45,7 @@ struct DiagramsCommand: ParsableCommand {
             Output.error("\(loaded.network.id(of: failure.item)): not drawn: \(failure.error ?? "unknown error")")
         }
         let drawn = bundle.entries.count - bundle.failures.count
-        Output.error("\(drawn) diagram\(drawn == 1 ? "" : "s") written to \(out) (index.html, MANIFEST.sha256)")
+        Output.say("cli.diagrams.written", ("count", Output.n(drawn)), ("folder", .literal(out)))
         if !bundle.failures.isEmpty { throw ExitStatus.invalidInput.exitCode }
         if bundle.hasBrokenChains { throw ExitStatus.findings.exitCode }
     }

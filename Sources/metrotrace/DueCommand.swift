@@ -58,7 +58,7 @@ struct DueCommand: ParsableCommand {
     func run() throws {
         let (loaded, analysis, _) = try options.analyse()
         guard let days = Self.days(within, from: options.day) else {
-            Output.error("--within \"\(within)\": expected days (30 or 30d), weeks (6w), months (3m) or years (1y)")
+            Output.say("cli.due.within", ("text", .literal(within)))
             throw ExitStatus.invalidInput.exitCode
         }
         let network = loaded.network

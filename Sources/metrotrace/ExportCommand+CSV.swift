@@ -65,9 +65,10 @@ extension ExportCommand {
                 Output.error("cannot write the tables: \(error.description); nothing was written")
                 throw ExitStatus.invalidInput.exitCode
             }
-            Output.error(
-                "\(read.labs.count) labs, \(read.items.count) items and \(read.calibrations.count) records written to \(out) (\(tables.count) tables)"
-            )
+            Output.say(
+                "cli.export.written", ("labs", Output.n(read.labs.count)), ("items", Output.n(read.items.count)),
+                ("records", Output.n(read.calibrations.count)), ("folder", .literal(out)),
+                ("tables", Output.n(tables.count)))
         }
     }
 }

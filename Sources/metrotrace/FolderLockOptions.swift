@@ -18,11 +18,11 @@ struct FolderLockOptions: ParsableArguments {
     func lock(_ folder: String) throws -> DatasetFolderLock {
         do {
             return try DatasetFolderLock.acquire(folder, timeout: lockTimeout) {
-                Output.error("\(folder): another import into this folder is running; waiting for it to finish")
+                Output.say("cli.import.waiting", ("folder", .literal(folder)))
             }
         } catch {
             for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
-            Output.error("\(folder): nothing was written")
+            Output.say("cli.nothing-written", ("folder", .literal(folder)))
             throw ExitStatus.invalidInput.exitCode
         }
     }

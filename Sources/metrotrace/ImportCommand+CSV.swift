@@ -36,7 +36,7 @@ extension ImportCommand {
                 places = read.places
             } catch {
                 for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
-                Output.error("\(tables): \(error.log.errorCount) error(s); nothing was imported")
+                Output.say("cli.import.errors", ("folder", .literal(tables)), ("count", Output.n(error.log.errorCount)))
                 throw ExitStatus.invalidInput.exitCode
             }
             let lock = try lockOptions.lock(into)

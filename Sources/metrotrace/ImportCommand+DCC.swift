@@ -52,7 +52,7 @@ extension ImportCommand {
                     Output.error(diagnostic.description)
                 }
                 guard let record = imported.record else {
-                    Output.error("\(imported.file): refused")
+                    Output.say("cli.dcc.file-refused", ("file", .literal(imported.file)))
                     return
                 }
                 let validation =
@@ -68,7 +68,8 @@ extension ImportCommand {
             try ImportOutcome.write(
                 batch.addition, into: into, label: "dcc", placeholders: batch.placeholders, lock: lock)
             if batch.refusedCount > 0 {
-                Output.error("\(batch.refusedCount) of \(files.count) certificate(s) refused")
+                Output.say(
+                    "cli.dcc.refused", ("refused", Output.n(batch.refusedCount)), ("count", Output.n(files.count)))
                 throw ExitStatus.invalidInput.exitCode
             }
         }

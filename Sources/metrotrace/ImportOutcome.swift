@@ -13,23 +13,21 @@ enum ImportOutcome {
             let outcome = try DatasetAddition.add(
                 addition, to: folder, label: label, replaceableEntities: placeholders, places: places, lock: lock)
             for id in outcome.skippedRecords.prefix(10) {
-                Output.error("record \(id) is already in the dataset, identical; skipped")
+                Output.say("cli.import.skipped", ("record", .literal(id)))
             }
             if outcome.skippedRecords.count > 10 {
-                Output.error(
-                    "… and \(outcome.skippedRecords.count - 10) more records already in the dataset, identical; skipped"
-                )
+                Output.say("cli.import.skipped-more", ("count", Output.n(outcome.skippedRecords.count - 10)))
             }
             if let file = outcome.file {
-                Output.error(
-                    "\(addition.calibrations.count - outcome.skippedRecords.count) record(s) added to \(folder) as \(file)"
-                )
+                Output.say(
+                    "cli.import.added", ("count", Output.n(addition.calibrations.count - outcome.skippedRecords.count)),
+                    ("folder", .literal(folder)), ("file", .literal(file)))
             } else {
-                Output.error("nothing new to add to \(folder)")
+                Output.say("cli.import.nothing-new", ("folder", .literal(folder)))
             }
         } catch {
             for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
-            Output.error("\(folder): nothing was written")
+            Output.say("cli.nothing-written", ("folder", .literal(folder)))
             throw ExitStatus.invalidInput.exitCode
         }
     }

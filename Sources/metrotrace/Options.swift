@@ -47,7 +47,7 @@ struct DatasetOptions: ParsableArguments {
             return (read, policy)
         } catch {
             for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
-            Output.error("\(policy): the policy file cannot be used")
+            Output.say("cli.policy-unusable", ("file", .literal(policy)))
             throw ExitStatus.invalidInput.exitCode
         }
     }
@@ -90,6 +90,16 @@ struct DatasetOptions: ParsableArguments {
 }
 
 enum Output {
+    /// The catalogue's message `key` in the run's language, on standard error.
+    static func say(_ key: String, _ arguments: (String, LocalizedText)...) {
+        error(
+            LocalizedText.template(key, arguments.map { LocalizedText.Argument($0.0, $0.1) }).rendered(
+                in: Help.language))
+    }
+
+    /// A number as a message argument.
+    static func n(_ value: Int) -> LocalizedText { .literal(String(value)) }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -51,7 +51,7 @@ struct ReportCommand: ParsableCommand {
         report.signatures = AuditReport.Signatures(prepared: preparedBy, reviewed: reviewedBy, approved: approvedBy)
         let html = report.html()
         try Output.write(html, to: output)
-        Output.error("audit report written to \(output) (\(html.utf8.count >> 10) KiB)")
+        Output.say("cli.report.written", ("file", .literal(output)), ("size", Output.n(html.utf8.count >> 10)))
         if analysis.validity(at: options.day).contains(where: { $0.status == .broken }) {
             throw ExitStatus.findings.exitCode
         }
