@@ -77,7 +77,7 @@ struct DueCommand: ParsableCommand {
             case .table: report.text()
             case .json: report.json().rendered()
             case .csv: report.csv()
-            case .ics: report.ics()
+            case .ics: report.ics(TextOptions(language: Help.language))
             }
         try Output.write(text, to: output)
         if report.hasOverdue { throw ExitStatus.findings.exitCode }

@@ -127,13 +127,14 @@ public struct DueReport: Sendable {
     }
 
     /// An iCalendar file (RFC 5545) with an all-day event on each due date.
-    public func ics() -> String {
+    public func ics(_ options: TextOptions = .plain) -> String {
         func escaped(_ text: String) -> String {
             text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
                 .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
         }
         func compact(_ day: Day) -> String { day.description.replacingOccurrences(of: "-", with: "") }
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MetroTrace//due//EN", "CALSCALE:GREGORIAN"]
+        let product = options.language == .english ? "EN" : "ZH"
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//MetroTrace//due//\(product)", "CALSCALE:GREGORIAN"]
         for entry in plan.overdue + plan.due {
             let item = network.id(of: entry.item)
             lines += [
@@ -141,8 +142,8 @@ public struct DueReport: Sendable {
                 "UID:\(escaped(item))-\(escaped(network.id(of: entry.record)))@metrotrace",
                 "DTSTAMP:\(compact(plan.from))T000000Z",
                 "DTSTART;VALUE=DATE:\(compact(entry.due))",
-                "SUMMARY:\(escaped("Due: \(item) \(network.itemName(of: entry.item))"))",
-                "DESCRIPTION:\(escaped("\(labID(entry.item)); record \(network.id(of: entry.record)); \(blockedText(entry))"))",
+                "SUMMARY:\(escaped(options.text("due.ics.summary", ("item", .literal(item)), ("name", .literal(network.itemName(of: entry.item))))))",
+                "DESCRIPTION:\(escaped(options.text("due.ics.description", ("lab", .literal(labID(entry.item))), ("record", .literal(network.id(of: entry.record))), ("blocks", .literal(blockedText(entry, options))))))",
                 "END:VEVENT",
             ]
         }
