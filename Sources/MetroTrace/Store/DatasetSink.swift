@@ -52,7 +52,11 @@ public struct DatasetCollector: DatasetSink, Sendable {
     /// Where each entity was read from — document and line — by subject (`lab JXIM`,
     /// `item E1-1KG`, `record NIM-2025-001`), so that a problem found later (when the
     /// entities are merged into a dataset) can name the file the user wrote.
+    /// Kept only when ``keepsPlaces`` is set: a dataset read to be edited (every import
+    /// reads the whole folder) would otherwise hold a key per entity for nothing.
     public private(set) var places: [String: (file: String, line: Int)] = [:]
+    /// Whether ``places`` is filled.
+    public var keepsPlaces = false
 
     /// Creates an empty collector.
     public init() {}
@@ -86,7 +90,9 @@ public struct DatasetCollector: DatasetSink, Sendable {
     }
 
     private mutating func remember(_ subject: String, _ origin: Origin?) {
-        guard let origin, origin.document >= 0, Int(origin.document) < documents.count, places[subject] == nil else {
+        guard keepsPlaces, let origin, origin.document >= 0, Int(origin.document) < documents.count,
+            places[subject] == nil
+        else {
             return
         }
         places[subject] = (documents[Int(origin.document)], Int(origin.line))

@@ -54,6 +54,7 @@ public enum DatasetTablesReader {
         dataset: Dataset, warnings: DiagnosticLog, places: [String: (file: String, line: Int)]
     ) {
         var collector = DatasetCollector()
+        collector.keepsPlaces = true
         read(directory: directory, into: &collector)
         if collector.log.hasErrors { throw DatasetError(log: collector.log) }
         return (collector.dataset, collector.log, collector.places)
