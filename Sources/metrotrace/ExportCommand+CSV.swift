@@ -37,7 +37,7 @@ extension ExportCommand {
             do {
                 read = try DatasetLoader.readDataset(dataset).dataset
             } catch {
-                for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+                for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.rendered(in: Help.language)) }
                 throw ExitStatus.invalidInput.exitCode
             }
             let language = language ?? Help.language

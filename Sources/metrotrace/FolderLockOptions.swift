@@ -21,7 +21,7 @@ struct FolderLockOptions: ParsableArguments {
                 Output.say("cli.import.waiting", ("folder", .literal(folder)))
             }
         } catch {
-            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.rendered(in: Help.language)) }
             Output.say("cli.nothing-written", ("folder", .literal(folder)))
             throw ExitStatus.invalidInput.exitCode
         }

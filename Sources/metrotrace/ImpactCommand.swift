@@ -65,23 +65,25 @@ struct ImpactCommand: ParsableCommand {
             do throws(UnitError) {
                 shift = try QuantityValue.parse(deviation, scale: .interval)
             } catch {
-                Output.error("--deviation \"\(deviation)\": \(error.message)")
+                Output.say("cli.impact.deviation-unreadable", ("text", .literal(deviation)), ("problem", error.text))
                 throw ExitStatus.invalidInput.exitCode
             }
             // An error of another quantity than the standard's says nothing about what it
             // calibrated: it would silently match no item.
             let quantity = loaded.network.quantity(of: index)
             if let shift, shift.dimension != quantity.dimension {
-                Output.error(
-                    "--deviation \"\(deviation)\" has dimension \(shift.dimension.explained), but \(standard) is a standard of \(quantity.name) (\(quantity.dimension.explained)); give the error in its unit, e.g. \"0.5 \(loaded.network.unit(of: index).symbol)\""
-                )
+                Output.say(
+                    "cli.impact.deviation-dimension", ("text", .literal(deviation)),
+                    ("dimension", shift.dimension.explainedText), ("standard", .literal(standard)),
+                    ("quantity", .quantity(quantity.name)), ("expected", .literal(quantity.dimension.description)),
+                    ("unit", .literal(loaded.network.unit(of: index).symbol)))
                 throw ExitStatus.invalidInput.exitCode
             }
         }
         guard let found = found ?? loaded.network.lastOutOfTolerance(of: index, onOrBefore: options.day) else {
-            Output.error(
-                "\(options.dataset): the dataset records no out-of-tolerance event for \(standard) up to \(options.day); give --found-out-of-tolerance"
-            )
+            Output.say(
+                "cli.impact.no-event", ("dataset", .literal(options.dataset)), ("standard", .literal(standard)),
+                ("date", .literal("\(options.day)")))
             throw ExitStatus.invalidInput.exitCode
         }
         let impact = analysis.impact(of: index, foundOutOfToleranceAt: found, at: options.day)

@@ -31,11 +31,11 @@ extension ImportCommand {
             let places: [String: (file: String, line: Int)]
             do {
                 let read = try DatasetTablesReader.readDatasetWithPlaces(directory: tables)
-                for warning in read.warnings.warnings { Output.error(warning.description) }
+                for warning in read.warnings.warnings { Output.error(warning.rendered(in: Help.language)) }
                 dataset = read.dataset
                 places = read.places
             } catch {
-                for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+                for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.rendered(in: Help.language)) }
                 Output.say("cli.import.errors", ("folder", .literal(tables)), ("count", Output.n(error.log.errorCount)))
                 throw ExitStatus.invalidInput.exitCode
             }

@@ -49,21 +49,22 @@ extension ImportCommand {
             let batch = importer.importFiles(files) { imported in
                 for diagnostic in imported.diagnostics
                 where diagnostic.severity == .error || !quiet || !diagnostic.message.contains("not mapped") {
-                    Output.error(diagnostic.description)
+                    Output.error(diagnostic.rendered(in: Help.language))
                 }
                 guard let record = imported.record else {
                     Output.say("cli.dcc.file-refused", ("file", .literal(imported.file)))
                     return
                 }
-                let validation =
+                let validation: LocalizedText =
                     switch imported.validation {
-                    case .valid(let schema): "valid against \(schema)"
-                    case .unavailable: "not validated"
-                    case .invalid, nil: "invalid"
+                    case .valid(let schema): .key("cli.dcc.valid", ("schema", .literal(schema)))
+                    case .unavailable: .key("cli.dcc.not-validated")
+                    case .invalid, nil: .key("cli.dcc.invalid")
                     }
-                Output.error(
-                    "\(imported.file): record \(record.id), \(record.points.count) point(s), \(record.references.count) reference(s), \(validation)"
-                )
+                Output.say(
+                    "cli.dcc.imported", ("file", .literal(imported.file)), ("record", .literal(record.id)),
+                    ("points", Output.n(record.points.count)), ("references", Output.n(record.references.count)),
+                    ("validation", validation))
             }
             try ImportOutcome.write(
                 batch.addition, into: into, label: "dcc", placeholders: batch.placeholders, lock: lock)

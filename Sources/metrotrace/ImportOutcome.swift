@@ -26,7 +26,7 @@ enum ImportOutcome {
                 Output.say("cli.import.nothing-new", ("folder", .literal(folder)))
             }
         } catch {
-            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.rendered(in: Help.language)) }
             Output.say("cli.nothing-written", ("folder", .literal(folder)))
             throw ExitStatus.invalidInput.exitCode
         }

@@ -43,10 +43,10 @@ struct DatasetOptions: ParsableArguments {
         guard let policy else { return (Policy(), "default") }
         do {
             let (read, warnings) = try PolicyReader.load(policy)
-            for warning in warnings.warnings { Output.error(warning.description) }
+            for warning in warnings.warnings { Output.error(warning.rendered(in: Help.language)) }
             return (read, policy)
         } catch {
-            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.rendered(in: Help.language)) }
             Output.say("cli.policy-unusable", ("file", .literal(policy)))
             throw ExitStatus.invalidInput.exitCode
         }
@@ -71,13 +71,15 @@ struct DatasetOptions: ParsableArguments {
             let loaded = try Activity.run(label.rendered(in: Help.language)) { () throws(DatasetError) in
                 try DatasetLoader.load(dataset)
             }
-            for warning in loaded.warnings.warnings { Output.error(warning.description) }
+            for warning in loaded.warnings.warnings { Output.error(warning.rendered(in: Help.language)) }
             return loaded
         } catch {
-            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.description) }
+            for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.rendered(in: Help.language)) }
             let omitted = error.log.omitted
             if omitted.errors + omitted.warnings > 0 {
-                Output.error("… and \(omitted.errors) more errors and \(omitted.warnings) more warnings")
+                Output.say(
+                    "cli.more-problems", ("errors", .literal("\(omitted.errors)")),
+                    ("warnings", .literal("\(omitted.warnings)")))
             }
             Output.error(
                 LocalizedText.key(

@@ -89,7 +89,7 @@ struct SpreadsheetTests {
 
     @Test("CSV syntax errors name line and column")
     func csvSyntaxErrors() {
-        #expect(throws: CSVTable.SyntaxError(line: 2, column: 3, message: "a quoted field is never closed")) {
+        #expect(throws: CSVTable.SyntaxError(line: 2, column: 3, text: .key("diagnostic.csv.unclosed-quote"))) {
             try CSVTable.parse(Array("a,b\n1,\"open\n".utf8))
         }
         #expect(throws: CSVTable.SyntaxError.self) { try CSVTable.parse(Array("a,b\n\"x\"y,2\n".utf8)) }
@@ -127,7 +127,10 @@ struct SpreadsheetTests {
         #expect(described.contains { $0.hasPrefix("labs.csv:1:14: unknown column \"region\"") })
         #expect(
             described.contains { $0.hasPrefix("items.csv:2:") && $0.contains("a range needs both lower and upper") })
-        #expect(described.contains { $0.hasPrefix("items.csv:3:7: kind (item B2): \"weight\" is not one of") })
+        #expect(
+            described.contains {
+                $0.hasPrefix("items.csv:3:7: kind (item B2): unknown value \"weight\"; expected one of")
+            })
         #expect(described.contains { $0.hasPrefix("items.csv:3:") && $0.contains("furlong") })
         #expect(
             described.contains { $0.hasPrefix("calibrations.csv:2:23: date (record C1): invalid date \"2025-02-30\"") })

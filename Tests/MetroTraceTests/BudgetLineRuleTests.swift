@@ -50,10 +50,13 @@ struct BudgetLineRuleTests {
     @Test("messages name fields as the format writes them")
     func naming() {
         let problem = BudgetLineRule.Problem.both
-        #expect(problem.message { "\"\($0.rawValue)\"" } == #"give either "u" or "halfWidth", not both"#)
+        #expect(problem.text { "\"\($0.rawValue)\"" }.description == #"give either "u" or "halfWidth", not both"#)
         #expect(
-            problem.message { $0 == .halfWidth ? "half_width" : $0.rawValue } == "give either u or half_width, not both"
-        )
+            problem.text { $0 == .halfWidth ? "half_width" : $0.rawValue }.description
+                == "give either u or half_width, not both")
+        #expect(
+            problem.text { $0 == .halfWidth ? "half_width" : $0.rawValue }.rendered(in: .simplifiedChinese)
+                == "u 与 half_width 只能给出其一")
     }
 }
 
@@ -75,7 +78,7 @@ struct ExpandedUncertaintyRuleTests {
             ExpandedUncertaintyRule.expanded(givenU: false, value: nil, k: nil, coverage: 0.95, dof: nil)
                 == .failure(.factorWithoutU))
         #expect(ExpandedUncertaintyRule.Problem.factorWithoutU.field == "U")
-        #expect(ExpandedUncertaintyRule.Problem.factorWithoutU.message == "k or coverage is given without U")
+        #expect(ExpandedUncertaintyRule.Problem.factorWithoutU.text.description == "k or coverage is given without U")
     }
 
     @Test("a U that was given but could not be read is not reported a second time")

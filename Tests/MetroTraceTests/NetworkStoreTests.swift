@@ -104,6 +104,16 @@ struct NetworkStoreTests {
                 "unknown reference item \"NOSUCH\"", "\"at\" has dimension m (length)",
             ].allSatisfy(text.contains)
         }
+        // The same problems in Chinese: the facts are kept, the words change.
+        #expect {
+            _ = try f.network()
+        } throws: { error in
+            let text = (error as? DatasetError)?.rendered(in: .simplifiedChinese) ?? ""
+            return [
+                "(器具 A): 器具编号“A”重复", "未知的器具“GHOST”", "未知的实验室“NOLAB”", "未知的标准器具“NOSUCH”",
+                "\"at\" 的量纲为 m (长度)", "数据集中有",
+            ].allSatisfy(text.contains) && !text.contains("unknown") && !text.contains("{")
+        }
     }
 
     @Test("dropping the last copy of a network frees it with the analyses it cached")

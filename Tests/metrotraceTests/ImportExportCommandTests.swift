@@ -56,7 +56,7 @@ struct ImportExportCommandTests {
         let dataset = Self.temporary("dataset")
         let run = try CommandLineTests.run(["import", "csv", tables, "--into", dataset])
         #expect(run.status == 2)
-        #expect(run.error.contains("labs.csv:2:7: kind (lab X): \"galaxy\" is not one of"))
+        #expect(run.error.contains("labs.csv:2:7: kind (lab X): unknown value \"galaxy\"; expected one of"))
         #expect(!FileManager.default.fileExists(atPath: dataset))
     }
 

@@ -306,5 +306,37 @@ struct LanguageCommandTests {
         #expect(bad.status == 2)
         #expect(bad.error.contains("items.csv:3: lab (item NIM-E1-1kg): unknown lab \"NOLAB\""), "\(bad.error)")
         #expect(!bad.error.contains("import-csv.json"))
+        let chinese = try CLI.run(
+            ["import", "csv", tables, "--into", directory.appendingPathComponent("other").path],
+            environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(chinese.status == 2)
+        #expect(chinese.error.contains("items.csv:3: lab (器具 NIM-E1-1kg): 未知的实验室“NOLAB”"), "\(chinese.error)")
+    }
+
+    @Test("problems with a dataset are told in the run's language, with file, line, path and subject as written")
+    func chineseDiagnostics() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bad.json").path
+        try """
+        {"metrotrace": 1,
+         "labs": [{"id": "L", "name": "某计量院", "kind": "galaxy", "colour": "red"}],
+         "items": [{"id": "W", "name": "砝码", "kind": "working-standard", "quantity": "mass", "unit": "kgg", "lab": "L"}],
+         "calibrations": [{"id": "R", "item": "W", "lab": "L", "date": "2025-13-01", "activity": "calibration"}]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let chinese = try CLI.run(["check", file, "--lang", "zh-Hans"])
+        #expect(chinese.status == 2)
+        for expected in [
+            "bad.json:2: labs[0].kind (实验室 L): 未知的取值“galaxy”；应为以下之一：",
+            "bad.json:2: 警告：labs[0].colour (实验室 L): 已忽略未知字段“colour”；请对照数据集格式（docs/dataset-format.md）检查拼写",
+            "items[0].unit (器具 W): 未知的单位“kgg”",
+            "calibrations[0].date (记录 R): 日期“2025-13-01”无效",
+        ] {
+            #expect(chinese.error.contains(expected), "\(expected) not in \(chinese.error)")
+        }
+        #expect(!chinese.error.contains("unknown"), "\(chinese.error)")
+        let english = try CLI.run(["check", file, "--lang", "en"])
+        #expect(english.error.contains("bad.json:2: labs[0].kind (lab L): unknown value \"galaxy\"; expected one of"))
+        #expect(english.error.contains("items[0].unit (item W): unknown unit \"kgg\""), "\(english.error)")
     }
 }

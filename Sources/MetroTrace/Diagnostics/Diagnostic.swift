@@ -24,15 +24,33 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
     public var column: Int?
     /// The path of the offending field, e.g. `calibrations[12].points[0].U`.
     public var path: String
-    /// The lab, item or record concerned, e.g. `record JXIM-2025-00123`.
+    /// The lab, item or record concerned, as its kind and id: `record JXIM-2025-00123`.
+    /// The kind (`lab`, `item`, `record`, `quantity`) is rendered in the reader's
+    /// language, the id as written.
     public var subject: String?
-    /// What is wrong and what was expected.
-    public var message: String
+    /// What is wrong and what was expected, as facts rendered in either language.
+    public var text: LocalizedText
+
+    /// What is wrong and what was expected, in English.
+    public var message: String {
+        get { text.rendered(in: .english) }
+        set { text = .literal(newValue) }
+    }
+
+    /// Creates a diagnostic whose message reads the same in every language (a message
+    /// passed on from a library, an operating system's error text).
+    public init(
+        _ severity: Severity, file: String? = nil, line: Int? = nil, column: Int? = nil,
+        path: String = "", subject: String? = nil, message: String
+    ) {
+        self.init(
+            severity, file: file, line: line, column: column, path: path, subject: subject, text: .literal(message))
+    }
 
     /// Creates a diagnostic.
     public init(
         _ severity: Severity, file: String? = nil, line: Int? = nil, column: Int? = nil,
-        path: String = "", subject: String? = nil, message: String
+        path: String = "", subject: String? = nil, text: LocalizedText
     ) {
         self.severity = severity
         self.file = file
@@ -40,24 +58,74 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
         self.column = column
         self.path = path
         self.subject = subject
-        self.message = message
+        self.text = text
     }
 
-    public var description: String {
-        var text = ""
+    /// The diagnostic in English: `network.json:41: calibrations[3].points[0].U (record …): …`.
+    public var description: String { rendered(in: .english) }
+
+    /// The diagnostic in `language`: place, severity, path and subject, then the message.
+    public func rendered(in language: Language) -> String {
+        var line = ""
         if let file {
-            text += file
-            if let line {
-                text += ":\(line)"
-                if let column { text += ":\(column)" }
+            line += file
+            if let number = self.line {
+                line += ":\(number)"
+                if let column { line += ":\(column)" }
             }
-            text += ": "
+            line += ": "
         }
-        if severity == .warning { text += "warning: " }
-        if !path.isEmpty { text += path }
-        if let subject { text += path.isEmpty ? "(\(subject))" : " (\(subject))" }
-        if !path.isEmpty || subject != nil { text += ": " }
-        return text + message
+        if severity == .warning { line += LocalizedText.key("diagnostic.warning-prefix").rendered(in: language) }
+        if !path.isEmpty { line += path }
+        if let subject {
+            let named = Self.subjectText(subject).rendered(in: language)
+            line += path.isEmpty ? "(\(named))" : " (\(named))"
+        }
+        if !path.isEmpty || subject != nil { line += ": " }
+        return line + text.rendered(in: language)
+    }
+
+    /// A subject (`record JXIM-2025-00123`) with its kind as a term of the catalogues
+    /// (`记录 JXIM-2025-00123`); a subject of another form is kept as written.
+    static func subjectText(_ subject: String) -> LocalizedText {
+        guard let space = subject.firstIndex(of: " ") else { return .literal(subject) }
+        let kind = subject[..<space]
+        guard ["lab", "item", "record", "quantity"].contains(kind) else { return .literal(subject) }
+        return .key("diagnostic.subject.\(kind)", ("id", .literal(String(subject[subject.index(after: space)...]))))
+    }
+}
+
+extension Diagnostic {
+    private enum CodingKeys: String, CodingKey {
+        case severity, file, line, column, path, subject, message, text
+    }
+
+    /// Decodes a diagnostic; one written with only an English `message` keeps it as a literal.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let text =
+            try container.decodeIfPresent(LocalizedText.self, forKey: .text)
+            ?? .literal(try container.decode(String.self, forKey: .message))
+        self.init(
+            try container.decode(Severity.self, forKey: .severity),
+            file: try container.decodeIfPresent(String.self, forKey: .file),
+            line: try container.decodeIfPresent(Int.self, forKey: .line),
+            column: try container.decodeIfPresent(Int.self, forKey: .column),
+            path: try container.decodeIfPresent(String.self, forKey: .path) ?? "",
+            subject: try container.decodeIfPresent(String.self, forKey: .subject), text: text)
+    }
+
+    /// Encodes the diagnostic with its English `message` and the facts of its `text`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(severity, forKey: .severity)
+        try container.encodeIfPresent(file, forKey: .file)
+        try container.encodeIfPresent(line, forKey: .line)
+        try container.encodeIfPresent(column, forKey: .column)
+        try container.encode(path, forKey: .path)
+        try container.encodeIfPresent(subject, forKey: .subject)
+        try container.encode(message, forKey: .message)
+        try container.encode(text, forKey: .text)
     }
 }
 
@@ -156,11 +224,19 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
     /// Creates the error from a log with at least one error.
     public init(log: DiagnosticLog) { self.log = log }
 
-    public var description: String {
-        var lines = log.sortedByPlace.filter { $0.severity == .error }.map(\.description)
+    public var description: String { rendered(in: .english) }
+
+    /// Every error kept, then how many more were found and the count, in `language`.
+    public func rendered(in language: Language) -> String {
+        var lines = log.sortedByPlace.filter { $0.severity == .error }.map { $0.rendered(in: language) }
         let omitted = log.omitted.errors
-        if omitted > 0 { lines.append("… and \(omitted) more errors") }
-        lines.append("\(log.errorCount) error\(log.errorCount == 1 ? "" : "s") in the dataset")
+        if omitted > 0 {
+            lines.append(
+                LocalizedText.key("diagnostic.more-errors", ("count", .literal("\(omitted)"))).rendered(in: language))
+        }
+        lines.append(
+            LocalizedText.key("diagnostic.error-count", ("count", .literal("\(log.errorCount)"))).rendered(in: language)
+        )
         return lines.joined(separator: "\n")
     }
 }

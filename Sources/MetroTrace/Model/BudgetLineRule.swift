@@ -33,17 +33,26 @@ public enum BudgetLineRule {
             }
         }
 
-        /// What is wrong, each field named by `name` (a format's key or column).
-        public func message(naming name: (Field) -> String) -> String {
-            switch self {
+        /// What is wrong, in either language, each field named by `name` (a format's key
+        /// or column).
+        public func text(naming name: (Field) -> String) -> LocalizedText {
+            let u = LocalizedText.literal(name(.u)), halfWidth = LocalizedText.literal(name(.halfWidth))
+            let distributionField = LocalizedText.literal(name(.distribution))
+            return switch self {
             case .standardWithDistribution(let distribution):
-                "\(name(.u)) is a standard uncertainty; for a \(distribution.rawValue) distribution give \(name(.halfWidth))"
+                .key(
+                    "diagnostic.budget.standard-with-distribution", ("u", u), ("halfWidth", halfWidth),
+                    ("distribution", .literal(distribution.rawValue)))
             case .halfWidthWithoutDistribution:
-                "\(name(.halfWidth)) needs a \(name(.distribution)) (rectangular, triangular, u-shaped)"
+                .key(
+                    "diagnostic.budget.half-width-without-distribution", ("halfWidth", halfWidth),
+                    ("distribution", distributionField))
             case .both:
-                "give either \(name(.u)) or \(name(.halfWidth)), not both"
+                .key("diagnostic.budget.both", ("u", u), ("halfWidth", halfWidth))
             case .neither:
-                "a budget line needs \(name(.u)) (a standard uncertainty) or \(name(.halfWidth)) with a \(name(.distribution))"
+                .key(
+                    "diagnostic.budget.neither", ("u", u), ("halfWidth", halfWidth), ("distribution", distributionField)
+                )
             }
         }
     }

@@ -10,8 +10,8 @@ public enum ExpandedUncertaintyRule {
         /// The field the problem is reported at.
         public var field: String { "U" }
 
-        /// What is wrong.
-        public var message: String { "k or coverage is given without U" }
+        /// What is wrong, in either language.
+        public var text: LocalizedText { .key("diagnostic.U.factor-without-U") }
     }
 
     /// The expanded uncertainty stated, or nil when none is.

@@ -3,7 +3,7 @@ extension NetworkBuilder {
     public mutating func add(_ lab: Lab, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(labs.count))
         func subject() -> String { "lab \(lab.id)" }
-        checkID(lab.id, "labs", origin, what: "a lab")
+        checkID(lab.id, "labs", origin, what: .lab)
         for (i, accreditation) in lab.accreditations.enumerated() {
             checkWindow(accreditation.window, "labs", origin, "accreditations[\(i)]", subject: subject())
         }
@@ -15,28 +15,34 @@ extension NetworkBuilder {
             if capability.range.lower.dimension != capability.range.upper.dimension {
                 problem(
                     "labs", origin, field + ".range[1]", subject: subject(),
-                    "range ends have different dimensions: \(capability.range.lower) and \(capability.range.upper)")
+                    .key(
+                        "diagnostic.range.dimensions-differ", ("lower", .literal("\(capability.range.lower)")),
+                        ("upper", .literal("\(capability.range.upper)"))))
             } else if capability.range.lower.si > capability.range.upper.si {
                 problem(
                     "labs", origin, field + ".range", subject: subject(),
-                    "range is reversed: \(capability.range.lower) is above \(capability.range.upper)")
+                    .key(
+                        "diagnostic.range.reversed", ("lower", .literal("\(capability.range.lower)")),
+                        ("upper", .literal("\(capability.range.upper)"))))
             }
             if let cmc = capability.cmc {
                 checkFinite(cmc.absolute, "labs", origin, field + ".cmc.absolute", subject: subject())
                 if !(cmc.k > 0 && cmc.k.isFinite) {
                     problem(
                         "labs", origin, field + ".cmc.k", subject: subject(),
-                        "k must be a positive number, found \(NumberFormatting.shortest(cmc.k))")
+                        .key("diagnostic.k.not-positive", ("k", .literal(NumberFormatting.shortest(cmc.k)))))
                 }
                 if !(cmc.relative >= 0 && cmc.relative.isFinite) {
                     problem(
                         "labs", origin, field + ".cmc.relative", subject: subject(),
-                        "the relative part must not be negative, found \(NumberFormatting.shortest(cmc.relative))")
+                        .key(
+                            "diagnostic.cmc.relative-negative",
+                            ("value", .literal(NumberFormatting.shortest(cmc.relative)))))
                 }
                 if let absolute = cmc.absolute, !(absolute.si >= 0) {
                     problem(
                         "labs", origin, field + ".cmc.absolute", subject: subject(),
-                        "the absolute part must not be negative, found \(absolute)")
+                        .key("diagnostic.cmc.absolute-negative", ("value", .literal("\(absolute)"))))
                 }
             }
         }
@@ -47,7 +53,7 @@ extension NetworkBuilder {
     public mutating func add(_ item: Item, origin: Origin? = nil) {
         let origin = origin ?? Origin(document: -1, index: Int32(items.count))
         func subject() -> String { "item \(item.id)" }
-        checkID(item.id, "items", origin, what: "an item")
+        checkID(item.id, "items", origin, what: .item)
 
         var rangeDimension = Self.noDimension
         if let range = item.range {
@@ -56,11 +62,15 @@ extension NetworkBuilder {
             if range.lower.dimension != range.upper.dimension {
                 problem(
                     "items", origin, "range[1]", subject: subject(),
-                    "range ends have different dimensions: \(range.lower) and \(range.upper)")
+                    .key(
+                        "diagnostic.range.dimensions-differ", ("lower", .literal("\(range.lower)")),
+                        ("upper", .literal("\(range.upper)"))))
             } else if range.lower.si > range.upper.si {
                 problem(
                     "items", origin, "range", subject: subject(),
-                    "range is reversed: \(range.lower) is above \(range.upper)")
+                    .key(
+                        "diagnostic.range.reversed", ("lower", .literal("\(range.lower)")),
+                        ("upper", .literal("\(range.upper)"))))
             }
             rangeDimension = internDimension(range.lower.dimension)
         }
@@ -71,7 +81,7 @@ extension NetworkBuilder {
                 if !(absolute.si >= 0) {
                     problem(
                         "items", origin, "tolerance.absolute", subject: subject(),
-                        "a tolerance must not be negative, found \(absolute)")
+                        .key("diagnostic.tolerance.negative", ("value", .literal("\(absolute)"))))
                 }
                 toleranceDimension = internDimension(absolute.dimension)
             }
@@ -79,7 +89,7 @@ extension NetworkBuilder {
             if let relative = tolerance.relative, !(relative >= 0) {
                 problem(
                     "items", origin, "tolerance.relative", subject: subject(),
-                    "a tolerance must not be negative, found \(NumberFormatting.shortest(relative))")
+                    .key("diagnostic.tolerance.negative", ("value", .literal(NumberFormatting.shortest(relative)))))
             }
         }
         var driftDimension = Self.noDimension
@@ -104,15 +114,16 @@ extension NetworkBuilder {
             if anchor.nominal.dimension != anchor.expanded.value.dimension {
                 problem(
                     "items", origin, field + ".U", subject: subject(),
-                    "U (\(anchor.expanded.value.dimension.explained)) and nominal (\(anchor.nominal.dimension.explained)) have different dimensions"
-                )
+                    .key(
+                        "diagnostic.anchor.dimensions-differ", ("u", anchor.expanded.value.dimension.explainedText),
+                        ("nominal", anchor.nominal.dimension.explainedText)))
             }
             if i == 0 {
                 anchorDimension = internDimension(anchor.nominal.dimension)
             } else if dimension(anchorDimension) != anchor.nominal.dimension {
                 problem(
                     "items", origin, field + ".nominal", subject: subject(),
-                    "nominal \(anchor.nominal) does not have the dimension of the first entry")
+                    .key("diagnostic.anchor.dimension-of-first", ("nominal", .literal("\(anchor.nominal)"))))
             }
             anchorPoints.append(
                 Self.pointRow(
@@ -149,32 +160,34 @@ extension NetworkBuilder {
         let origin = origin ?? Origin(document: -1, index: Int32(records.count))
         func subject() -> String { "record \(record.id)" }
         let section = "calibrations"
-        checkID(record.id, section, origin, what: "a record")
+        checkID(record.id, section, origin, what: .record)
         checkDay(record.date, section, origin, "date", subject: subject())
         checkDay(record.due, section, origin, "due", subject: subject())
         if let due = record.due, due < record.date {
             problem(
                 section, origin, "due", subject: subject(),
-                "due date \(due) is before the calibration date \(record.date)")
+                .key(
+                    "diagnostic.record.due-before-date", ("due", .literal("\(due)")),
+                    ("date", .literal("\(record.date)"))))
         }
 
         let referenceStart = Int32(references.count)
         for (i, reference) in record.references.enumerated() {
             if reference.item.isEmpty {
-                problem(section, origin, "references[\(i)].item", subject: subject(), "a reference needs an item id")
+                problem(
+                    section, origin, "references[\(i)].item", subject: subject(), .key("diagnostic.reference.no-item"))
             }
             if !reference.sensitivity.si.isFinite {
                 problem(
                     section, origin, "references[\(i)].sensitivity", subject: subject(),
-                    "sensitivity must be a finite number")
+                    .key("diagnostic.reference.sensitivity-not-finite"))
             }
             let at: QuantityValue? = if case .value(let value) = reference.at { value } else { nil }
             checkFinite(at, section, origin, "references[\(i)].at", subject: subject())
             if at == nil, record.points.isEmpty {
                 problem(
                     section, origin, "references[\(i)].at", subject: subject(),
-                    "\"at\": \"nominal\" uses the reference at each point's nominal value, but the record has no points"
-                )
+                    .key("diagnostic.reference.nominal-without-points"))
             }
             references.append(
                 PendingReference(
@@ -208,7 +221,9 @@ extension NetworkBuilder {
                 for case let (name, value?) in values where value.dimension != first {
                     problem(
                         section, origin, "points[\(i)].\(name)", subject: subject(),
-                        "\(value) has dimension \(value.dimension.explained), but the points are in \(first.explained)")
+                        .key(
+                            "diagnostic.point.dimension-differs", ("value", .literal("\(value)")),
+                            ("dimension", value.dimension.explainedText), ("first", first.explainedText)))
                 }
             }
             points.append(Self.pointRow(nominal: point.nominal.si, value: point.value?.si, expanded: point.expanded))
@@ -223,8 +238,9 @@ extension NetworkBuilder {
             if let first = budgetDimension, first != product {
                 problem(
                     section, origin, field + ".sensitivity", subject: subject(),
-                    "u × sensitivity has dimension \(product.explained), but the first budget line has \(first.explained)"
-                )
+                    .key(
+                        "diagnostic.budget.dimension-differs", ("dimension", product.explainedText),
+                        ("first", first.explainedText)))
             }
             budgetDimension = budgetDimension ?? product
             var distribution: Distribution?
@@ -233,25 +249,25 @@ extension NetworkBuilder {
                 if !(u.si >= 0 && u.si.isFinite) {
                     problem(
                         section, origin, field + ".u", subject: subject(),
-                        "u must not be negative, found \(u)")
+                        .key("diagnostic.budget.u-negative", ("value", .literal("\(u)"))))
                 }
             case .halfWidth(let a, let shape):
                 distribution = shape
                 if shape == .normal {
                     problem(
                         section, origin, field + ".distribution", subject: subject(),
-                        "a normal distribution has no half-width; give its standard uncertainty as \"u\"")
+                        .key("diagnostic.budget.normal-half-width"))
                 }
                 if !(a.si >= 0 && a.si.isFinite) {
                     problem(
                         section, origin, field + ".halfWidth", subject: subject(),
-                        "the half-width must not be negative, found \(a)")
+                        .key("diagnostic.budget.half-width-negative", ("value", .literal("\(a)"))))
                 }
             }
             if let dof = line.dof, !(dof > 0 && dof.isFinite) {
                 problem(
                     section, origin, field + ".dof", subject: subject(),
-                    "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
+                    .key("diagnostic.dof.not-positive", ("dof", .literal(NumberFormatting.shortest(dof)))))
             }
             budget.append(
                 BudgetRow(

@@ -78,7 +78,7 @@ public struct NetworkBuilder: Sendable {
 
     mutating func problem(
         _ section: String, _ origin: Origin, _ field: String, subject: String?,
-        _ message: String, severity: Diagnostic.Severity = .error
+        _ message: LocalizedText, severity: Diagnostic.Severity = .error
     ) {
         log.append(
             Self.diagnostic(
@@ -90,13 +90,13 @@ public struct NetworkBuilder: Sendable {
     /// (its path `section[index].field`), for the builder and the resolver alike.
     static func diagnostic(
         _ section: String, _ origin: Origin, _ field: String, subject: String?,
-        _ message: String, severity: Diagnostic.Severity = .error, file: String?
+        _ message: LocalizedText, severity: Diagnostic.Severity = .error, file: String?
     ) -> Diagnostic {
         var path = "\(section)[\(origin.index)]"
         if !field.isEmpty { path += "." + field }
         return Diagnostic(
             severity, file: file, line: origin.line > 0 ? Int(origin.line) : nil,
-            path: path, subject: subject, message: message)
+            path: path, subject: subject, text: message)
     }
 
     // MARK: Interning
@@ -141,15 +141,17 @@ public struct NetworkBuilder: Sendable {
         if day < Day.earliest || day > Day.latest {
             problem(
                 section, origin, field(), subject: subject(),
-                "date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)")
+                .key(
+                    "diagnostic.date.implausible", ("date", .literal("\(day)")),
+                    ("earliest", .literal("\(Day.earliest)")), ("latest", .literal("\(Day.latest)"))))
         }
     }
 
     /// Checks an id: not empty, and free of control characters (a NUL or a line break in
     /// an id would cut file names, table cells and diagram labels short).
-    mutating func checkID(_ id: String, _ section: String, _ origin: Origin, what: String) {
+    mutating func checkID(_ id: String, _ section: String, _ origin: Origin, what: EntityKind) {
         if id.isEmpty {
-            problem(section, origin, "id", subject: nil, "\(what) needs a non-empty id")
+            problem(section, origin, "id", subject: nil, .key("diagnostic.id.empty.\(what.rawValue)"))
             return
         }
         // Control characters (category Cc) are C0, DEL and C1: bytes below 0x20, 0x7F, and
@@ -171,8 +173,15 @@ public struct NetworkBuilder: Sendable {
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             problem(
                 section, origin, "id", subject: nil,
-                "the id \"\(id.unicodeScalars.map { $0.properties.generalCategory == .control ? "�" : String($0) }.joined())\" holds the control character \(code) at position \(offset + 1); ids may not hold control characters"
-            )
+                .key(
+                    "diagnostic.id.control-character",
+                    (
+                        "id",
+                        .literal(
+                            id.unicodeScalars.map { $0.properties.generalCategory == .control ? "�" : String($0) }
+                                .joined())
+                    ),
+                    ("code", .literal(code)), ("position", .literal("\(offset + 1)"))))
             return
         }
     }
@@ -187,8 +196,9 @@ public struct NetworkBuilder: Sendable {
         guard let value, !value.si.isFinite || !value.number.isFinite else { return }
         problem(
             section, origin, field(), subject: subject(),
-            "\(value) is out of range: \(value.si.isNaN ? "it is not a number" : "it overflows to infinity") in coherent SI units"
-        )
+            .key(
+                value.si.isNaN ? "diagnostic.value.not-a-number" : "diagnostic.value.overflows",
+                ("value", .literal("\(value)"))))
     }
 
     /// Checks that a pure number is finite.
@@ -197,7 +207,9 @@ public struct NetworkBuilder: Sendable {
         subject: @autoclosure () -> String
     ) {
         guard let number, !number.isFinite else { return }
-        problem(section, origin, field(), subject: subject(), "\(number) is out of range: a finite number is needed")
+        problem(
+            section, origin, field(), subject: subject(),
+            .key("diagnostic.number.not-finite", ("number", .literal("\(number)"))))
     }
 
     mutating func checkWindow(
@@ -209,7 +221,7 @@ public struct NetworkBuilder: Sendable {
         if let from = window.from, let to = window.to, to < from {
             problem(
                 section, origin, field() + ".to", subject: subject(),
-                "window ends (\(to)) before it starts (\(from))")
+                .key("diagnostic.window.reversed", ("to", .literal("\(to)")), ("from", .literal("\(from)"))))
         }
     }
 
@@ -223,41 +235,42 @@ public struct NetworkBuilder: Sendable {
         } else if !(expanded.value.si > 0) {
             problem(
                 section, origin, field() + ".U", subject: subject(),
-                "U must be positive, found \(expanded.value)")
+                .key("diagnostic.U.not-positive", ("value", .literal("\(expanded.value)"))))
         }
         if let k = expanded.k, !(k > 0 && k.isFinite) {
             problem(
                 section, origin, field() + ".k", subject: subject(),
-                "k must be a positive number, found \(NumberFormatting.shortest(k))")
+                .key("diagnostic.k.not-positive", ("k", .literal(NumberFormatting.shortest(k)))))
         }
         if let p = expanded.coverage, !(p > 0 && p < 1) {
             problem(
                 section, origin, field() + ".coverage", subject: subject(),
-                "coverage must be a probability between 0 and 1 (e.g. 0.9545), found \(NumberFormatting.shortest(p))")
+                .key("diagnostic.coverage.not-probability", ("coverage", .literal(NumberFormatting.shortest(p)))))
         }
         if let dof = expanded.dof, !(dof > 0 && dof.isFinite) {
             problem(
                 section, origin, field() + ".dof", subject: subject(),
-                "dof must be positive (or null for infinite), found \(NumberFormatting.shortest(dof))")
+                .key("diagnostic.dof.not-positive", ("dof", .literal(NumberFormatting.shortest(dof)))))
         }
         if expanded.k == nil && expanded.coverage == nil {
             problem(
                 section, origin, field() + ".U", subject: subject(),
-                "U is stated without k or coverage; state the coverage factor (\"k\": 2) or probability (\"coverage\": 0.9545)"
-            )
+                .key("diagnostic.U.without-k"))
         }
         if let k = expanded.k, let p = expanded.coverage, k > 0, p > 0, p < 1,
             expanded.dof.map({ $0 > 0 }) ?? true
         {
             let implied = StudentT.coverageFactor(probability: p, dof: expanded.dof)
             if abs(k - implied) > 0.03 * implied {
-                let dofText =
-                    expanded.dof.map { "\(NumberFormatting.shortest($0)) degrees of freedom" }
-                    ?? "infinite degrees of freedom"
+                let dofText: LocalizedText =
+                    expanded.dof.map { .key("diagnostic.dof.finite", ("dof", .literal(NumberFormatting.shortest($0)))) }
+                    ?? .key("diagnostic.dof.infinite")
                 problem(
                     section, origin, field() + ".k", subject: subject(),
-                    "k = \(NumberFormatting.shortest(k)) and coverage \(NumberFormatting.shortest(p)) disagree: coverage \(NumberFormatting.shortest(p)) at \(dofText) needs k ≈ \(NumberFormatting.significant(implied, digits: 4))"
-                )
+                    .key(
+                        "diagnostic.k.disagrees-with-coverage", ("k", .literal(NumberFormatting.shortest(k))),
+                        ("coverage", .literal(NumberFormatting.shortest(p))), ("dof", dofText),
+                        ("implied", .literal(NumberFormatting.significant(implied, digits: 4)))))
             }
         }
     }

@@ -30,20 +30,18 @@ struct Resolver {
 
     mutating func problem(
         _ section: String, _ origin: Origin, _ field: String, subject: String?,
-        _ message: String
+        _ message: LocalizedText
     ) {
         log.append(
             NetworkBuilder.diagnostic(
                 section, origin, field, subject: subject, message, file: builder.file(of: origin)))
     }
 
-    func place(_ section: String, _ origin: Origin) -> String {
-        var text = "\(section)[\(origin.index)]"
-        if let file = builder.file(of: origin) {
-            text += " in \(file)"
-            if origin.line > 0 { text += ":\(origin.line)" }
-        }
-        return text
+    func place(_ section: String, _ origin: Origin) -> LocalizedText {
+        let path = LocalizedText.literal("\(section)[\(origin.index)]")
+        guard var file = builder.file(of: origin) else { return path }
+        if origin.line > 0 { file += ":\(origin.line)" }
+        return .key("diagnostic.place-in-file", ("path", path), ("file", .literal(file)))
     }
 
     // MARK: Quantities
@@ -55,13 +53,15 @@ struct Resolver {
             if let builtIn = QuantityKind.catalog[kind.name], builtIn.dimension != kind.dimension {
                 problem(
                     "quantities", origin, "unit", subject: "quantity \(kind.name)",
-                    "\(kind.name) is built in with dimension \(builtIn.dimension.explained); a declaration cannot change it"
-                )
+                    .key(
+                        "diagnostic.quantity.built-in", ("name", .literal(kind.name)),
+                        ("dimension", builtIn.dimension.explainedText)))
             } else if let earlier = declared[kind.name], earlier.kind.dimension != kind.dimension {
                 problem(
                     "quantities", origin, "name", subject: "quantity \(kind.name)",
-                    "\(kind.name) is declared twice with different units (first at \(place("quantities", earlier.origin)))"
-                )
+                    .key(
+                        "diagnostic.quantity.declared-twice", ("name", .literal(kind.name)),
+                        ("place", place("quantities", earlier.origin))))
             } else if declared[kind.name] == nil {
                 declared[kind.name] = (kind, origin)
             }
@@ -79,14 +79,15 @@ struct Resolver {
         return index
     }
 
-    func unknownQuantityMessage(_ name: String) -> String {
-        let known = QuantityKind.catalog.keys.sorted().prefix(12).joined(separator: ", ")
-        return
-            "unknown quantity \"\(name)\"; use one of the documented kinds (\(known), …) or declare it under \"quantities\" with its unit"
+    func unknownQuantityMessage(_ name: String) -> LocalizedText {
+        let known = QuantityKind.catalog.keys.sorted().prefix(12).map { LocalizedText.literal($0) }
+        return .key("diagnostic.quantity.unknown", ("name", .literal(name)), ("known", .list(known)))
     }
 
-    func dimensionMismatch(_ what: String, _ found: Dimension, _ kind: QuantityKind) -> String {
-        "\(what) has dimension \(found.explained), but \(kind.name) is measured in \(kind.unit)"
+    func dimensionMismatch(_ what: LocalizedText, _ found: Dimension, _ kind: QuantityKind) -> LocalizedText {
+        .key(
+            "diagnostic.dimension.mismatch", ("what", what), ("found", found.explainedText),
+            ("quantity", .quantity(kind.name)), ("unit", .literal("\(kind.unit)")))
     }
 
     // MARK: Labs
@@ -98,7 +99,7 @@ struct Resolver {
             if let earlier = firstOrigin[lab.id] {
                 problem(
                     "labs", origin, "id", subject: subject(),
-                    "duplicate lab id \"\(lab.id)\"; also at \(place("labs", earlier))")
+                    .key("diagnostic.lab.duplicate", ("id", .literal(lab.id)), ("place", place("labs", earlier))))
                 continue
             }
             firstOrigin[lab.id] = origin
@@ -116,12 +117,14 @@ struct Resolver {
                 if capability.range.lower.dimension != kind.dimension {
                     problem(
                         "labs", origin, field() + ".range", subject: subject(),
-                        dimensionMismatch("range \(capability.range)", capability.range.lower.dimension, kind))
+                        dimensionMismatch(
+                            .key("diagnostic.what.range", ("range", .literal("\(capability.range)"))),
+                            capability.range.lower.dimension, kind))
                 }
                 if let absolute = capability.cmc?.absolute, absolute.dimension != kind.dimension {
                     problem(
                         "labs", origin, field() + ".cmc.absolute", subject: subject(),
-                        dimensionMismatch("\(absolute)", absolute.dimension, kind))
+                        dimensionMismatch(.literal("\(absolute)"), absolute.dimension, kind))
                 }
             }
         }
@@ -139,7 +142,9 @@ struct Resolver {
             if let earlier = itemByString[item.id] {
                 problem(
                     "items", origin, "id", subject: subject(),
-                    "duplicate item id \"\(id)\"; also at \(place("items", builder.items[Int(earlier)].origin))")
+                    .key(
+                        "diagnostic.item.duplicate", ("id", .literal(id)),
+                        ("place", place("items", builder.items[Int(earlier)].origin))))
             } else {
                 itemByString[item.id] = Int32(position)
             }
@@ -150,12 +155,14 @@ struct Resolver {
                 } else if !isUnreadable(.lab, item.lab) {
                     problem(
                         "items", origin, "lab", subject: subject(),
-                        "unknown lab \"\(strings[item.lab])\"")
+                        .key("diagnostic.lab.unknown", ("id", .literal(strings[item.lab]))))
                 }
             } else if item.kind != .siRealization {
                 problem(
                     "items", origin, "lab", subject: subject(),
-                    "a \(item.kind.rawValue) needs its owner lab")
+                    .key(
+                        "diagnostic.item.needs-lab",
+                        ("kind", .term("kind.\(item.kind.rawValue).with-article", fallback: item.kind.rawValue))))
             }
             itemLab.append(lab)
             guard let q = quantity(named: item.quantity) else {
@@ -169,12 +176,13 @@ struct Resolver {
             if unit.dimension != kind.dimension {
                 problem(
                     "items", origin, "unit", subject: subject(),
-                    dimensionMismatch("unit \(unit.symbol)", unit.dimension, kind))
+                    dimensionMismatch(
+                        .key("diagnostic.what.unit", ("unit", .literal(unit.symbol))), unit.dimension, kind))
             }
             // Called field by field (an array of the four would be allocated per item).
             func check(_ field: String, _ index: UInt16) {
                 if let found = builder.dimension(index), found != kind.dimension {
-                    problem("items", origin, field, subject: subject(), dimensionMismatch(field, found, kind))
+                    problem("items", origin, field, subject: subject(), dimensionMismatch(.literal(field), found, kind))
                 }
             }
             check("range", item.rangeDimension)
@@ -199,20 +207,25 @@ struct Resolver {
             if let earlier = firstRecord[record.id] {
                 problem(
                     "calibrations", origin, "id", subject: subject(),
-                    "duplicate record id \"\(id)\"; also at \(place("calibrations", builder.records[Int(earlier)].origin))"
-                )
+                    .key(
+                        "diagnostic.record.duplicate", ("id", .literal(id)),
+                        ("place", place("calibrations", builder.records[Int(earlier)].origin))))
             } else {
                 firstRecord[record.id] = Int32(position)
             }
             let lab = labByString[record.lab] ?? -1
             if lab < 0, !isUnreadable(.lab, record.lab) {
-                problem("calibrations", origin, "lab", subject: subject(), "unknown lab \"\(strings[record.lab])\"")
+                problem(
+                    "calibrations", origin, "lab", subject: subject(),
+                    .key("diagnostic.lab.unknown", ("id", .literal(strings[record.lab]))))
             }
             recordLab.append(lab)
             let item = itemByString[record.item] ?? -1
             recordItem.append(item)
             if item < 0, !isUnreadable(.item, record.item) {
-                problem("calibrations", origin, "item", subject: subject(), "unknown item \"\(strings[record.item])\"")
+                problem(
+                    "calibrations", origin, "item", subject: subject(),
+                    .key("diagnostic.item.unknown", ("id", .literal(strings[record.item]))))
             }
             let kind: QuantityKind? =
                 item >= 0 && itemQuantity[Int(item)] >= 0
@@ -221,14 +234,18 @@ struct Resolver {
                 if let found = builder.dimension(record.pointDimension), found != kind.dimension {
                     problem(
                         "calibrations", origin, "points[0].nominal", subject: subject(),
-                        "the points have dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))"
-                    )
+                        .key(
+                            "diagnostic.record.points-dimension", ("found", found.explainedText),
+                            ("item", .literal(strings[record.item])), ("quantity", .quantity(kind.name)),
+                            ("unit", .literal("\(kind.unit)"))))
                 }
                 if let found = builder.dimension(record.budgetDimension), found != kind.dimension {
                     problem(
                         "calibrations", origin, "budget[0]", subject: subject(),
-                        "u × sensitivity of the budget has dimension \(found.explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))"
-                    )
+                        .key(
+                            "diagnostic.record.budget-dimension", ("found", found.explainedText),
+                            ("item", .literal(strings[record.item])), ("quantity", .quantity(kind.name)),
+                            ("unit", .literal("\(kind.unit)"))))
                 }
             }
             let end =
@@ -241,7 +258,7 @@ struct Resolver {
                     if !isUnreadable(.item, reference.item) {
                         problem(
                             "calibrations", origin, field() + ".item", subject: subject(),
-                            "unknown reference item \"\(strings[reference.item])\"")
+                            .key("diagnostic.reference.unknown", ("id", .literal(strings[reference.item]))))
                     }
                     continue
                 }
@@ -252,22 +269,31 @@ struct Resolver {
                 if let at = builder.dimension(reference.atDimension), at != referenceKind.dimension {
                     problem(
                         "calibrations", origin, field() + ".at", subject: subject(),
-                        "reference \(strings[reference.item]) measures \(referenceKind.name) (\(referenceKind.unit)), but \"at\" has dimension \(at.explained)"
-                    )
+                        .key(
+                            "diagnostic.reference.at-dimension", ("reference", .literal(strings[reference.item])),
+                            ("quantity", .quantity(referenceKind.name)), ("unit", .literal("\(referenceKind.unit)")),
+                            ("found", at.explainedText)))
                 }
                 if reference.at.isNaN, let kind, kind.dimension != referenceKind.dimension {
                     problem(
                         "calibrations", origin, field() + ".at", subject: subject(),
-                        "\"at\": \"nominal\" uses the reference at each point's nominal value, so it must measure what item \(strings[record.item]) measures (\(kind.name)), not \(referenceKind.name); give the value it was used at"
-                    )
+                        .key(
+                            "diagnostic.reference.nominal-other-quantity", ("item", .literal(strings[record.item])),
+                            ("quantity", .quantity(kind.name)), ("reference", .quantity(referenceKind.name))))
                 }
                 if let kind, let sensitivity = builder.dimension(reference.sensitivityDimension),
                     referenceKind.dimension * sensitivity != kind.dimension
                 {
                     problem(
                         "calibrations", origin, field() + ".sensitivity", subject: subject(),
-                        "reference \(strings[reference.item]) (\(referenceKind.dimension.explained)) × sensitivity (\(sensitivity.explained)) gives \((referenceKind.dimension * sensitivity).explained), but item \(strings[record.item]) measures \(kind.name) (\(kind.unit))"
-                    )
+                        .key(
+                            "diagnostic.reference.sensitivity-dimension",
+                            ("reference", .literal(strings[reference.item])),
+                            ("dimension", referenceKind.dimension.explainedText),
+                            ("sensitivity", sensitivity.explainedText),
+                            ("product", (referenceKind.dimension * sensitivity).explainedText),
+                            ("item", .literal(strings[record.item])), ("quantity", .quantity(kind.name)),
+                            ("unit", .literal("\(kind.unit)"))))
                 }
             }
         }

@@ -24,22 +24,22 @@ enum DSIUnitParser {
 
         while !rest.isEmpty {
             guard rest.first == "\\" else {
-                throw UnitError("D-SI unit \"\(text)\": expected \"\\\" at \"\(rest)\"")
+                throw UnitError(.literal("D-SI unit \"\(text)\": expected \"\\\" at \"\(rest)\""))
             }
             rest = rest.dropFirst()
             let name = rest.prefix(while: { $0.isLetter })
             rest = rest.dropFirst(name.count)
             if name.isEmpty {
-                throw UnitError("D-SI unit \"\(text)\": empty name after \"\\\"")
+                throw UnitError(.literal("D-SI unit \"\(text)\": empty name after \"\\\""))
             }
             if name == "tothe" {
                 guard rest.first == "{", let close = rest.firstIndex(of: "}") else {
-                    throw UnitError("D-SI unit \"\(text)\": \\tothe needs an exponent in braces")
+                    throw UnitError(.literal("D-SI unit \"\(text)\": \\tothe needs an exponent in braces"))
                 }
                 let argument = rest[rest.index(after: rest.startIndex)..<close]
                 rest = rest[rest.index(after: close)...]
                 guard let unit = last else {
-                    throw UnitError("D-SI unit \"\(text)\": \\tothe{\(argument)} follows no unit")
+                    throw UnitError(.literal("D-SI unit \"\(text)\": \\tothe{\(argument)} follows no unit"))
                 }
                 guard
                     let exponent = Int8(argument.trimmingWhitespace())
@@ -48,7 +48,9 @@ enum DSIUnitParser {
                         })
                 else {
                     throw UnitError(
-                        "D-SI unit \"\(text)\": exponent \"\(argument)\" is not a whole number; fractional exponents are not supported"
+                        .literal(
+                            "D-SI unit \"\(text)\": exponent \"\(argument)\" is not a whole number; fractional exponents are not supported"
+                        )
                     )
                 }
                 var powered = 1.0
@@ -64,19 +66,19 @@ enum DSIUnitParser {
             }
             if let scale = UnitCatalog.dsiPrefixes[String(name)] {
                 if let prefix = pendingPrefix {
-                    throw UnitError("D-SI unit \"\(text)\": prefix \\\(name) follows prefix \\\(prefix.name)")
+                    throw UnitError(.literal("D-SI unit \"\(text)\": prefix \\\(name) follows prefix \\\(prefix.name)"))
                 }
                 pendingPrefix = (String(name), scale)
                 continue
             }
             guard let entry = UnitCatalog.dsiUnits[String(name)] else {
-                throw UnitError("D-SI unit \"\(text)\": unknown unit \\\(name)")
+                throw UnitError(.literal("D-SI unit \"\(text)\": unknown unit \\\(name)"))
             }
             commitLast()
             var unitFactor = entry.factor
             if let prefix = pendingPrefix {
                 guard entry.prefixable else {
-                    throw UnitError("D-SI unit \"\(text)\": \\\(name) takes no prefix")
+                    throw UnitError(.literal("D-SI unit \"\(text)\": \\\(name) takes no prefix"))
                 }
                 unitFactor *= prefix.scale
                 pendingPrefix = nil
@@ -87,15 +89,15 @@ enum DSIUnitParser {
             offset = factorCount == 1 ? entry.offset : 0
         }
         if let prefix = pendingPrefix {
-            throw UnitError("D-SI unit \"\(text)\": prefix \\\(prefix.name) has no unit after it")
+            throw UnitError(.literal("D-SI unit \"\(text)\": prefix \\\(prefix.name) has no unit after it"))
         }
         if pendingPer {
-            throw UnitError("D-SI unit \"\(text)\": \\per has no unit after it")
+            throw UnitError(.literal("D-SI unit \"\(text)\": \\per has no unit after it"))
         }
         if last?.sign == -1 { offset = 0 }
         commitLast()
         if factorCount == 0 {
-            throw UnitError("D-SI unit \"\(text)\" names no unit")
+            throw UnitError(.literal("D-SI unit \"\(text)\" names no unit"))
         }
         return Unit(symbol: String(text), factor: factor, dimension: dimension, offset: offset)
     }

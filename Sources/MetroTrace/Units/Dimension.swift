@@ -116,17 +116,23 @@ enum Superscript {
 extension Dimension {
     /// The dimension with the name of a kind of quantity that has it, for messages:
     /// `m⁻¹·kg·s⁻² (pressure)`.
-    public var explained: String {
-        let preferred = [
-            "mass", "length", "time", "temperature", "electric current", "amount of substance",
-            "pressure", "force", "torque", "voltage", "resistance", "frequency", "volume",
-            "volume flow", "mass flow", "density", "speed", "acceleration", "power", "energy",
-            "capacitance", "inductance", "electric charge", "area", "illuminance",
-        ]
-        if isDimensionless { return "1 (a pure number)" }
-        for name in preferred where QuantityKind.catalog[name]?.dimension == self {
-            return "\(description) (\(name))"
+    public var explained: String { explainedText.rendered(in: .english) }
+
+    /// ``explained`` as text in the reader's language: `kg (质量)`.
+    public var explainedText: LocalizedText {
+        if isDimensionless { return .key("dimension.pure-number") }
+        for name in Self.preferredNames where QuantityKind.catalog[name]?.dimension == self {
+            return .joined([.literal(description + " ("), .quantity(name), .literal(")")])
         }
-        return description
+        return .literal(description)
     }
+
+    /// The kinds of quantity a dimension is named after, the first that has it winning
+    /// (energy before torque, which share a dimension).
+    static let preferredNames = [
+        "mass", "length", "time", "temperature", "electric current", "amount of substance",
+        "pressure", "force", "torque", "voltage", "resistance", "frequency", "volume",
+        "volume flow", "mass flow", "density", "speed", "acceleration", "power", "energy",
+        "capacitance", "inductance", "electric charge", "area", "illuminance",
+    ]
 }

@@ -50,7 +50,7 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
         let value = QuantityValue(number, try Unit.parse(unitText), scale: scale)
         guard value.si.isFinite else {
             throw UnitError(
-                "\"\(text.trimmingWhitespace())\" is out of range: it overflows to infinity in coherent SI units")
+                .key("diagnostic.value.overflows", ("value", .literal("\"\(text.trimmingWhitespace())\""))))
         }
         return value
     }
@@ -85,7 +85,7 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
             digits += readDigits()
         }
         guard digits > 0 else {
-            throw UnitError("\"\(trimmed)\" does not start with a number")
+            throw UnitError(.key("diagnostic.value.no-number", ("text", .literal(String(trimmed)))))
         }
         if let c = peek(), c == "e" || c == "E" {
             // An exponent only when digits follow; "2 eV" has a unit, not an exponent.
@@ -103,7 +103,7 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
             }
         }
         guard var number = Double(ascii), number.isFinite else {
-            throw UnitError("\"\(trimmed)\" does not start with a finite number")
+            throw UnitError(.key("diagnostic.value.no-finite-number", ("text", .literal(String(trimmed)))))
         }
         // Scientific notation as printed: 0.58×10⁻⁶, 1.2 x 10^-3, 5·10^3.
         let afterMantissa = index
@@ -123,7 +123,7 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
                     advance()
                 }
                 guard let exponent = Int(exponentText) else {
-                    throw UnitError("\"\(trimmed)\": malformed power of ten")
+                    throw UnitError(.key("diagnostic.value.malformed-power", ("text", .literal(String(trimmed)))))
                 }
                 number *= pow10(exponent)
             } else {
@@ -132,7 +132,9 @@ public struct QuantityValue: Hashable, Sendable, CustomStringConvertible {
         } else {
             index = afterMantissa
         }
-        guard number.isFinite else { throw UnitError("\"\(trimmed)\" is not a finite number") }
+        guard number.isFinite else {
+            throw UnitError(.key("diagnostic.value.not-finite", ("text", .literal(String(trimmed)))))
+        }
         return (number, trimmed[index...].trimmingWhitespace())
     }
 

@@ -20,7 +20,10 @@ enum TextUnitParser {
         var parser = Parser(tokens: try tokenize(text), text: String(text))
         let unit = try parser.parseQuotient()
         if parser.position < parser.tokens.count {
-            throw UnitError("unexpected \(parser.describe(parser.tokens[parser.position])) in unit \"\(text)\"")
+            throw UnitError(
+                .key(
+                    "diagnostic.unit.unexpected", ("token", parser.describe(parser.tokens[parser.position])),
+                    ("unit", .literal(String(text)))))
         }
         return Unit(
             symbol: String(text), factor: unit.factor, dimension: unit.dimension,
@@ -73,13 +76,16 @@ enum TextUnitParser {
                     end = text.index(after: end)
                 }
                 guard let value = Int(digits) else {
-                    throw UnitError("malformed exponent \"\(text[index..<end])\" in unit \"\(text)\"")
+                    throw UnitError(
+                        .key(
+                            "diagnostic.unit.malformed-exponent", ("exponent", .literal(String(text[index..<end]))),
+                            ("unit", .literal(String(text)))))
                 }
                 tokens.append(.exponent(value))
                 index = end
             } else if c == "^" {
                 guard let (value, next) = readInteger(from: text.index(after: index)) else {
-                    throw UnitError("\"^\" must be followed by an integer exponent in unit \"\(text)\"")
+                    throw UnitError(.key("diagnostic.unit.caret", ("unit", .literal(String(text)))))
                 }
                 tokens.append(.exponent(value))
                 index = next
@@ -101,7 +107,10 @@ enum TextUnitParser {
                 tokens.append(.close)
                 index = text.index(after: index)
             } else {
-                throw UnitError("unexpected character \"\(c)\" in unit \"\(text)\"")
+                throw UnitError(
+                    .key(
+                        "diagnostic.unit.unexpected-character", ("character", .literal(String(c))),
+                        ("unit", .literal(String(text)))))
             }
         }
         // Spaces around operators are not products.
@@ -122,12 +131,12 @@ enum TextUnitParser {
         var text: String
         var position = 0
 
-        func describe(_ token: Token) -> String {
+        func describe(_ token: Token) -> LocalizedText {
             switch token {
-            case .symbol(let s): return "symbol \"\(s)\""
+            case .symbol(let s): return .key("diagnostic.unit.token.symbol", ("symbol", .literal(s)))
             case .one: return "\"1\""
-            case .exponent(let e): return "exponent \(e)"
-            case .times: return "multiplication sign"
+            case .exponent(let e): return .key("diagnostic.unit.token.exponent", ("exponent", .literal("\(e)")))
+            case .times: return .key("diagnostic.unit.token.times")
             case .divide: return "\"/\""
             case .open: return "\"(\""
             case .close: return "\")\""
@@ -143,7 +152,7 @@ enum TextUnitParser {
             position += 1
             let denominator = try parseProduct()
             if position < tokens.count, tokens[position] == .divide {
-                throw UnitError("more than one \"/\" in unit \"\(text)\" is ambiguous; use parentheses, e.g. W/(m·K)")
+                throw UnitError(.key("diagnostic.unit.two-slashes", ("unit", .literal(text))))
             }
             return numerator * denominator.power(-1)
         }
@@ -165,7 +174,7 @@ enum TextUnitParser {
 
         mutating func parseFactor() throws(UnitError) -> Unit {
             guard position < tokens.count else {
-                throw UnitError("unit \"\(text)\" ends where a unit symbol was expected")
+                throw UnitError(.key("diagnostic.unit.ends-early", ("unit", .literal(text))))
             }
             var base: Unit
             switch tokens[position] {
@@ -182,32 +191,40 @@ enum TextUnitParser {
                 position += 1
                 base = try parseQuotient()
                 guard position < tokens.count, tokens[position] == .close else {
-                    throw UnitError("unbalanced parentheses in unit \"\(text)\"")
+                    throw UnitError(.key("diagnostic.unit.parentheses", ("unit", .literal(text))))
                 }
                 position += 1
                 base.offset = 0
             default:
-                throw UnitError("unexpected \(describe(tokens[position])) in unit \"\(text)\"")
+                throw UnitError(
+                    .key("diagnostic.unit.unexpected", ("token", describe(tokens[position])), ("unit", .literal(text))))
             }
             if position < tokens.count, case .exponent(let n) = tokens[position] {
                 position += 1
                 guard let exponent = Int8(exactly: n), exponent != 0 else {
-                    throw UnitError("exponent \(n) out of range in unit \"\(text)\"")
+                    throw UnitError(
+                        .key("diagnostic.unit.exponent-range", ("exponent", .literal("\(n)")), ("unit", .literal(text)))
+                    )
                 }
                 if exponent != 1 { base = base.power(exponent) }
             }
             return base
         }
 
-        static func unknownSymbolMessage(_ symbol: String, in text: String) -> String {
-            var message = "unknown unit \"\(symbol)\""
-            if symbol != text { message += " in \"\(text)\"" }
+        static func unknownSymbolMessage(_ symbol: String, in text: String) -> LocalizedText {
+            var pieces: [LocalizedText] = [
+                symbol == text
+                    ? .key("diagnostic.unit.unknown", ("symbol", .literal(symbol)))
+                    : .key("diagnostic.unit.unknown-in", ("symbol", .literal(symbol)), ("unit", .literal(text)))
+            ]
             let hints = [
                 "Nm": "N·m", "mOHM": "mOhm", "KG": "kg", "Kg": "kg", "sec": "s",
-                "hr": "h", "deg": "° or °C", "degF": "°C", "mbars": "mbar",
+                "hr": "h", "deg": "° / °C", "degF": "°C", "mbars": "mbar",
             ]
-            if let hint = hints[symbol] { message += "; did you mean \(hint)?" }
-            return message
+            if let hint = hints[symbol] {
+                pieces.append(.key("diagnostic.unit.did-you-mean", ("hint", .literal(hint))))
+            }
+            return .joined(pieces)
         }
     }
 }

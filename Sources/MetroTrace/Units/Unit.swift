@@ -85,11 +85,14 @@ public enum ValueScale: Sendable, Codable {
 
 /// A unit string that could not be read.
 public struct UnitError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What went wrong, naming the offending symbol.
-    public var message: String
+    /// What went wrong, naming the offending symbol, in either language.
+    public var text: LocalizedText
 
     /// Creates an error with a message.
-    public init(_ message: String) { self.message = message }
+    public init(_ text: LocalizedText) { self.text = text }
+
+    /// What went wrong, in English.
+    public var message: String { text.rendered(in: .english) }
 
     public var description: String { message }
 }

@@ -24,12 +24,12 @@ struct CSVRowReader {
 
     var hasErrors: Bool { !problems.isEmpty }
 
-    mutating func report(_ column: String, _ message: String) {
+    mutating func report(_ column: String, _ message: LocalizedText) {
         let cell = cells[column]
         problems.append(
             Diagnostic(
                 .error, file: file, line: cell?.line ?? line, column: cell?.column,
-                path: column, subject: subject, message: message))
+                path: column, subject: subject, text: message))
     }
 
     /// The text of `column` (trimmed unless quoted: a spreadsheet's stray spaces go, a
@@ -40,7 +40,7 @@ struct CSVRowReader {
             cells[column].map { CSVTable.restored($0.quoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces)) }
             ?? ""
         if text.isEmpty {
-            if table.required.contains(column) { report(column, "a value is required") }
+            if table.required.contains(column) { report(column, .key("diagnostic.csv.value-required")) }
             return nil
         }
         return text
@@ -60,7 +60,7 @@ struct CSVRowReader {
         case "true", "yes", "y", "1", "是": return true
         case "false", "no", "n", "0", "否": return false
         default:
-            report(column, "\"\(text)\" is not a yes/no value; expected true or false (yes/no, 1/0, 是/否)")
+            report(column, .key("diagnostic.csv.not-yes-no", ("text", .literal(text))))
             return nil
         }
     }
@@ -68,11 +68,15 @@ struct CSVRowReader {
     mutating func day(_ column: String) -> Day? {
         guard let text = text(column) else { return nil }
         guard let day = Day(iso: text) else {
-            report(column, "invalid date \"\(text)\"; expected an ISO 8601 day such as 2025-03-01")
+            report(column, .key("diagnostic.date.invalid", ("text", .literal(text))))
             return nil
         }
         guard day >= Day.earliest, day <= Day.latest else {
-            report(column, "date \(day) is implausible; dates must lie between \(Day.earliest) and \(Day.latest)")
+            report(
+                column,
+                .key(
+                    "diagnostic.date.implausible", ("date", .literal("\(day)")),
+                    ("earliest", .literal("\(Day.earliest)")), ("latest", .literal("\(Day.latest)"))))
             return nil
         }
         return day
@@ -87,7 +91,7 @@ struct CSVRowReader {
         do throws(UnitError) {
             return try QuantityValue.parse(text, scale: scale)
         } catch {
-            report(column, error.message)
+            report(column, error.text)
             return nil
         }
     }
@@ -95,7 +99,7 @@ struct CSVRowReader {
     mutating func number(_ column: String) -> Double? {
         guard let text = text(column) else { return nil }
         guard let number = Double(text), number.isFinite else {
-            report(column, "expected a number, found \"\(text)\"")
+            report(column, .key("diagnostic.csv.not-a-number", ("text", .literal(text))))
             return nil
         }
         return number
@@ -106,8 +110,10 @@ struct CSVRowReader {
         guard let value = quantity(column, .interval) else { return nil }
         guard value.dimension.isDimensionless else {
             report(
-                column, "expected a pure number (or %, ppm), found \(value) with dimension \(value.dimension.explained)"
-            )
+                column,
+                .key(
+                    "diagnostic.value.not-pure-number", ("value", .literal("\(value)")),
+                    ("dimension", value.dimension.explainedText)))
             return nil
         }
         return value.si
@@ -118,7 +124,10 @@ struct CSVRowReader {
         guard let text = text(column) else { return nil }
         guard let value = E(rawValue: text) else {
             report(
-                column, "\"\(text)\" is not one of \(E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                column,
+                .key(
+                    "diagnostic.value.unknown-choice", ("text", .literal(text)),
+                    ("allowed", .list(E.allCases.map { .literal("\"\($0.rawValue)\"") }))))
             return nil
         }
         return value
@@ -131,7 +140,7 @@ struct CSVRowReader {
         case (let lower?, let upper?): return QuantityRange(lower, upper)
         case (nil, nil): return nil
         default:
-            if !hasErrors { report(lower == nil ? "lower" : "upper", "a range needs both lower and upper") }
+            if !hasErrors { report(lower == nil ? "lower" : "upper", .key("diagnostic.csv.range-both")) }
             return nil
         }
     }
@@ -144,7 +153,7 @@ struct CSVRowReader {
         switch ExpandedUncertaintyRule.expanded(givenU: given, value: expanded, k: k, coverage: coverage, dof: dof) {
         case .success(let stated): return stated
         case .failure(let problem):
-            report(problem.field, problem.message)
+            report(problem.field, problem.text)
             return nil
         }
     }

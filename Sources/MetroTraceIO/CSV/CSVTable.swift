@@ -1,4 +1,5 @@
 import Foundation
+import MetroTrace
 
 /// A table as spreadsheets save it (RFC 4180): a header row and data rows, every cell
 /// with the line and column it started on, so that a problem can be pointed at.
@@ -28,14 +29,17 @@ public struct CSVTable: Sendable, Equatable {
         /// Where the problem is (1-based).
         public var line: Int
         public var column: Int
-        /// What is wrong.
-        public var message: String
+        /// What is wrong, in either language.
+        public var text: LocalizedText
+
+        /// What is wrong, in English.
+        public var message: String { text.rendered(in: .english) }
 
         /// A syntax error at `line` and `column`.
-        public init(line: Int, column: Int, message: String) {
+        public init(line: Int, column: Int, text: LocalizedText) {
             self.line = line
             self.column = column
-            self.message = message
+            self.text = text
         }
     }
 
@@ -46,7 +50,7 @@ public struct CSVTable: Sendable, Equatable {
         var parser = CSVParser(bytes: bytes)
         var records = try parser.records()
         guard !records.isEmpty else {
-            throw SyntaxError(line: 1, column: 1, message: "the file is empty; expected a header row")
+            throw SyntaxError(line: 1, column: 1, text: .key("diagnostic.csv.empty"))
         }
         let header = records.removeFirst().map {
             Cell(text: $0.text.trimmingCharacters(in: .whitespaces), line: $0.line, column: $0.column)
@@ -162,7 +166,7 @@ struct CSVParser {
                 guard position < bytes.count else {
                     throw CSVTable.SyntaxError(
                         line: startLine, column: startColumn,
-                        message: "a quoted field is never closed")
+                        text: .key("diagnostic.csv.unclosed-quote"))
                 }
                 let byte = bytes[position]
                 position += 1
@@ -183,7 +187,7 @@ struct CSVParser {
             if position < bytes.count, ![UInt8(ascii: ","), 0x0D, 0x0A].contains(bytes[position]) {
                 throw CSVTable.SyntaxError(
                     line: line, column: column(of: position),
-                    message: "unexpected text after a closing quote; quotes inside a field are written \"\"")
+                    text: .key("diagnostic.csv.text-after-quote"))
             }
         } else {
             while position < bytes.count, ![UInt8(ascii: ","), 0x0D, 0x0A].contains(bytes[position]) {
@@ -194,7 +198,7 @@ struct CSVParser {
         guard let text = String(validating: content, as: UTF8.self) else {
             throw CSVTable.SyntaxError(
                 line: startLine, column: startColumn,
-                message: "the field is not valid UTF-8; save the sheet as \"CSV UTF-8\"")
+                text: .key("diagnostic.csv.not-utf8"))
         }
         return CSVTable.Cell(text: text, line: startLine, column: startColumn, quoted: quoted)
     }

@@ -105,7 +105,7 @@ struct TablesReading {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
             else {
-                problems.append(Diagnostic(.error, file: folder, message: "no such folder"))
+                problems.append(Diagnostic(.error, file: folder, text: .key("diagnostic.folder.missing")))
                 return
             }
         }
@@ -113,9 +113,7 @@ struct TablesReading {
             problems.append(
                 Diagnostic(
                     .error, file: directory,
-                    message:
-                        "no dataset tables here; expected labs.csv, items.csv and calibrations.csv (see docs/spreadsheets.md)"
-                ))
+                    text: .key("diagnostic.csv.no-tables")))
             return
         }
         reportUnknownFiles()
@@ -130,7 +128,7 @@ struct TablesReading {
             var unit: MetroTrace.Unit?
             if let text = row.text("unit") {
                 do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch {
-                    row.report("unit", error.message)
+                    row.report("unit", error.text)
                 }
             }
             problems += row.problems
@@ -159,9 +157,9 @@ struct TablesReading {
             if absolute != nil || relative != nil {
                 cmc = CMC(absolute: absolute, relative: relative ?? 0, k: k ?? 2, combine: combine ?? .sum)
             } else if k != nil || combine != nil {
-                row.report("cmc_absolute", "a CMC needs cmc_absolute or cmc_relative")
+                row.report("cmc_absolute", .key("diagnostic.csv.cmc-part"))
             }
-            if range == nil, !row.hasErrors { row.report("lower", "a capability needs its range, lower and upper") }
+            if range == nil, !row.hasErrors { row.report("lower", .key("diagnostic.csv.capability-range")) }
             guard let quantity, let activity, let range else { return nil }
             return Capability(quantity: quantity, activity: activity, range: range, cmc: cmc, window: row.window())
         }
@@ -210,7 +208,7 @@ struct TablesReading {
             var unit: MetroTrace.Unit?
             if let text = row.text("unit") {
                 do throws(UnitError) { unit = try MetroTrace.Unit.parse(text) } catch {
-                    row.report("unit", error.message)
+                    row.report("unit", error.text)
                 }
             }
             let lab = row.text("lab"), range = row.range(), accuracyClass = row.text("class")
@@ -319,7 +317,7 @@ struct TablesReading {
         case .failure(let problem):
             // A line whose cells could not be read has been reported already.
             if problem == .neither, row.hasErrors { return nil }
-            row.report(column(of: problem.field), problem.message(naming: column))
+            row.report(column(of: problem.field), problem.text(naming: column))
             return nil
         case nil: return nil
         }

@@ -16,8 +16,9 @@ extension TablesReading {
             problems.append(
                 Diagnostic(
                     .error, file: (directory as NSString).appendingPathComponent(name),
-                    message:
-                        "not a dataset table; the tables are \(DatasetTables.all.map(\.file).joined(separator: ", "))"))
+                    text: .key(
+                        "diagnostic.csv.unknown-table", ("tables", .list(DatasetTables.all.map { .literal($0.file) }))))
+            )
         }
     }
 
@@ -52,7 +53,7 @@ extension TablesReading {
             parsed = try CSVTable.parse(data)
         } catch {
             problems.append(
-                Diagnostic(.error, file: file, line: error.line, column: error.column, message: error.message))
+                Diagnostic(.error, file: file, line: error.line, column: error.column, text: error.text))
             return []
         }
         filesRead.append(file)
@@ -67,20 +68,31 @@ extension TablesReading {
                 problems.append(
                     Diagnostic(
                         .error, file: file, line: cell.line, column: cell.column,
-                        message:
-                            "unknown column \"\(name)\"; \(table.file) has \(table.columns.joined(separator: ", "))"
-                            + (chinese.isEmpty ? "" : " (in Chinese: \(chinese.joined(separator: "、")))")))
+                        text: .joined(
+                            [
+                                .key(
+                                    "diagnostic.csv.unknown-column", ("column", .literal(name)),
+                                    ("table", .literal(table.file)),
+                                    ("columns", .list(table.columns.map { .literal($0) }))),
+                                chinese.isEmpty
+                                    ? ""
+                                    : .key(
+                                        "diagnostic.csv.chinese-columns",
+                                        ("columns", .literal(chinese.joined(separator: "、")))),
+                            ])))
             } else if let name, !seen.insert(name).inserted {
                 problems.append(
                     Diagnostic(
                         .error, file: file, line: cell.line, column: cell.column,
-                        message: "column \"\(name)\" appears twice"))
+                        text: .key("diagnostic.csv.column-twice", ("column", .literal(name)))))
             }
             columns.append(name)
         }
         for missing in table.columns where table.required.contains(missing) && !seen.contains(missing) {
             problems.append(
-                Diagnostic(.error, file: file, line: 1, message: "the required column \"\(missing)\" is missing"))
+                Diagnostic(
+                    .error, file: file, line: 1,
+                    text: .key("diagnostic.csv.column-missing", ("column", .literal(missing)))))
         }
         var readers: [CSVRowReader] = []
         for row in parsed.rows {
@@ -89,7 +101,7 @@ extension TablesReading {
                 problems.append(
                     Diagnostic(
                         .error, file: file, line: extra.line, column: extra.column,
-                        message: "more cells than the header has columns"))
+                        text: .key("diagnostic.csv.extra-cells")))
                 continue
             }
             readers.append(CSVRowReader(file: file, table: table, columns: columns, row: row))
@@ -123,7 +135,8 @@ extension TablesReading {
             problems.append(
                 Diagnostic(
                     .error, file: place.file, line: place.cell.line, column: place.cell.column, path: parent,
-                    message: "no \(parent) \"\(id)\" in \(table.file)"))
+                    text: .key("diagnostic.csv.orphan.\(parent)", ("id", .literal(id)), ("table", .literal(table.file)))
+                ))
         }
     }
 

@@ -76,8 +76,7 @@ public enum DatasetAddition {
             problems.append(
                 Diagnostic(
                     .error, file: path, subject: "record \(id)",
-                    message:
-                        "the dataset already holds a different record with this id; a certificate id is unique, so the new one is refused"
+                    text: .key("diagnostic.addition.different-record")
                 ))
         }
         let labs = merge(addition.labs, into: existing.labs, id: \.id)
@@ -86,7 +85,7 @@ public enum DatasetAddition {
             problems.append(
                 Diagnostic(
                     .error, file: path, subject: "lab \(id)",
-                    message: "the dataset already holds a different lab with this id"))
+                    text: .key("diagnostic.addition.different-lab")))
         }
         let items = merge(addition.items, into: existing.items, id: \.id)
         new.items = items.new
@@ -94,7 +93,7 @@ public enum DatasetAddition {
             problems.append(
                 Diagnostic(
                     .error, file: path, subject: "item \(id)",
-                    message: "the dataset already holds a different item with this id"))
+                    text: .key("diagnostic.addition.different-item")))
         }
         let skipped = records.identical
         guard problems.isEmpty else { throw DatasetError(log: DiagnosticLog(problems)) }

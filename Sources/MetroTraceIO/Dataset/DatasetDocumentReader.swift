@@ -45,7 +45,7 @@ struct DatasetDocumentReader {
         var version: Double?
         let kind = try f.reader.peekKind()
         guard kind == .object else {
-            f.report("a dataset document is a JSON object with \"metrotrace\": 1, found \(kind.phrase)")
+            f.report(.key("diagnostic.dataset.not-an-object", ("found", kind.phrase)))
             try f.reader.skipValue()
             return
         }
@@ -71,10 +71,12 @@ struct DatasetDocumentReader {
         }
         if !present.contains("metrotrace") {
             f.report(
-                "not a MetroTrace dataset: the top-level object needs \"metrotrace\": \(Self.formatVersion)", line: 1)
+                .key("diagnostic.dataset.not-a-dataset", ("version", .literal("\(Self.formatVersion)"))), line: 1)
         } else if let version, version != Double(Self.formatVersion) {
             f.report(
-                "dataset format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(Self.formatVersion)",
+                .key(
+                    "diagnostic.dataset.version", ("found", .literal(NumberFormatting.shortest(version))),
+                    ("version", .literal("\(Self.formatVersion)"))),
                 line: 1)
         }
         flush(subject: nil, into: &sink)
@@ -213,7 +215,7 @@ struct DatasetDocumentReader {
             return true
         }
         if !present.contains("absolute") && !present.contains("relative") {
-            f.report("a CMC needs an \"absolute\" or a \"relative\" part")
+            f.report(.key("diagnostic.cmc.no-part"))
             return nil
         }
         return CMC(absolute: absolute, relative: relative ?? 0, k: k ?? 2, combine: combine ?? .sum)
@@ -423,7 +425,7 @@ struct DatasetDocumentReader {
         {
         case .success(let stated): return (nominal, value, stated)
         case .failure(let problem):
-            f.report(problem.message, line: line)
+            f.report(problem.text, line: line)
             return (nominal, value, nil)
         }
     }
@@ -457,7 +459,7 @@ struct DatasetDocumentReader {
         switch BudgetLineRule.uncertainty(given: given, u: u, halfWidth: halfWidth, distribution: distribution) {
         case .success(let stated): uncertainty = stated
         case .failure(let problem):
-            f.report(problem.message { "\"\($0.rawValue)\"" }, line: line)
+            f.report(problem.text { "\"\($0.rawValue)\"" }, line: line)
             return nil
         case nil: return nil
         }

@@ -19,13 +19,13 @@ enum DatasetSource {
     static func of(_ path: String) throws(Diagnostic) -> DatasetSource {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(.error, file: path, message: "no such file or folder")
+            throw Diagnostic(.error, file: path, text: .key("diagnostic.path.missing"))
         }
         guard isDirectory.boolValue else { return try file(path) }
         let documents = try documents(under: path)
         guard DatasetTablesReader.holdsTables(path) else {
             guard !documents.isEmpty else {
-                throw Diagnostic(.error, file: path, message: "the folder holds no .json dataset documents")
+                throw Diagnostic(.error, file: path, text: .key("diagnostic.folder.no-documents"))
             }
             return .documents(documents)
         }
@@ -67,7 +67,7 @@ enum DatasetSource {
     /// The `.json` files under `folder` (hidden ones left out), in path order, with sizes.
     private static func documents(under folder: String) throws(Diagnostic) -> [(file: String, size: Int)] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
-            throw Diagnostic(.error, file: folder, message: "cannot list the folder")
+            throw Diagnostic(.error, file: folder, text: .key("diagnostic.folder.unlistable"))
         }
         var files: [(file: String, size: Int)] = []
         while let relative = enumerator.nextObject() as? String {

@@ -15,7 +15,7 @@ final class JSONFields {
 
     let file: String
     /// The format unknown fields are checked against, named in their warning.
-    var format = "the dataset format (docs/dataset-format.md)"
+    var format: LocalizedText = .key("diagnostic.format.dataset")
 
     /// The mutable state, behind one pointer: reading millions of values touches it
     /// constantly, and a class's stored properties would pay a dynamic exclusivity
@@ -98,10 +98,10 @@ final class JSONFields {
     }
 
     /// Reports a problem at the current path (the value just read or about to be read).
-    func report(_ message: String, severity: Diagnostic.Severity = .error, line: Int? = nil) {
+    func report(_ message: LocalizedText, severity: Diagnostic.Severity = .error, line: Int? = nil) {
         pending.append(
             Diagnostic(
-                severity, file: file, line: line ?? reader.line, path: pathText, message: message))
+                severity, file: file, line: line ?? reader.line, path: pathText, text: message))
     }
 
     /// The problems of the entity just read, each given the entity as subject
@@ -118,7 +118,7 @@ final class JSONFields {
     func syntaxDiagnostic(_ error: SyntaxError) -> Diagnostic {
         Diagnostic(
             .error, file: file, line: error.line, column: error.column,
-            message: "malformed JSON: \(error.message)")
+            text: .key("diagnostic.json.malformed", ("detail", .literal(error.message))))
     }
 
     // MARK: Structure
@@ -147,13 +147,13 @@ final class JSONFields {
             first = false
             path.append(.key(key))
             if seenKeys[depth - 1].contains(key) {
-                report("field \"\(key)\" appears twice in the same object; only one value is allowed")
+                report(.key("diagnostic.json.duplicate-field", ("field", .literal(key.string))))
                 try reader.skipValue()
             } else {
                 seenKeys[depth - 1].append(key)
                 if try !body(key) {
                     report(
-                        "unknown field \"\(key)\" ignored; check its spelling against \(format)",
+                        .key("diagnostic.json.unknown-field", ("field", .literal(key.string)), ("format", format)),
                         severity: .warning)
                     try reader.skipValue()
                 }
@@ -184,8 +184,10 @@ final class JSONFields {
     private func expect(_ kind: JSONReader.Kind, or alternative: JSONReader.Kind? = nil) throws(SyntaxError) -> Bool {
         let found = try reader.peekKind()
         if found == kind || found == alternative { return true }
-        let expected = alternative.map { "\(kind.phrase) or \($0.phrase)" } ?? kind.phrase
-        report("expected \(expected), found \(found.phrase)")
+        let expected =
+            alternative.map { LocalizedText.key("diagnostic.json.either", ("a", kind.phrase), ("b", $0.phrase)) }
+            ?? kind.phrase
+        report(.key("diagnostic.json.expected", ("expected", expected), ("found", found.phrase)))
         try reader.skipValue()
         return false
     }
@@ -228,7 +230,7 @@ final class JSONFields {
         guard try expect(.number) else { return nil }
         let number = try reader.readNumber()
         guard number.isFinite else {
-            report("number out of range: a finite number is needed")
+            report(.key("diagnostic.json.number-not-finite"))
             return nil
         }
         return number
@@ -238,13 +240,12 @@ final class JSONFields {
     func day(required: Bool = false) throws(SyntaxError) -> Day? {
         if try reader.peekKind() == .string, let raw = try reader.readRawString() {
             if let day = Day(isoBytes: raw) { return day }
-            report(
-                "invalid date \"\(String(decoding: raw, as: UTF8.self))\"; expected an ISO 8601 day such as 2025-03-01")
+            report(.key("diagnostic.date.invalid", ("text", .literal(String(decoding: raw, as: UTF8.self)))))
             return nil
         }
         guard let text = try required ? requiredString() : string() else { return nil }
         guard let day = Day(iso: text) else {
-            report("invalid date \"\(text)\"; expected an ISO 8601 day such as 2025-03-01")
+            report(.key("diagnostic.date.invalid", ("text", .literal(text))))
             return nil
         }
         return day
@@ -255,13 +256,13 @@ final class JSONFields {
     func quantity(_ scale: ValueScale, required: Bool = false) throws(SyntaxError) -> QuantityValue? {
         switch try reader.peekKind() {
         case .null:
-            if required { report("expected a value with a unit such as \"59 mg\", found null") }
+            if required { report(.key("diagnostic.json.value-null")) }
             try reader.readNull()
             return nil
         case .number:
             let number = try reader.readNumber()
             guard number.isFinite else {
-                report("number out of range")
+                report(.key("diagnostic.json.number-not-finite"))
                 return nil
             }
             return .number(number)
@@ -272,7 +273,7 @@ final class JSONFields {
                 do {
                     return try QuantityValue.parse(text, scale: scale)
                 } catch {
-                    report("\(error.message); expected a number and a unit such as \"59 mg\"")
+                    report(.key("diagnostic.value.unreadable", ("problem", error.text)))
                     return nil
                 }
             }
@@ -280,7 +281,7 @@ final class JSONFields {
             do {
                 return try values.parse(text, scale: scale)
             } catch {
-                report("\(error.message); expected a number and a unit such as \"59 mg\"")
+                report(.key("diagnostic.value.unreadable", ("problem", error.text)))
                 return nil
             }
         }
@@ -293,7 +294,7 @@ final class JSONFields {
         do throws(UnitError) {
             return try values.unit(text)
         } catch {
-            report(error.message)
+            report(error.text)
             return nil
         }
     }
@@ -302,7 +303,10 @@ final class JSONFields {
     func ratio() throws(SyntaxError) -> Double? {
         guard let value = try quantity(.interval) else { return nil }
         guard value.dimension.isDimensionless else {
-            report("expected a pure number (or %, ppm), found \(value) with dimension \(value.dimension.explained)")
+            report(
+                .key(
+                    "diagnostic.value.not-pure-number", ("value", .literal("\(value)")),
+                    ("dimension", value.dimension.explainedText)))
             return nil
         }
         return value.si
@@ -314,8 +318,8 @@ final class JSONFields {
     {
         guard let text = try required ? requiredString() : string() else { return nil }
         guard let value = E(rawValue: text) else {
-            let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            report("unknown value \"\(text)\"; expected one of \(allowed)")
+            let allowed = E.allCases.map { LocalizedText.literal("\"\($0.rawValue)\"") }
+            report(.key("diagnostic.value.unknown-choice", ("text", .literal(text)), ("allowed", .list(allowed))))
             return nil
         }
         return value
@@ -327,7 +331,7 @@ final class JSONFields {
         // Both bounds are required: a null bound is reported, never read as "no range".
         try array { _ throws(SyntaxError) in values.append(try quantity(scale, required: true)) }
         guard values.count == 2 else {
-            report("a range needs exactly two values [lower, upper], found \(values.count)")
+            report(.key("diagnostic.range.two-values", ("count", .literal("\(values.count)"))))
             return nil
         }
         guard let lower = values[0], let upper = values[1] else { return nil }
@@ -341,7 +345,7 @@ final class JSONFields {
         var complete = true
         for field in fields where !present.contains(field) {
             path.append(.key(field))
-            report("missing required field \"\(field)\"", line: line)
+            report(.key("diagnostic.json.missing-field", ("field", .literal(field.string))), line: line)
             path.removeLast()
             complete = false
         }

@@ -1,3 +1,5 @@
+import MetroTrace
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -15,13 +17,13 @@ struct JSONReader {
         case object, array, string, number, bool, null
 
         /// An article and name for messages: "an object", "a number".
-        var phrase: String {
+        var phrase: LocalizedText {
             switch self {
-            case .object: "an object"
-            case .array: "an array"
-            case .string: "a string"
-            case .number: "a number"
-            case .bool: "true or false"
+            case .object: .key("diagnostic.json.kind.object")
+            case .array: .key("diagnostic.json.kind.array")
+            case .string: .key("diagnostic.json.kind.string")
+            case .number: .key("diagnostic.json.kind.number")
+            case .bool: .key("diagnostic.json.kind.bool")
             case .null: "null"
             }
         }

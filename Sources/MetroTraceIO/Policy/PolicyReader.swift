@@ -40,7 +40,7 @@ public enum PolicyReader {
         policy: Policy, warnings: DiagnosticLog
     ) {
         let f = JSONFields(bytes: bytes, file: name)
-        f.format = "the policy format (docs/policy.md)"
+        f.format = .key("diagnostic.format.policy")
         var policy = Policy()
         var log = DiagnosticLog()
         do {
@@ -49,14 +49,17 @@ public enum PolicyReader {
                 case "metrotracePolicy":
                     if let version = try f.number(), version != Double(formatVersion) {
                         f.report(
-                            "policy format version \(NumberFormatting.shortest(version)) is not supported; this MetroTrace reads version \(formatVersion)"
-                        )
+                            .key(
+                                "diagnostic.policy.version", ("found", .literal(NumberFormatting.shortest(version))),
+                                ("version", .literal("\(formatVersion)"))))
                     }
                 case "testUncertaintyRatio":
                     try f.object { activityName throws(SyntaxError) in
                         guard let activity = Activity(rawValue: activityName.string) else {
                             f.report(
-                                "unknown activity \"\(activityName)\" ignored; the activities are \(Activity.allCases.map(\.rawValue).joined(separator: ", "))",
+                                .key(
+                                    "diagnostic.policy.unknown-activity", ("activity", .literal(activityName.string)),
+                                    ("known", .list(Activity.allCases.map { .literal($0.rawValue) }))),
                                 severity: .warning)
                             try f.reader.skipValue()
                             return true
@@ -81,7 +84,7 @@ public enum PolicyReader {
                             policy.testUncertaintyRatio[activity] = Policy.RatioThreshold(
                                 minimum: ratio, severity: severity ?? current?.severity ?? .warning)
                         } else {
-                            f.report("a test uncertainty ratio needs a positive \"minimum\"")
+                            f.report(.key("diagnostic.policy.ratio-minimum"))
                         }
                         return true
                     }
@@ -93,13 +96,14 @@ public enum PolicyReader {
                             policy.coverageProbability = p
                         } else {
                             f.report(
-                                "coverageProbability must lie between 0 and 1, found \(NumberFormatting.shortest(p))")
+                                .key("diagnostic.policy.coverage", ("coverage", .literal(NumberFormatting.shortest(p))))
+                            )
                         }
                     }
                 case "severities":
                     try f.object { ruleID throws(SyntaxError) in
                         guard let rule = Rule(rawValue: ruleID.string) else {
-                            f.report("unknown rule \"\(ruleID)\"; the rules are listed in docs/rules.md")
+                            f.report(.key("diagnostic.policy.unknown-rule", ("rule", .literal(ruleID.string))))
                             try f.reader.skipValue()
                             return true
                         }
@@ -112,7 +116,7 @@ public enum PolicyReader {
             }
             if !present.contains("metrotracePolicy") {
                 f.report(
-                    "not a MetroTrace policy: the top-level object needs \"metrotracePolicy\": \(formatVersion)",
+                    .key("diagnostic.policy.not-a-policy", ("version", .literal("\(formatVersion)"))),
                     line: 1)
             }
         } catch {
@@ -128,7 +132,9 @@ public enum PolicyReader {
         try f.object { kindName throws(SyntaxError) in
             guard let kind = ItemKind(rawValue: kindName.string) else {
                 f.report(
-                    "unknown kind of item \"\(kindName)\" ignored; the kinds are \(ItemKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                    .key(
+                        "diagnostic.policy.unknown-kind", ("kind", .literal(kindName.string)),
+                        ("known", .list(ItemKind.allCases.map { .literal($0.rawValue) }))),
                     severity: .warning)
                 try f.reader.skipValue()
                 return true
@@ -138,8 +144,7 @@ public enum PolicyReader {
                     table[kind] = Int(months)
                 } else {
                     f.report(
-                        "an interval is a whole number of months from 1 to 1200, found \(NumberFormatting.shortest(months))"
-                    )
+                        .key("diagnostic.policy.interval", ("months", .literal(NumberFormatting.shortest(months)))))
                 }
             }
             return true
