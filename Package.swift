@@ -8,10 +8,13 @@ let package = Package(
         .library(name: "MetroTrace", targets: ["MetroTrace"]),
         .library(name: "MetroTraceIO", targets: ["MetroTraceIO"]),
         .library(name: "MetroTraceGraphviz", targets: ["MetroTraceGraphviz"]),
+        .library(name: "MetroTraceStore", targets: ["MetroTraceStore"]),
         .executable(name: "metrotrace", targets: ["metrotrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The store's embedded backend: SQLite (Debian's libsqlite3) in WAL mode.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         // `swift package generate-documentation` (the DocC catalogs); a plugin only, it adds
         // nothing to the products.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
@@ -27,15 +30,19 @@ let package = Package(
         .target(name: "MetroTraceIO", dependencies: ["MetroTrace", "CLibXML2"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "MetroTraceGraphviz", dependencies: ["MetroTrace", "CGraphviz"]),
+        .target(
+            name: "MetroTraceStore",
+            dependencies: ["MetroTrace", "MetroTraceIO", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "metrotrace",
             dependencies: [
-                "MetroTrace", "MetroTraceIO", "MetroTraceGraphviz",
+                "MetroTrace", "MetroTraceIO", "MetroTraceGraphviz", "MetroTraceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MetroTraceTests", dependencies: ["MetroTrace"]),
         .testTarget(name: "MetroTraceIOTests", dependencies: ["MetroTrace", "MetroTraceIO"]),
+        .testTarget(name: "MetroTraceStoreTests", dependencies: ["MetroTrace", "MetroTraceIO", "MetroTraceStore"]),
         .testTarget(
             name: "MetroTraceGraphvizTests", dependencies: ["MetroTrace", "MetroTraceIO", "MetroTraceGraphviz"]),
         .testTarget(

@@ -2,10 +2,11 @@
 # Installs the system packages MetroTrace builds and runs with, when they are missing:
 # Graphviz (libgvc, for in-process diagram rendering, and the `dot` binary as a test
 # oracle), a CJK font for Chinese labels in diagrams, and libxml2 (digital calibration
-# certificates). Swift 6.1 or later must already be on PATH.
+# certificates), SQLite (the store's embedded backend, and the `sqlite3` shell the tamper
+# test edits a store with). Swift 6.1 or later must already be on PATH.
 set -euo pipefail
 
-packages=(libgraphviz-dev graphviz fonts-wqy-microhei libxml2-dev pkg-config)
+packages=(libgraphviz-dev graphviz fonts-wqy-microhei libxml2-dev pkg-config libsqlite3-dev sqlite3)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

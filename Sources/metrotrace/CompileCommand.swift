@@ -24,7 +24,7 @@ struct CompileCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let loaded = try DatasetOptions(dataset: dataset).load()
+        let loaded = try DatasetOptions.parse([dataset]).load()
         do {
             try DatasetLoader.writeSnapshot(of: loaded.network, to: output)
         } catch {

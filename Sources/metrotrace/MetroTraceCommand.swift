@@ -17,6 +17,7 @@ struct MetroTraceCommand: ParsableCommand {
             CheckCommand.self, ChainCommand.self, DiagramCommand.self, DiagramsCommand.self, SchemeCommand.self,
             GenerateCommand.self, CompileCommand.self, ImportCommand.self, ExportCommand.self, ImpactCommand.self,
             DueCommand.self, ReportCommand.self, CorrelationCommand.self, HistoryCommand.self, SearchCommand.self,
+            DatabaseCommand.self,
         ]
     )
 

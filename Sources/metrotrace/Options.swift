@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MetroTrace
 import MetroTraceIO
+import MetroTraceStore
 
 /// A day given on the command line as `YYYY-MM-DD`.
 extension Day: ExpressibleByArgument {
@@ -27,16 +28,17 @@ struct DatasetOptions: ParsableArguments {
     @Option(name: .long, help: Help.option("help.option.policy"))
     var policy: String?
 
+    @Option(name: .customLong("known-at"), help: Help.option("help.option.known-at"))
+    var knownAt: String?
+
+    @Option(name: .long, help: Help.option("help.option.revision"))
+    var revision: Int?
+
     @OptionGroup var display: DisplayOptions
 
     var day: Day { at ?? Day.today }
 
     init() {}
-
-    /// Options naming only a dataset.
-    init(dataset: String) {
-        self.dataset = dataset
-    }
 
     /// The policy to apply and how to name it in reports; exits 2 when the file is bad.
     func loadPolicy() throws -> (policy: Policy, name: String) {
@@ -62,12 +64,42 @@ struct DatasetOptions: ParsableArguments {
         return (loaded, analysis, name)
     }
 
+    /// The network of a store at the revision asked for (`--revision`, `--known-at`, else
+    /// the latest), from its cached snapshot when current; exits 2 when it cannot be read.
+    func loadStore() throws -> LoadedNetwork {
+        var instant: String?
+        if let knownAt {
+            guard let parsed = StoreClock.instant(knownAt) else {
+                Output.say("cli.known-at-invalid", ("text", .literal(knownAt)))
+                throw ExitStatus.invalidInput.exitCode
+            }
+            instant = parsed
+        }
+        do throws(StoreError) {
+            let store = try CentreStore(opening: dataset)
+            let number = try store.revisionNumber(revision: revision, knownAt: instant)
+            let label = LocalizedText.key("progress.loading", ("dataset", .literal(dataset)))
+            let network = try Activity.run(label.rendered(in: Help.language)) { () throws(StoreError) in
+                try store.network(through: number)
+            }
+            return LoadedNetwork(network: network, files: [dataset])
+        } catch {
+            Output.error(error.rendered(in: Help.language))
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+
     /// Loads the dataset, printing every problem to standard error; exits 2 when the
     /// dataset is not usable.
     func load() throws -> LoadedNetwork {
+        if CentreStore.isStore(dataset) { return try loadStore() }
+        if knownAt != nil || revision != nil {
+            Output.say("cli.store-only", ("dataset", .literal(dataset)))
+            throw ExitStatus.invalidInput.exitCode
+        }
         do {
             let label = LocalizedText.key("progress.loading", ("dataset", .literal(dataset)))
-            // Help.language, not display: `compile` builds these options with only a dataset.
+            // Help.language: the one language of every message, parsed before the options are.
             let loaded = try Activity.run(label.rendered(in: Help.language)) { () throws(DatasetError) in
                 try DatasetLoader.load(dataset)
             }

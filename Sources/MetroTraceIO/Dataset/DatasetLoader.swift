@@ -192,4 +192,11 @@ public struct LoadedNetwork: Sendable {
     public var files: [String]
     /// Warnings found while loading (there were no errors).
     public var warnings: DiagnosticLog
+
+    /// A loaded network.
+    public init(network: Network, files: [String], warnings: DiagnosticLog = DiagnosticLog()) {
+        self.network = network
+        self.files = files
+        self.warnings = warnings
+    }
 }

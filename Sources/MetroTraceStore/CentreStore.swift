@@ -1,0 +1,175 @@
+import Foundation
+import MetroTrace
+import MetroTraceIO
+
+/// A centre's store: its revision log and what is derived from it — the dataset and the
+/// frozen network at any revision, the revisions that touched an entity, the check of the
+/// hash chain. Every write is checked as a load is (the dataset it leaves must build a
+/// network without an error) before it is committed, in the same transaction.
+public final class CentreStore: Sendable {
+    /// The backend.
+    public let log: SQLiteRevisionStore
+
+    /// Opens the store at `location` (a `.mtdb` file).
+    public init(opening location: String) throws(StoreError) {
+        log = try SQLiteRevisionStore(opening: location)
+    }
+
+    /// Creates an empty store at `location`.
+    public static func create(_ location: String) throws(StoreError) -> CentreStore {
+        _ = try SQLiteRevisionStore.create(location)
+        return try CentreStore(opening: location)
+    }
+
+    /// Whether a dataset argument names a store rather than dataset files.
+    public static func isStore(_ location: String) -> Bool {
+        location.hasSuffix(".mtdb") || location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    // MARK: Reading
+
+    /// The dataset in force after revision `number` (the latest when nil).
+    public func replay(through number: Int? = nil) throws(StoreError) -> StoreReplay {
+        var replay = StoreReplay()
+        guard let head = try log.head() else { return replay }
+        let last = min(number ?? head.number, head.number)
+        guard last >= 1 else { return replay }
+        for revision in try log.revisions(1...last) {
+            do throws(DatasetError) {
+                replay.apply(try revision.content.change(revision: revision.number), revision: revision.number)
+            } catch {
+                throw StoreError(
+                    .key("store.revision-unreadable", ("revision", .literal("\(revision.number)"))), dataset: error)
+            }
+        }
+        return replay
+    }
+
+    /// The revision a query reads: `revision` when given, else the last one committed at
+    /// or before `knownAt`, else the latest.
+    public func revisionNumber(revision: Int?, knownAt: String?) throws(StoreError) -> Int {
+        let latest = try log.head()?.number ?? 0
+        if let revision {
+            guard revision >= 0, revision <= latest else {
+                throw StoreError(
+                    .key("store.no-revision", ("revision", .literal("\(revision)")), ("latest", .literal("\(latest)"))))
+            }
+            return revision
+        }
+        if let knownAt { return try log.revisionNumber(knownAt: knownAt) }
+        return latest
+    }
+
+    /// The frozen network after revision `number`, from the snapshot cached beside the
+    /// store under the revision's hash when there is one, else replayed, built and cached
+    /// (written atomically; a stale snapshot is replaced).
+    public func network(through number: Int) throws(StoreError) -> Network {
+        let hash = number == 0 ? Revision.genesisHash : try log.revisions(number...number).first?.hash ?? ""
+        let cache = cacheFolder
+        let snapshot = cache + "/" + hash + ".mtnet"
+        if FileManager.default.fileExists(atPath: snapshot), let loaded = try? DatasetLoader.load(snapshot) {
+            return loaded.network
+        }
+        let network = try Self.build(try replay(through: number).dataset)
+        try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        if (try? DatasetLoader.writeSnapshot(of: network, to: snapshot)) != nil {
+            for stale in (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
+            where stale.hasSuffix(".mtnet") && stale != hash + ".mtnet" {
+                try? FileManager.default.removeItem(atPath: cache + "/" + stale)
+            }
+        }
+        return network
+    }
+
+    /// Where the derived networks are cached: `centre.mtdb.cache` beside the store.
+    public var cacheFolder: String { log.path + ".cache" }
+
+    /// A network built from `dataset`, its problems as a `StoreError`.
+    static func build(_ dataset: Dataset) throws(StoreError) -> Network {
+        var builder = NetworkBuilder()
+        builder.setName(dataset.name)
+        for kind in dataset.quantities { builder.declare(kind) }
+        for lab in dataset.labs { builder.add(lab) }
+        for item in dataset.items { builder.add(item) }
+        for record in dataset.calibrations { builder.add(record) }
+        do throws(DatasetError) {
+            return try builder.build()
+        } catch {
+            throw StoreError(.key("store.write-invalid"), dataset: error)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Commits `change` as one revision by `author` in `role`, or refuses it, changing
+    /// nothing: an empty change, a correction or void without a reason, an added id in
+    /// force or a corrected or voided one not in force, a change of a lab's scope without
+    /// the approver role, or a dataset that would not build.
+    @discardableResult
+    public func commit(_ change: RevisionChange, author: String, role: Role, reason: String) throws(StoreError)
+        -> Revision
+    {
+        guard !change.isEmpty else { throw StoreError(.key("store.write-empty")) }
+        let needsReason = !change.corrected.isEmpty || !change.voided.isEmpty
+        if needsReason && reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw StoreError(.key("store.write-needs-reason"))
+        }
+        guard role >= .recorder else { throw StoreError(.key("store.write-role", ("role", .literal(role.rawValue)))) }
+        return try log.append { head throws(StoreError) in
+            var replay = try self.replay(through: head?.number ?? 0)
+            let conflicts = replay.conflicts(of: change)
+            guard conflicts.isEmpty else { throw StoreError(.list(conflicts)) }
+            if role < .approver, Self.changesScope(change, in: replay) {
+                throw StoreError(.key("store.write-scope-needs-approver", ("role", .literal(role.rawValue))))
+            }
+            let number = (head?.number ?? 0) + 1
+            replay.apply(change, revision: number)
+            _ = try Self.build(replay.dataset)
+            let revision = Revision(
+                number: number, committedAt: StoreClock.now(after: head?.committedAt), author: author, role: role,
+                reason: reason, change: change, previousHash: head?.hash ?? Revision.genesisHash)
+            return (revision, change)
+        }
+    }
+
+    /// Whether a change adds a lab with capabilities, or changes a lab's capabilities or
+    /// accreditations, or voids a lab: what the seed has approved.
+    static func changesScope(_ change: RevisionChange, in replay: StoreReplay) -> Bool {
+        change.added.labs.contains { !$0.capabilities.isEmpty || !$0.accreditations.isEmpty }
+            || change.corrected.labs.contains { lab in
+                let before = replay.lab(lab.id)
+                return before?.capabilities != lab.capabilities || before?.accreditations != lab.accreditations
+            }
+            || change.voided.contains { $0.kind == .lab }
+    }
+
+    // MARK: Verifying
+
+    /// Recomputes every revision's hash and checks the chain; returns the first revision
+    /// that does not match (its hash, or its link to the one before), or nil when all do.
+    public func verify() throws(StoreError) -> (revision: Int, problem: LocalizedText)? {
+        guard let head = try log.head() else { return nil }
+        var previous = Revision.genesisHash
+        var expected = 1
+        let batch = 256
+        var start = 1
+        while start <= head.number {
+            for revision in try log.revisions(start...min(head.number, start + batch - 1)) {
+                if revision.number != expected {
+                    return (expected, .key("store.verify.gap", ("found", .literal("\(revision.number)"))))
+                }
+                if revision.previousHash != previous {
+                    return (revision.number, .key("store.verify.link"))
+                }
+                if revision.computedHash != revision.hash {
+                    return (revision.number, .key("store.verify.hash"))
+                }
+                previous = revision.hash
+                expected += 1
+            }
+            start += batch
+        }
+        if expected != head.number + 1 { return (expected, .key("store.verify.gap", ("found", "-"))) }
+        return nil
+    }
+}

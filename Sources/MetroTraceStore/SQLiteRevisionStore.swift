@@ -1,0 +1,250 @@
+import Foundation
+import GRDB
+import MetroTrace
+
+/// A store in one SQLite file (GRDB, WAL mode): the revision log, the entities each
+/// revision touches, and the schema's version. Triggers refuse every UPDATE and DELETE
+/// of the log, and an insert that does not continue it (its number the next, its
+/// previous hash the last one's): the chain is kept by the database, not only by this
+/// code. Readers never wait for the writer; writers of several processes are serialised
+/// by SQLite's write lock (an IMMEDIATE transaction, waited for up to a minute).
+public final class SQLiteRevisionStore: Sendable {
+    /// The version of the schema this MetroTrace writes and reads.
+    public static let schemaVersion = 1
+
+    /// The file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens the store at `path`.
+    ///
+    /// - Throws: `StoreError` when there is no store there, when it is not one, or when
+    ///   a newer MetroTrace wrote it.
+    public init(opening path: String) throws(StoreError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.key("store.missing", ("store", .literal(path))))
+        }
+        self.path = path
+        pool = try Self.pool(path)
+        let version: String?
+        do {
+            version = try pool.read { db in
+                guard try db.tableExists("store_meta") else { return nil }
+                return try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'schema'")
+            }
+        } catch {
+            throw StoreError(.key("store.unreadable", ("store", .literal(path)), ("reason", .literal("\(error)"))))
+        }
+        guard let version, let number = Int(version) else {
+            throw StoreError(.key("store.not-a-store", ("store", .literal(path))))
+        }
+        guard number <= Self.schemaVersion else {
+            throw StoreError(
+                .key(
+                    "store.newer-schema", ("store", .literal(path)), ("found", .literal(version)),
+                    ("supported", .literal("\(Self.schemaVersion)"))))
+        }
+    }
+
+    /// Creates an empty store at `path`, which must not exist.
+    public static func create(_ path: String) throws(StoreError) -> SQLiteRevisionStore {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.key("store.exists", ("store", .literal(path))))
+        }
+        let pool = try Self.pool(path)
+        do {
+            try pool.write { db in
+                for statement in schema { try db.execute(sql: statement) }
+                try db.execute(
+                    sql: "INSERT INTO store_meta(key, value) VALUES ('schema', ?), ('created', ?)",
+                    arguments: ["\(schemaVersion)", StoreClock.now()])
+            }
+            try pool.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw StoreError(.key("store.cannot-create", ("store", .literal(path)), ("reason", .literal("\(error)"))))
+        }
+        return try SQLiteRevisionStore(opening: path)
+    }
+
+    private static func pool(_ path: String) throws(StoreError) -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.key("store.unreadable", ("store", .literal(path)), ("reason", .literal("\(error)"))))
+        }
+    }
+
+    /// The tables and the triggers that keep the log append-only and chained.
+    static let schema =
+        [
+            "CREATE TABLE store_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT",
+            """
+            CREATE TABLE revisions (
+                number INTEGER PRIMARY KEY NOT NULL CHECK (number >= 1),
+                committed_at TEXT NOT NULL, author TEXT NOT NULL, role TEXT NOT NULL, reason TEXT NOT NULL,
+                added TEXT NOT NULL, corrected TEXT NOT NULL, voided TEXT NOT NULL,
+                previous_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE) STRICT
+            """,
+            """
+            CREATE TABLE revision_entities (
+                revision INTEGER NOT NULL REFERENCES revisions(number), kind TEXT NOT NULL, id TEXT NOT NULL,
+                action TEXT NOT NULL) STRICT
+            """,
+            "CREATE INDEX revision_entities_by_entity ON revision_entities (kind, id)",
+            """
+            CREATE TRIGGER revisions_continue_the_chain BEFORE INSERT ON revisions
+            WHEN NEW.number != (SELECT COALESCE(MAX(number), 0) + 1 FROM revisions)
+              OR NEW.previous_hash != COALESCE((SELECT hash FROM revisions ORDER BY number DESC LIMIT 1), '\(Revision.genesisHash)')
+            BEGIN SELECT RAISE(ABORT, 'a revision must continue the chain: the next number, the last hash'); END
+            """,
+        ]
+        + ["store_meta", "revisions", "revision_entities"].flatMap { table in
+            ["UPDATE", "DELETE"].map { operation in
+                """
+                CREATE TRIGGER \(table)_no_\(operation.lowercased()) BEFORE \(operation) ON \(table)
+                BEGIN SELECT RAISE(ABORT, 'the store is append-only: \(operation) on \(table) is refused'); END
+                """
+            }
+        }
+
+    // MARK: Reading
+
+    /// The latest revision, or nil when the store has none.
+    public func head() throws(StoreError) -> RevisionHead? {
+        try reading { db in
+            try Row.fetchOne(db, sql: "SELECT number, hash, committed_at FROM revisions ORDER BY number DESC LIMIT 1")
+                .map { RevisionHead(number: $0[0], hash: $0[1], committedAt: $0[2]) }
+        }
+    }
+
+    /// The revisions numbered `range`, in order.
+    public func revisions(_ range: ClosedRange<Int>) throws(StoreError) -> [Revision] {
+        try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT number, committed_at, author, role, reason, added, corrected, voided, previous_hash, hash
+                    FROM revisions WHERE number BETWEEN ? AND ? ORDER BY number
+                    """, arguments: [range.lowerBound, range.upperBound]
+            ).map(Self.revision)
+        }
+    }
+
+    /// The number of the last revision committed at or before `instant` (ISO 8601, as
+    /// ``Revision/committedAt``), or 0 when none was.
+    public func revisionNumber(knownAt instant: String) throws(StoreError) -> Int {
+        try reading { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(number), 0) FROM revisions WHERE committed_at <= ?", arguments: [instant])
+                ?? 0
+        }
+    }
+
+    /// The numbers of the revisions that touched `entity`, in order, with what each did.
+    public func revisions(touching entity: EntityReference) throws(StoreError) -> [(number: Int, action: EntityAction)]
+    {
+        try reading { db in
+            try Row.fetchAll(
+                db, sql: "SELECT revision, action FROM revision_entities WHERE kind = ? AND id = ? ORDER BY revision",
+                arguments: [entity.kind.rawValue, entity.id]
+            ).map { ($0[0], EntityAction(rawValue: $0[1]) ?? .add) }
+        }
+    }
+
+    private func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError(.key("store.unreadable", ("store", .literal(path)), ("reason", .literal("\(error)"))))
+        }
+    }
+
+    static func revision(_ row: Row) -> Revision {
+        let role: String = row[3]
+        return Revision(
+            number: row[0], committedAt: row[1], author: row[2], role: Role(rawValue: role) ?? .reader, reason: row[4],
+            content: RevisionContent(added: row[5], corrected: row[6], voided: EntityLines.decode(row[7])),
+            previousHash: row[8], hash: row[9])
+    }
+
+    // MARK: Writing
+
+    /// Appends the revision `make` returns, in one IMMEDIATE transaction: `make` is given
+    /// the head under the write lock (no other writer can commit meanwhile) and checks
+    /// the change against the store as it is; a throw leaves the store unchanged.
+    @discardableResult
+    public func append(
+        _ make: (RevisionHead?) throws(StoreError) -> (revision: Revision, change: RevisionChange)
+    ) throws(StoreError) -> Revision {
+        var refusal: StoreError?
+        var appended: Revision?
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let head = try Row.fetchOne(
+                        db, sql: "SELECT number, hash, committed_at FROM revisions ORDER BY number DESC LIMIT 1"
+                    ).map { RevisionHead(number: $0[0], hash: $0[1], committedAt: $0[2]) }
+                    let made: (revision: Revision, change: RevisionChange)
+                    do throws(StoreError) {
+                        made = try make(head)
+                    } catch {
+                        refusal = error
+                        return .rollback
+                    }
+                    let revision = made.revision
+                    try Self.insert(revision, touching: made.change.touched, into: db)
+                    appended = revision
+                    return .commit
+                }
+            }
+        } catch {
+            throw StoreError(.key("store.cannot-write", ("store", .literal(path)), ("reason", .literal("\(error)"))))
+        }
+        if let refusal { throw refusal }
+        guard let appended else {
+            throw StoreError(.key("store.cannot-write", ("store", .literal(path)), ("reason", "")))
+        }
+        return appended
+    }
+
+    static func insert(
+        _ revision: Revision, touching touched: [(entity: EntityReference, action: EntityAction)], into db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO revisions (number, committed_at, author, role, reason, added, corrected, voided,
+                    previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                revision.number, revision.committedAt, revision.author, revision.role.rawValue, revision.reason,
+                revision.content.added, revision.content.corrected, EntityLines.encode(revision.content.voided),
+                revision.previousHash, revision.hash,
+            ])
+        let statement = try db.makeStatement(
+            sql: "INSERT INTO revision_entities (revision, kind, id, action) VALUES (?, ?, ?, ?)")
+        for (entity, action) in touched {
+            try statement.execute(arguments: [revision.number, entity.kind.rawValue, entity.id, action.rawValue])
+        }
+    }
+}
+
+/// Voided entities as stored: one `kind<TAB>id` per line (ids hold no control characters).
+enum EntityLines {
+    static func encode(_ entities: [EntityReference]) -> String {
+        entities.map { "\($0.kind.rawValue)\t\($0.id)\n" }.joined()
+    }
+
+    static func decode(_ text: String) -> [EntityReference] {
+        text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2, let kind = EntityKind(rawValue: String(parts[0])) else { return nil }
+            return EntityReference(kind, String(parts[1]))
+        }
+    }
+}
