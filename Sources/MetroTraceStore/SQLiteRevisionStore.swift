@@ -117,10 +117,13 @@ public final class SQLiteRevisionStore: Sendable {
 
     /// The latest revision, or nil when the store has none.
     public func head() throws(StoreError) -> RevisionHead? {
-        try reading { db in
-            try Row.fetchOne(db, sql: "SELECT number, hash, committed_at FROM revisions ORDER BY number DESC LIMIT 1")
-                .map { RevisionHead(number: $0[0], hash: $0[1], committedAt: $0[2]) }
-        }
+        try reading(Self.head)
+    }
+
+    /// The latest revision as `db` sees it (inside a write transaction: under its lock).
+    static func head(in db: Database) throws -> RevisionHead? {
+        try Row.fetchOne(db, sql: "SELECT number, hash, committed_at FROM revisions ORDER BY number DESC LIMIT 1")
+            .map { RevisionHead(number: $0[0], hash: $0[1], committedAt: $0[2]) }
     }
 
     /// The revisions numbered `range`, in order.
@@ -187,9 +190,7 @@ public final class SQLiteRevisionStore: Sendable {
         do {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let head = try Row.fetchOne(
-                        db, sql: "SELECT number, hash, committed_at FROM revisions ORDER BY number DESC LIMIT 1"
-                    ).map { RevisionHead(number: $0[0], hash: $0[1], committedAt: $0[2]) }
+                    let head = try Self.head(in: db)
                     let made: (revision: Revision, change: RevisionChange)
                     do throws(StoreError) {
                         made = try make(head)
