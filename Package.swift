@@ -15,6 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The store's embedded backend: SQLite (Debian's libsqlite3) in WAL mode.
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // The store's shared backend: a PostgreSQL server, through postgres-nio (and the
+        // SwiftNIO, TLS and logging packages it brings, named here for their modules).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
         // `swift package generate-documentation` (the DocC catalogs); a plugin only, it adds
         // nothing to the products.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
@@ -32,7 +38,11 @@ let package = Package(
         .target(name: "MetroTraceGraphviz", dependencies: ["MetroTrace", "CGraphviz"]),
         .target(
             name: "MetroTraceStore",
-            dependencies: ["MetroTrace", "MetroTraceIO", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "MetroTrace", "MetroTraceIO", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .executableTarget(
             name: "metrotrace",
             dependencies: [

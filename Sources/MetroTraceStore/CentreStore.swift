@@ -1,6 +1,7 @@
 import Foundation
 import MetroTrace
 import MetroTraceIO
+import Synchronization
 
 /// A centre's store: its revision log and what is derived from it — the dataset and the
 /// frozen network at any revision, the revisions that touched an entity, the check of the
@@ -8,39 +9,70 @@ import MetroTraceIO
 /// network without an error) before it is committed, in the same transaction.
 public final class CentreStore: Sendable {
     /// The backend.
-    public let log: SQLiteRevisionStore
+    public let log: any RevisionLog
+    /// The last replay made, kept so that the next one (a write's check, a later
+    /// revision) applies only the revisions after it.
+    private let lastReplay = Mutex<StoreReplay?>(nil)
 
-    /// Opens the store at `location` (a `.mtdb` file).
+    /// Opens the store at `location`: a `postgres://` URL, else a SQLite file.
     public init(opening location: String) throws(StoreError) {
-        log = try SQLiteRevisionStore(opening: location)
+        if PostgresLocation.names(location) {
+            log = try PostgresRevisionStore(opening: location)
+        } else {
+            log = try SQLiteRevisionStore(opening: location)
+        }
     }
 
-    /// Creates an empty store at `location`.
+    /// A store over `log`.
+    public init(log: any RevisionLog) {
+        self.log = log
+    }
+
+    /// Creates an empty store at `location`: a `postgres://` URL (its database must
+    /// exist and hold no store), else a SQLite file, which must not exist.
     public static func create(_ location: String) throws(StoreError) -> CentreStore {
-        _ = try SQLiteRevisionStore.create(location)
-        return try CentreStore(opening: location)
+        if PostgresLocation.names(location) {
+            return CentreStore(log: try PostgresRevisionStore.create(location))
+        }
+        return CentreStore(log: try SQLiteRevisionStore.create(location))
     }
 
     /// Whether a dataset argument names a store rather than dataset files.
     public static func isStore(_ location: String) -> Bool {
-        location.hasSuffix(".mtdb") || location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+        location.hasSuffix(".mtdb") || PostgresLocation.names(location)
     }
 
     // MARK: Reading
 
     /// The dataset in force after revision `number` (the latest when nil).
     public func replay(through number: Int? = nil) throws(StoreError) -> StoreReplay {
-        var replay = StoreReplay()
-        guard let head = try log.head() else { return replay }
-        let last = min(number ?? head.number, head.number)
-        guard last >= 1 else { return replay }
-        for revision in try log.revisions(1...last) {
-            do throws(DatasetError) {
-                replay.apply(try revision.content.change(revision: revision.number), revision: revision.number)
-            } catch {
-                throw StoreError(
-                    .key("store.revision-unreadable", ("revision", .literal("\(revision.number)"))), dataset: error)
+        guard let head = try log.head() else { return StoreReplay() }
+        return try replay(through: min(number ?? head.number, head.number), head: head.number)
+    }
+
+    /// The replay through `last`, from the last replay kept when it is not past `last`.
+    private func replay(through last: Int, head: Int) throws(StoreError) -> StoreReplay {
+        let kept = lastReplay.withLock { $0 }
+        var replay = kept.flatMap { $0.revision <= last ? $0 : nil } ?? StoreReplay()
+        let batch = 64
+        while replay.revision < last {
+            let range = (replay.revision + 1)...min(last, replay.revision + batch)
+            for revision in try log.revisions(range) {
+                do throws(DatasetError) {
+                    replay.apply(try revision.content.change(revision: revision.number), revision: revision.number)
+                } catch {
+                    throw StoreError(
+                        .key("store.revision-unreadable", ("revision", .literal("\(revision.number)"))),
+                        dataset: error)
+                }
             }
+            if replay.revision < range.upperBound {
+                throw StoreError(.key("store.revision-unreadable", ("revision", .literal("\(replay.revision + 1)"))))
+            }
+        }
+        let made = replay
+        lastReplay.withLock { kept in
+            if (kept?.revision ?? -1) <= made.revision { kept = made }
         }
         return replay
     }
@@ -81,8 +113,8 @@ public final class CentreStore: Sendable {
         return network
     }
 
-    /// Where the derived networks are cached: `centre.mtdb.cache` beside the store.
-    public var cacheFolder: String { log.path + ".cache" }
+    /// Where the derived networks are cached (``RevisionLog/cacheFolder``).
+    public var cacheFolder: String { log.cacheFolder }
 
     /// A network built from `dataset`, its problems as a `StoreError`.
     static func build(_ dataset: Dataset) throws(StoreError) -> Network {
@@ -110,13 +142,49 @@ public final class CentreStore: Sendable {
         -> Revision
     {
         guard !change.isEmpty else { throw StoreError(.key("store.write-empty")) }
-        let needsReason = !change.corrected.isEmpty || !change.voided.isEmpty
-        if needsReason && reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw StoreError(.key("store.write-needs-reason"))
+        let committed = try commit(author: author, role: role, reason: reason) { _ throws(StoreError) in change }
+        guard let committed else { throw StoreError(.key("store.write-empty")) }
+        return committed
+    }
+
+    /// Commits what of an import's `addition` the store does not hold yet
+    /// (``DatasetAddition/novelty(of:over:at:replaceableEntities:)``, against the
+    /// dataset in force under the write lock), or nothing when all of it is there.
+    ///
+    /// - Returns: the revision, or nil when nothing was new; and the ids of the records
+    ///   skipped because the store holds them identical.
+    public func commitAddition(
+        _ addition: Dataset, replaceableEntities: Set<String> = [], author: String, role: Role, reason: String
+    ) throws(StoreError) -> (revision: Revision?, skippedRecords: [String]) {
+        var skipped: [String] = []
+        let revision = try commit(author: author, role: role, reason: reason) { replay throws(StoreError) in
+            do throws(DatasetError) {
+                let novelty = try DatasetAddition.novelty(
+                    of: addition, over: replay.dataset, at: log.location, replaceableEntities: replaceableEntities)
+                skipped = novelty.skippedRecords
+                return RevisionChange(added: novelty.new)
+            } catch {
+                throw StoreError(.key("store.write-invalid"), dataset: error)
+            }
         }
+        return (revision, skipped)
+    }
+
+    /// Commits the change `make` gives for the dataset in force under the write lock, as
+    /// ``commit(_:author:role:reason:)`` does; nothing when it gives an empty change.
+    func commit(
+        author: String, role: Role, reason: String,
+        making make: (StoreReplay) throws(StoreError) -> RevisionChange
+    ) throws(StoreError) -> Revision? {
         guard role >= .recorder else { throw StoreError(.key("store.write-role", ("role", .literal(role.rawValue)))) }
         return try log.append { head throws(StoreError) in
-            var replay = try self.replay(through: head?.number ?? 0)
+            var replay = try self.replay(through: head?.number ?? 0, head: head?.number ?? 0)
+            let change = try make(replay)
+            guard !change.isEmpty else { return nil }
+            let needsReason = !change.corrected.isEmpty || !change.voided.isEmpty
+            if needsReason && reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw StoreError(.key("store.write-needs-reason"))
+            }
             let conflicts = replay.conflicts(of: change)
             guard conflicts.isEmpty else { throw StoreError(.list(conflicts)) }
             if role < .approver, Self.changesScope(change, in: replay) {

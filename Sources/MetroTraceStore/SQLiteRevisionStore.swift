@@ -8,12 +8,15 @@ import MetroTrace
 /// previous hash the last one's): the chain is kept by the database, not only by this
 /// code. Readers never wait for the writer; writers of several processes are serialised
 /// by SQLite's write lock (an IMMEDIATE transaction, waited for up to a minute).
-public final class SQLiteRevisionStore: Sendable {
+public final class SQLiteRevisionStore: RevisionLog {
     /// The version of the schema this MetroTrace writes and reads.
     public static let schemaVersion = 1
 
     /// The file.
     public let path: String
+    public var location: String { path }
+    /// `centre.mtdb.cache` beside the store.
+    public var cacheFolder: String { path + ".cache" }
     private let pool: DatabasePool
 
     /// Opens the store at `path`.
@@ -88,8 +91,14 @@ public final class SQLiteRevisionStore: Sendable {
             CREATE TABLE revisions (
                 number INTEGER PRIMARY KEY NOT NULL CHECK (number >= 1),
                 committed_at TEXT NOT NULL, author TEXT NOT NULL, role TEXT NOT NULL, reason TEXT NOT NULL,
-                added TEXT NOT NULL, corrected TEXT NOT NULL, voided TEXT NOT NULL,
-                previous_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE) STRICT
+                voided TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE) STRICT
+            """,
+            // The added and corrected documents, in pieces (`ContentParts`).
+            """
+            CREATE TABLE revision_parts (
+                revision INTEGER NOT NULL REFERENCES revisions(number), field TEXT NOT NULL
+                    CHECK (field IN ('added', 'corrected')), part INTEGER NOT NULL, text TEXT NOT NULL,
+                PRIMARY KEY (revision, field, part)) STRICT
             """,
             """
             CREATE TABLE revision_entities (
@@ -104,7 +113,15 @@ public final class SQLiteRevisionStore: Sendable {
             BEGIN SELECT RAISE(ABORT, 'a revision must continue the chain: the next number, the last hash'); END
             """,
         ]
-        + ["store_meta", "revisions", "revision_entities"].flatMap { table in
+        + ["revision_parts", "revision_entities"].map { table in
+            // A revision's rows are written with it, never added to it later.
+            """
+            CREATE TRIGGER \(table)_of_the_last_revision BEFORE INSERT ON \(table)
+            WHEN NEW.revision != (SELECT MAX(number) FROM revisions)
+            BEGIN SELECT RAISE(ABORT, 'the store is append-only: rows of \(table) belong to the last revision'); END
+            """
+        }
+        + ["store_meta", "revisions", "revision_parts", "revision_entities"].flatMap { table in
             ["UPDATE", "DELETE"].map { operation in
                 """
                 CREATE TRIGGER \(table)_no_\(operation.lowercased()) BEFORE \(operation) ON \(table)
@@ -115,7 +132,6 @@ public final class SQLiteRevisionStore: Sendable {
 
     // MARK: Reading
 
-    /// The latest revision, or nil when the store has none.
     public func head() throws(StoreError) -> RevisionHead? {
         try reading(Self.head)
     }
@@ -126,21 +142,45 @@ public final class SQLiteRevisionStore: Sendable {
             .map { RevisionHead(number: $0[0], hash: $0[1], committedAt: $0[2]) }
     }
 
-    /// The revisions numbered `range`, in order.
     public func revisions(_ range: ClosedRange<Int>) throws(StoreError) -> [Revision] {
         try reading { db in
-            try Row.fetchAll(
+            var documents: [Int: (added: String, corrected: String)] = [:]
+            let parts = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT number, committed_at, author, role, reason, added, corrected, voided, previous_hash, hash
+                    SELECT revision, field, text FROM revision_parts WHERE revision BETWEEN ? AND ?
+                    ORDER BY revision, field, part
+                    """, arguments: [range.lowerBound, range.upperBound])
+            while let part = try parts.next() {
+                let number: Int = part[0]
+                let field: String = part[1]
+                let text: String = part[2]
+                if field == "added" {
+                    documents[number, default: ("", "")].added += text
+                } else {
+                    documents[number, default: ("", "")].corrected += text
+                }
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT number, committed_at, author, role, reason, voided, previous_hash, hash
                     FROM revisions WHERE number BETWEEN ? AND ? ORDER BY number
                     """, arguments: [range.lowerBound, range.upperBound]
-            ).map(Self.revision)
+            ).map { row in
+                let number: Int = row[0]
+                let role: String = row[3]
+                let document = documents[number] ?? ("", "")
+                return Revision(
+                    number: number, committedAt: row[1], author: row[2], role: Role(rawValue: role) ?? .reader,
+                    reason: row[4],
+                    content: RevisionContent(
+                        added: document.added, corrected: document.corrected, voided: EntityLines.decode(row[5])),
+                    previousHash: row[6], hash: row[7])
+            }
         }
     }
 
-    /// The number of the last revision committed at or before `instant` (ISO 8601, as
-    /// ``Revision/committedAt``), or 0 when none was.
     public func revisionNumber(knownAt instant: String) throws(StoreError) -> Int {
         try reading { db in
             try Int.fetchOne(
@@ -149,7 +189,6 @@ public final class SQLiteRevisionStore: Sendable {
         }
     }
 
-    /// The numbers of the revisions that touched `entity`, in order, with what each did.
     public func revisions(touching entity: EntityReference) throws(StoreError) -> [(number: Int, action: EntityAction)]
     {
         try reading { db in
@@ -168,36 +207,28 @@ public final class SQLiteRevisionStore: Sendable {
         }
     }
 
-    static func revision(_ row: Row) -> Revision {
-        let role: String = row[3]
-        return Revision(
-            number: row[0], committedAt: row[1], author: row[2], role: Role(rawValue: role) ?? .reader, reason: row[4],
-            content: RevisionContent(added: row[5], corrected: row[6], voided: EntityLines.decode(row[7])),
-            previousHash: row[8], hash: row[9])
-    }
-
     // MARK: Writing
 
-    /// Appends the revision `make` returns, in one IMMEDIATE transaction: `make` is given
-    /// the head under the write lock (no other writer can commit meanwhile) and checks
-    /// the change against the store as it is; a throw leaves the store unchanged.
+    /// Appends in one IMMEDIATE transaction: SQLite's write lock is taken before `make`
+    /// reads the head. A GRDB error names SQLite's own reason.
     @discardableResult
     public func append(
-        _ make: (RevisionHead?) throws(StoreError) -> (revision: Revision, change: RevisionChange)
-    ) throws(StoreError) -> Revision {
+        _ make: (RevisionHead?) throws(StoreError) -> (revision: Revision, change: RevisionChange)?
+    ) throws(StoreError) -> Revision? {
         var refusal: StoreError?
         var appended: Revision?
         do {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     let head = try Self.head(in: db)
-                    let made: (revision: Revision, change: RevisionChange)
+                    let made: (revision: Revision, change: RevisionChange)?
                     do throws(StoreError) {
                         made = try make(head)
                     } catch {
                         refusal = error
                         return .rollback
                     }
+                    guard let made else { return .rollback }
                     let revision = made.revision
                     try Self.insert(revision, touching: made.change.touched, into: db)
                     appended = revision
@@ -208,10 +239,28 @@ public final class SQLiteRevisionStore: Sendable {
             throw StoreError(.key("store.cannot-write", ("store", .literal(path)), ("reason", .literal("\(error)"))))
         }
         if let refusal { throw refusal }
-        guard let appended else {
-            throw StoreError(.key("store.cannot-write", ("store", .literal(path)), ("reason", "")))
-        }
         return appended
+    }
+
+    public func appendAll(_ revisions: [(revision: Revision, change: RevisionChange)]) throws(StoreError) {
+        var refusal: StoreError?
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    guard try Self.head(in: db) == nil else {
+                        refusal = StoreError(.key("store.history.not-empty", ("store", .literal(path))))
+                        return .rollback
+                    }
+                    for (revision, change) in revisions {
+                        try Self.insert(revision, touching: change.touched, into: db)
+                    }
+                    return .commit
+                }
+            }
+        } catch {
+            throw StoreError(.key("store.cannot-write", ("store", .literal(path)), ("reason", .literal("\(error)"))))
+        }
+        if let refusal { throw refusal }
     }
 
     static func insert(
@@ -219,14 +268,20 @@ public final class SQLiteRevisionStore: Sendable {
     ) throws {
         try db.execute(
             sql: """
-                INSERT INTO revisions (number, committed_at, author, role, reason, added, corrected, voided,
-                    previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO revisions (number, committed_at, author, role, reason, voided, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 revision.number, revision.committedAt, revision.author, revision.role.rawValue, revision.reason,
-                revision.content.added, revision.content.corrected, EntityLines.encode(revision.content.voided),
-                revision.previousHash, revision.hash,
+                EntityLines.encode(revision.content.voided), revision.previousHash, revision.hash,
             ])
+        let part = try db.makeStatement(
+            sql: "INSERT INTO revision_parts (revision, field, part, text) VALUES (?, ?, ?, ?)")
+        for (field, text) in [("added", revision.content.added), ("corrected", revision.content.corrected)] {
+            for (index, piece) in ContentParts.split(text).enumerated() {
+                try part.execute(arguments: [revision.number, field, index, piece])
+            }
+        }
         let statement = try db.makeStatement(
             sql: "INSERT INTO revision_entities (revision, kind, id, action) VALUES (?, ?, ?, ?)")
         for (entity, action) in touched {

@@ -18,7 +18,8 @@ struct DatabaseCommand: ParsableCommand {
               metrotrace db verify centre.mtdb
             """,
         subcommands: [
-            Init.self, Import.self, Add.self, Correct.self, Void.self, Log.self, Verify.self,
+            Init.self, Import.self, Add.self, Correct.self, Void.self, Log.self, Verify.self, Export.self,
+            ImportHistory.self,
         ]
     )
 }
@@ -57,7 +58,7 @@ func commit(_ change: RevisionChange, to store: CentreStore, by author: AuthorOp
             ("hash", .literal(String(revision.hash.prefix(16)))))
     } catch {
         Output.error(error.rendered(in: Help.language))
-        Output.say("cli.db.nothing-changed", ("store", .literal(store.log.path)))
+        Output.say("cli.db.nothing-changed", ("store", .literal(store.log.location)))
         throw ExitStatus.invalidInput.exitCode
     }
 }
@@ -97,8 +98,8 @@ extension DatabaseCommand {
 
         func run() throws {
             do {
-                _ = try CentreStore.create(store)
-                Output.say("cli.db.created", ("store", .literal(store)))
+                let created = try CentreStore.create(store)
+                Output.say("cli.db.created", ("store", .literal(created.log.location)))
             } catch {
                 Output.error(error.rendered(in: Help.language))
                 throw ExitStatus.invalidInput.exitCode
@@ -292,11 +293,12 @@ extension DatabaseCommand {
                 let count = try opened.log.head()?.number ?? 0
                 if let (revision, problem) = try opened.verify() {
                     Output.say(
-                        "cli.db.verify-failed", ("store", .literal(store)), ("revision", Output.n(revision)),
+                        "cli.db.verify-failed", ("store", .literal(opened.log.location)),
+                        ("revision", Output.n(revision)),
                         ("problem", problem))
                     throw ExitStatus.findings.exitCode
                 }
-                Output.say("cli.db.verified", ("store", .literal(store)), ("count", Output.n(count)))
+                Output.say("cli.db.verified", ("store", .literal(opened.log.location)), ("count", Output.n(count)))
             } catch let error as StoreError {
                 Output.error(error.rendered(in: Help.language))
                 throw ExitStatus.invalidInput.exitCode

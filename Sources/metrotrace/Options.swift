@@ -67,17 +67,9 @@ struct DatasetOptions: ParsableArguments {
     /// The network of a store at the revision asked for (`--revision`, `--known-at`, else
     /// the latest), from its cached snapshot when current; exits 2 when it cannot be read.
     func loadStore() throws -> LoadedNetwork {
-        var instant: String?
-        if let knownAt {
-            guard let parsed = StoreClock.instant(knownAt) else {
-                Output.say("cli.known-at-invalid", ("text", .literal(knownAt)))
-                throw ExitStatus.invalidInput.exitCode
-            }
-            instant = parsed
-        }
+        let store = try openStore(dataset)
+        let number = try revisionAsked(in: store, revision: revision, knownAt: knownAt)
         do throws(StoreError) {
-            let store = try CentreStore(opening: dataset)
-            let number = try store.revisionNumber(revision: revision, knownAt: instant)
             let label = LocalizedText.key("progress.loading", ("dataset", .literal(dataset)))
             let network = try Activity.run(label.rendered(in: Help.language)) { () throws(StoreError) in
                 try store.network(through: number)

@@ -64,6 +64,42 @@ public enum DatasetAddition {
             $0.lowercased().hasSuffix(".json") && !($0 as NSString).lastPathComponent.hasPrefix(".")
         }
         let existing = hasDocuments ? try DatasetLoader.readDataset(path).dataset : Dataset()
+        let (new, skipped) = try novelty(
+            of: addition, over: existing, at: path, replaceableEntities: replaceableEntities)
+        guard !(new.labs.isEmpty && new.items.isEmpty && new.calibrations.isEmpty && new.quantities.isEmpty) else {
+            return Outcome(file: nil, skippedRecords: skipped, warnings: DiagnosticLog([]))
+        }
+        let file = (path as NSString).appendingPathComponent(documentName(in: path, label: label))
+        let text = DatasetJSON.document(new, description: "added by metrotrace import (\(label))")
+        // The combined dataset must load: check before writing anything.
+        var builder = NetworkBuilder()
+        if hasDocuments { DatasetLoader.read(path, into: &builder) }
+        DatasetLoader.read(bytes: Array(text.utf8), named: file, into: &builder)
+        do {
+            _ = try builder.build()
+        } catch {
+            throw DatasetError(log: DiagnosticLog(error.log.diagnostics.map { relocated($0, from: file, to: places) }))
+        }
+        do throws(AtomicFile.Failure) {
+            try AtomicFile.create(file, bytes: text.utf8)
+        } catch {
+            throw DatasetError(
+                log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.message)")]))
+        }
+        return Outcome(file: file, skippedRecords: skipped, warnings: builder.log)
+    }
+
+    /// What of `addition` is new over `existing`: its records, labs, items and declared
+    /// quantities whose ids `existing` does not have, and the ids of its records that
+    /// `existing` holds identical (skipped). A lab or item `existing` has is kept as it
+    /// is; the addition's differing version is refused unless its id is one of
+    /// `replaceableEntities` (a placeholder an import made).
+    ///
+    /// - Throws: `DatasetError` naming `place` and each record, lab or item that differs.
+    public static func novelty(
+        of addition: Dataset, over existing: Dataset, at place: String, replaceableEntities: Set<String> = []
+    ) throws(DatasetError) -> (new: Dataset, skippedRecords: [String]) {
+        let path = place
         var problems: [Diagnostic] = []
         var new = Dataset(
             name: existing.name.isEmpty ? addition.name : "",
@@ -95,29 +131,8 @@ public enum DatasetAddition {
                     .error, file: path, subject: "item \(id)",
                     text: .key("diagnostic.addition.different-item")))
         }
-        let skipped = records.identical
         guard problems.isEmpty else { throw DatasetError(log: DiagnosticLog(problems)) }
-        guard !(new.labs.isEmpty && new.items.isEmpty && new.calibrations.isEmpty && new.quantities.isEmpty) else {
-            return Outcome(file: nil, skippedRecords: skipped, warnings: DiagnosticLog([]))
-        }
-        let file = (path as NSString).appendingPathComponent(documentName(in: path, label: label))
-        let text = DatasetJSON.document(new, description: "added by metrotrace import (\(label))")
-        // The combined dataset must load: check before writing anything.
-        var builder = NetworkBuilder()
-        if hasDocuments { DatasetLoader.read(path, into: &builder) }
-        DatasetLoader.read(bytes: Array(text.utf8), named: file, into: &builder)
-        do {
-            _ = try builder.build()
-        } catch {
-            throw DatasetError(log: DiagnosticLog(error.log.diagnostics.map { relocated($0, from: file, to: places) }))
-        }
-        do throws(AtomicFile.Failure) {
-            try AtomicFile.create(file, bytes: text.utf8)
-        } catch {
-            throw DatasetError(
-                log: DiagnosticLog([Diagnostic(.error, file: file, message: "cannot write: \(error.message)")]))
-        }
-        return Outcome(file: file, skippedRecords: skipped, warnings: builder.log)
+        return (new, records.identical)
     }
 
     /// A problem found in the document not yet written, moved to where its entity was

@@ -5,15 +5,8 @@ import Testing
 
 @testable import MetroTraceStore
 
-@Suite("the SQLite store")
-struct SQLiteStoreTests {
-    static func temporaryStore() throws -> (store: CentreStore, folder: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metrotrace-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return (try CentreStore.create(folder.appendingPathComponent("centre.mtdb").path), folder)
-    }
-
+@Suite("the store, on each backend")
+struct StoreTests {
     static var sample: Dataset {
         get throws {
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -22,10 +15,13 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("an import is one revision; the network built from the store equals the dataset's")
-    func importAndReplay() throws {
-        let (store, folder) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test(
+        "an import is one revision; the network built from the store equals the dataset's",
+        arguments: StoreBackend.available)
+    func importAndReplay(backend: StoreBackend) throws {
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
         let sample = try Self.sample
         let revision = try store.commit(RevisionChange(added: sample), author: "wang", role: .admin, reason: "import")
         #expect(revision.number == 1 && revision.previousHash == Revision.genesisHash)
@@ -41,10 +37,13 @@ struct SQLiteStoreTests {
         #expect(try store.verify() == nil)
     }
 
-    @Test("a correction supersedes and a void withdraws; both keep the old version and need a reason")
-    func correctionsAndVoids() throws {
-        let (store, folder) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test(
+        "a correction supersedes and a void withdraws; both keep the old version and need a reason",
+        arguments: StoreBackend.available)
+    func correctionsAndVoids(backend: StoreBackend) throws {
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
         let sample = try Self.sample
         try store.commit(RevisionChange(added: sample), author: "wang", role: .admin, reason: "import")
         var record = sample.calibrations[0]
@@ -79,10 +78,12 @@ struct SQLiteStoreTests {
         #expect(try store.verify() == nil)
     }
 
-    @Test("a change of a lab's scope needs the approver role; a reader writes nothing")
-    func roles() throws {
-        let (store, folder) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test(
+        "a change of a lab's scope needs the approver role; a reader writes nothing", arguments: StoreBackend.available)
+    func roles(backend: StoreBackend) throws {
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
         let sample = try Self.sample
         #expect(throws: StoreError.self) {
             try store.commit(RevisionChange(added: sample), author: "zhao", role: .recorder, reason: "")
@@ -95,10 +96,11 @@ struct SQLiteStoreTests {
         #expect(try store.log.head()?.number == 1)
     }
 
-    @Test("a write that does not load changes nothing and says why")
-    func invalidWrite() throws {
-        let (store, folder) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test("a write that does not load changes nothing and says why", arguments: StoreBackend.available)
+    func invalidWrite(backend: StoreBackend) throws {
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
         var sample = try Self.sample
         sample.calibrations[0].item = "GHOST"
         #expect {
@@ -107,70 +109,101 @@ struct SQLiteStoreTests {
         #expect(try store.log.head() == nil)
     }
 
-    @Test("UPDATE and DELETE are refused by the database; a row altered behind MetroTrace's back is found")
-    func tampering() throws {
-        let (store, folder) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    @Test(
+        "UPDATE and DELETE are refused by the database; a row altered behind MetroTrace's back is found",
+        arguments: StoreBackend.available)
+    func tampering(backend: StoreBackend) throws {
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
         let sample = try Self.sample
         try store.commit(RevisionChange(added: sample), author: "wang", role: .admin, reason: "import")
         try store.commit(
             RevisionChange(voided: [EntityReference(.record, sample.calibrations[1].id)]), author: "wang", role: .admin,
             reason: "void")
-        func sqlite(_ sql: String) throws -> (status: Int32, error: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            process.arguments = [store.log.path, sql]
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            process.waitUntilExit()
-            return (
-                process.terminationStatus,
-                String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            )
+        let location = temporary.location
+        #expect {
+            try backend.execute("UPDATE revisions SET reason = 'x' WHERE number = 1", on: location)
+        } throws: { error in "\(error)".contains("append-only") }
+        #expect(throws: (any Error).self) {
+            try backend.execute("DELETE FROM revisions WHERE number = 2", on: location)
         }
-        let update = try sqlite("UPDATE revisions SET reason = 'x' WHERE number = 1")
-        #expect(update.status != 0 && update.error.contains("append-only"))
-        #expect(try sqlite("DELETE FROM revisions WHERE number = 2").status != 0)
+        #expect(throws: (any Error).self) {
+            try backend.execute("DELETE FROM revision_parts WHERE revision = 1", on: location)
+        }
+        // A row may not be added to a revision already committed.
+        #expect {
+            try backend.execute(
+                "INSERT INTO revision_entities (revision, kind, id, action) VALUES (1, 'record', 'X', 'add')",
+                on: location)
+        } throws: { error in "\(error)".contains("last revision") }
+        if backend == .postgres {
+            #expect(throws: (any Error).self) { try backend.execute("TRUNCATE revision_entities", on: location) }
+        }
         #expect(try store.verify() == nil)
-        // Behind the triggers' back: dropped, the row edited, recreated.
-        let edit = try sqlite(
-            "DROP TRIGGER revisions_no_update; UPDATE revisions SET reason = 'forged' WHERE number = 1;")
-        #expect(edit.status == 0, "\(edit.error)")
-        let found = try store.verify()
-        #expect(found?.revision == 1)
+        // Behind the triggers' back: protection turned off, the row edited.
+        try backend.execute(
+            backend.disableProtection(of: "revisions") + " UPDATE revisions SET reason = 'forged' WHERE number = 1;",
+            on: location)
+        #expect(try store.verify()?.revision == 1)
     }
 
-    @Test("a store of a newer schema is refused with the reason")
-    func newerSchema() throws {
-        let (store, folder) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = store.log.path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [
-            path, "DROP TRIGGER store_meta_no_update; UPDATE store_meta SET value = '99' WHERE key = 'schema';",
-        ]
-        try process.run()
-        process.waitUntilExit()
+    @Test("a store of a newer schema is refused with the reason", arguments: StoreBackend.available)
+    func newerSchema(backend: StoreBackend) throws {
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        try backend.execute(
+            backend.disableProtection(of: "store_meta") + " UPDATE store_meta SET value = '99' WHERE key = 'schema';",
+            on: temporary.location)
         #expect {
-            _ = try CentreStore(opening: path)
+            _ = try CentreStore(opening: temporary.location)
         } throws: { error in "\(error)".contains("newer MetroTrace (store schema 99)") }
     }
 
-    @Test("known-at: the revision committed at or before an instant; days mean their end")
-    func knownAt() throws {
+    @Test(
+        "known-at: the revision committed at or before an instant; days mean their end",
+        arguments: StoreBackend.available)
+    func knownAt(backend: StoreBackend) throws {
         #expect(StoreClock.instant("2026-09-01") == "2026-09-01T23:59:59.999Z")
         #expect(StoreClock.instant("2026-09-01T12:00:00+08:00") == "2026-09-01T04:00:00.000Z")
         #expect(StoreClock.instant("yesterday") == nil)
         #expect(StoreClock.now(after: "2999-01-01T00:00:00.000Z") == "2999-01-01T00:00:00.000Z")
-        let (store, folder) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
         try store.commit(RevisionChange(added: try Self.sample), author: "wang", role: .admin, reason: "import")
         let first = try store.log.head()!
         #expect(try store.revisionNumber(revision: nil, knownAt: "2000-01-01T00:00:00.000Z") == 0)
         #expect(try store.revisionNumber(revision: nil, knownAt: first.committedAt) == 1)
         #expect(throws: StoreError.self) { try store.revisionNumber(revision: 5, knownAt: nil) }
         #expect(try store.network(through: 0).itemCount == 0)
+    }
+}
+
+@Suite("PostgreSQL store URLs")
+struct PostgresLocationTests {
+    @Test("user, password, host, port, database, socket and TLS mode are read as libpq reads them")
+    func parsing() throws {
+        let full = try PostgresLocation("postgres://wang:s%40cret@db.jx:6543/centre?sslmode=require", environment: [:])
+        #expect(full.user == "wang" && full.password == "s@cret" && full.host == "db.jx" && full.port == 6543)
+        #expect(full.database == "centre" && full.tls == .require)
+        #expect(full.description == "postgres://wang@db.jx:6543/centre")
+        let defaults = try PostgresLocation("postgresql://", environment: ["USER": "li", "PGPASSWORD": "pw"])
+        #expect(defaults.user == "li" && defaults.database == "li" && defaults.port == 5432 && defaults.tls == .prefer)
+        #expect(defaults.password == "pw")
+        let socket = try PostgresLocation("postgres://zhao@/jx?host=/run/postgresql", environment: [:])
+        #expect(socket.socketFolder == "/run/postgresql" && socket.database == "jx")
+        #expect {
+            _ = try PostgresLocation("postgres://u:secret@h/d?sslmode=maybe", environment: [:])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("sslmode \"maybe\"") && !text.contains("secret")
+        }
+    }
+
+    @Test("CI runs the PostgreSQL tests: a server is given whenever one is required")
+    func serverGivenWhenRequired() {
+        let required = ProcessInfo.processInfo.environment["METROTRACE_REQUIRE_POSTGRES"] == "1"
+        #expect(!required || StoreBackend.postgresServer != nil)
     }
 }
