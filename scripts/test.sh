@@ -5,7 +5,8 @@
 #      and the dataset documents of data/ against the dataset JSON Schema, the
 #      every-field dataset using every field it defines (scripts/check-schema.py); the
 #      DocC documentation of MetroTrace and MetroTraceIO, built without a warning;
-#   1. the whole suite (debug build);
+#   1. the whole suite (debug build), the store's tests on SQLite and on a PostgreSQL
+#      server this script starts on loopback (scripts/postgres-server.sh) and stops;
 #   2. the command-line tests again, against the release build users run, and its SVG
 #      diagrams in headless Chromium: no two texts of a label overlap, none leaves its box
 #      (scripts/check-svg-in-browser.py);
@@ -31,6 +32,15 @@ stage() {
   finish_stage
   stage_name="$*"
   stage_started=$(date +%s)
+
+# A PostgreSQL server of this run's own, on loopback, for the store's tests on that
+# backend (METROTRACE_TEST_POSTGRES); stopped however the run ends.
+postgres_folder=$(mktemp -d /tmp/metrotrace-postgres.XXXXXX)
+stop_postgres() { scripts/postgres-server.sh stop "$postgres_folder" || true; rm -rf "$postgres_folder"; }
+trap stop_postgres EXIT
+METROTRACE_TEST_POSTGRES=$(scripts/postgres-server.sh start "$postgres_folder" "${METROTRACE_POSTGRES_PORT:-54329}")
+export METROTRACE_TEST_POSTGRES
+export METROTRACE_REQUIRE_POSTGRES=1
   printf '\n==== %s\n' "$stage_name"
 }
 finish_stage() {
@@ -58,6 +68,15 @@ run_tests() {
 }
 
 started=$(date +%s)
+
+# A PostgreSQL server of this run's own, on loopback, for the store's tests on that
+# backend (METROTRACE_TEST_POSTGRES); stopped however the run ends.
+postgres_folder=$(mktemp -d /tmp/metrotrace-postgres.XXXXXX)
+stop_postgres() { scripts/postgres-server.sh stop "$postgres_folder" || true; rm -rf "$postgres_folder"; }
+trap stop_postgres EXIT
+METROTRACE_TEST_POSTGRES=$(scripts/postgres-server.sh start "$postgres_folder" "${METROTRACE_POSTGRES_PORT:-54329}")
+export METROTRACE_TEST_POSTGRES
+export METROTRACE_REQUIRE_POSTGRES=1
 
 stage "0. lint, documents against the JSON Schema, DocC without warnings"
 swift format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
