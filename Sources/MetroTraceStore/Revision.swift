@@ -64,6 +64,11 @@ public struct Revision: Hashable, Sendable {
         return hasher.finalizeHex()
     }
 
+    /// How many labs, items and records it adds, corrects or voids.
+    public var touchedCount: Int {
+        (try? content.change(revision: number).touched.count) ?? content.voided.count
+    }
+
     /// The bytes the hash covers: every field but the hashes, as compact JSON in a fixed
     /// order (`docs/store.md`).
     public var canonicalContent: [UInt8] {

@@ -89,7 +89,7 @@ public struct RevisionLogReport: Sendable {
                         ).rendered(in: language))
             }
         }
-        return lines.joined(separator: "\n")
+        return lines.map { $0 + "\n" }.joined()
     }
 
     /// The log as JSON (`docs/json-output.md`).

@@ -129,7 +129,7 @@ extension DatabaseCommand {
                 Output.say("cli.db.history-unreadable", ("file", .literal(file)))
                 throw ExitStatus.invalidInput.exitCode
             }
-            do {
+            do throws(StoreError) {
                 var revisions: [Revision] = []
                 for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
                     revisions.append(try RevisionHistory.revision(line, file: file, lineNumber: index + 1))
@@ -141,7 +141,7 @@ extension DatabaseCommand {
                 }
                 Output.say(
                     "cli.db.history-imported", ("count", Output.n(count)), ("store", .literal(opened.log.location)))
-            } catch let error as StoreError {
+            } catch {
                 Output.error(error.rendered(in: Help.language))
                 Output.say("cli.db.nothing-changed", ("store", .literal(opened.log.location)))
                 throw ExitStatus.invalidInput.exitCode

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MetroTrace
 import MetroTraceIO
+import MetroTraceStore
 
 extension ImportCommand {
     /// `metrotrace import csv DIR --into DATASET`.
@@ -15,6 +16,7 @@ extension ImportCommand {
                 \(Help.text("help.examples"))
                   metrotrace import csv tables/ --into data/centre
                   metrotrace import csv 台账/ --into data/centre --lock-timeout 600
+                  metrotrace import csv 台账/ --into centre.mtdb --as wang.li
                 """
         )
 
@@ -25,6 +27,8 @@ extension ImportCommand {
         var into: String
 
         @OptionGroup var lockOptions: FolderLockOptions
+
+        @OptionGroup var author: AuthorOptions
 
         func run() throws {
             let dataset: Dataset
@@ -38,6 +42,9 @@ extension ImportCommand {
                 for diagnostic in error.log.sortedByPlace { Output.error(diagnostic.rendered(in: Help.language)) }
                 Output.say("cli.import.errors", ("folder", .literal(tables)), ("count", Output.n(error.log.errorCount)))
                 throw ExitStatus.invalidInput.exitCode
+            }
+            if CentreStore.isStore(into) {
+                return try ImportOutcome.commit(dataset, into: into, label: "csv", placeholders: [], author: author)
             }
             let lock = try lockOptions.lock(into)
             defer { lock.release() }

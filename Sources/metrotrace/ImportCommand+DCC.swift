@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MetroTrace
 import MetroTraceIO
+import MetroTraceStore
 
 extension ImportCommand {
     /// `metrotrace import dcc FILE… --into DATASET`.
@@ -15,6 +16,7 @@ extension ImportCommand {
                 \(Help.text("help.examples"))
                   metrotrace import dcc certificates/*.xml --into data/centre
                   metrotrace import dcc cert.xml --into data/centre --schemas ~/dcc-schemas
+                  metrotrace import dcc certificates/*.xml --into centre.mtdb --as wang.li
                 """
         )
 
@@ -37,12 +39,27 @@ extension ImportCommand {
 
         @OptionGroup var lockOptions: FolderLockOptions
 
+        @OptionGroup var author: AuthorOptions
+
         func run() throws {
             // Held from reading the dataset (to match certificates to it) until the new
             // document is written, so that a concurrent import sees this one's records.
-            let lock = try lockOptions.lock(into)
-            defer { lock.release() }
-            let existing = (try? DatasetLoader.readDataset(into).dataset) ?? Dataset()
+            // A store: certificates are matched to its dataset as it is now, and the
+            // commit checks the addition again under the store's write lock.
+            let toStore = CentreStore.isStore(into)
+            let lock = toStore ? nil : try lockOptions.lock(into)
+            defer { lock?.release() }
+            let existing: Dataset
+            if toStore {
+                do {
+                    existing = try openStore(into).replay().dataset
+                } catch let error as StoreError {
+                    Output.error(error.rendered(in: Help.language))
+                    throw ExitStatus.invalidInput.exitCode
+                }
+            } else {
+                existing = (try? DatasetLoader.readDataset(into).dataset) ?? Dataset()
+            }
             let importer = DCCImporter(
                 schemas: DCCSchemas(locations: DCCSchemas.searchPath(explicit: schemas)), dataset: existing,
                 allowsUnvalidated: allowUnvalidated)
@@ -66,8 +83,13 @@ extension ImportCommand {
                     ("points", Output.n(record.points.count)), ("references", Output.n(record.references.count)),
                     ("validation", validation))
             }
-            try ImportOutcome.write(
-                batch.addition, into: into, label: "dcc", placeholders: batch.placeholders, lock: lock)
+            if let lock {
+                try ImportOutcome.write(
+                    batch.addition, into: into, label: "dcc", placeholders: batch.placeholders, lock: lock)
+            } else {
+                try ImportOutcome.commit(
+                    batch.addition, into: into, label: "dcc", placeholders: batch.placeholders, author: author)
+            }
             if batch.refusedCount > 0 {
                 Output.say(
                     "cli.dcc.refused", ("refused", Output.n(batch.refusedCount)), ("count", Output.n(files.count)))
