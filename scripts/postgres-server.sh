@@ -43,9 +43,19 @@ case "$action" in
     if [ ! -f "$folder/data/PG_VERSION" ]; then
       as_owner "$bin/initdb" -D "$folder/data" -U metrotrace -A trust --encoding=UTF8 --locale=C >"$folder/initdb.log"
     fi
-    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
+    # Started without pg_ctl's own wait, then waited for until it accepts connections.
+    as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -W \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $folder -c max_connections=200" start >/dev/null
-    echo "postgres://metrotrace@127.0.0.1:$port/postgres"
+    for _ in $(seq 1 120); do
+      if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+        echo "postgres://metrotrace@127.0.0.1:$port/postgres"
+        exit 0
+      fi
+      sleep 0.5
+    done
+    echo "postgres-server.sh: the server did not start within 60 s; its log:" >&2
+    tail -n 30 "$folder/server.log" >&2 || true
+    exit 1
     ;;
   stop)
     if [ -f "$folder/data/postmaster.pid" ]; then

@@ -11,7 +11,9 @@
 #      diagrams in headless Chromium: no two texts of a label overlap, none leaves its box
 #      (scripts/check-svg-in-browser.py);
 #   3. the robustness scripts against the release build: imports killed at random
-#      moments, concurrent imports into one folder (scripts/robustness.sh);
+#      moments, concurrent imports into one folder (scripts/robustness.sh); store imports
+#      killed at random moments and two processes writing 500 revisions each into one
+#      store, on SQLite and PostgreSQL (scripts/store-robustness.sh);
 #   4. the tests of the loaders, the C boundaries (libxml2, libgvc), the diagrams and the
 #      commands under AddressSanitizer, in an optimised build (release lifetimes are
 #      where a buffer handed to C is freed too early);
@@ -104,8 +106,9 @@ if [ "$quick" = false ]; then
   fi
   python3 scripts/check-svg-in-browser.py "$PWD/.build/release/metrotrace"
 
-  stage "3. robustness: killed and concurrent imports (release build)"
+  stage "3. robustness: killed and concurrent imports, into folders and stores (release build)"
   scripts/robustness.sh "$PWD/.build/release/metrotrace"
+  scripts/store-robustness.sh "$PWD/.build/release/metrotrace"
 
   stage "4. AddressSanitizer: loaders, C boundaries, diagrams and commands (optimised build)"
   # Leak detection is off: Graphviz, fontconfig and glib keep process-wide caches that
