@@ -96,6 +96,14 @@ public final class CentreStore: Sendable {
     /// store under the revision's hash when there is one, else replayed, built and cached
     /// (written atomically; a stale snapshot is replaced).
     public func network(through number: Int) throws(StoreError) -> Network {
+        try network(through: number, caching: true)
+    }
+
+    /// The frozen network after revision `number`; `caching: false` builds it without
+    /// reading or writing the cache (a walk over many revisions, which would otherwise
+    /// replace the current snapshot with each).
+    public func network(through number: Int, caching: Bool) throws(StoreError) -> Network {
+        guard caching else { return try Self.build(try replay(through: number).dataset) }
         let hash = number == 0 ? Revision.genesisHash : try log.revisions(number...number).first?.hash ?? ""
         let cache = cacheFolder
         let snapshot = cache + "/" + hash + ".mtnet"

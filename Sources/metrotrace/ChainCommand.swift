@@ -14,6 +14,8 @@ struct ChainCommand: ParsableCommand {
               metrotrace chain data/jiangxi NMAT-E1-M04 --at 2026-11-26
               metrotrace chain data/sample NAP-TW-01 --at 2026-11-26 --budget
               metrotrace chain data/jiangxi ENV-E1-P02 --format json --lang en
+              metrotrace chain centre.mtdb JXIM-M-REF --at 2026-09-01 --known-at 2026-09-01
+              metrotrace chain centre.mtdb NMAT-E1-M04 --changes-since 2026-09-01
             """
     )
 
@@ -30,11 +32,15 @@ struct ChainCommand: ParsableCommand {
     )
     var budget = false
 
+    @Option(name: .customLong("changes-since"), help: Help.option("help.option.chain.changes-since"))
+    var changesSince: String?
+
     enum ChainFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func run() throws {
+        if let changesSince { return try runChanges(since: changesSince) }
         let (loaded, analysis, policyName) = try options.analyse()
         let index = try Lookup.item(item, in: loaded.network, dataset: options.dataset)
         let report = ChainReport(

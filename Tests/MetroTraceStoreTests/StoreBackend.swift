@@ -39,7 +39,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return TemporaryStore(
                 backend: self, location: location, store: store,
                 remove: {
-                    try? Self.psql(server, "DROP DATABASE \(name) WITH (FORCE)")
+                    _ = try? Self.psql(server, "DROP DATABASE \(name) WITH (FORCE)")
                     try? FileManager.default.removeItem(atPath: store.cacheFolder)
                 })
         }
