@@ -104,7 +104,7 @@ public final class CentreStore: Sendable {
     /// replace the current snapshot with each).
     public func network(through number: Int, caching: Bool) throws(StoreError) -> Network {
         guard caching else { return try Self.build(try replay(through: number).dataset) }
-        let hash = number == 0 ? Revision.genesisHash : try log.revisions(number...number).first?.hash ?? ""
+        let hash = number == 0 ? Revision.genesisHash : try log.hash(of: number) ?? ""
         let cache = cacheFolder
         let snapshot = cache + "/" + hash + ".mtnet"
         if FileManager.default.fileExists(atPath: snapshot), let loaded = try? DatasetLoader.load(snapshot) {

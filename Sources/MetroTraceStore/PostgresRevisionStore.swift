@@ -284,6 +284,15 @@ public final class PostgresRevisionStore: RevisionLog, @unchecked Sendable {
         }
     }
 
+    public func hash(of number: Int) throws(StoreError) -> String? {
+        try using { connection in
+            let rows = try connection.query(
+                "SELECT hash FROM revisions WHERE number = \(number)", logger: logger
+            ).wait()
+            return try rows.first?.decode(String.self)
+        }
+    }
+
     public func revisions(_ range: ClosedRange<Int>) throws(StoreError) -> [Revision] {
         try using { connection in
             // The revisions first, then their parts up to the last one read: a revision

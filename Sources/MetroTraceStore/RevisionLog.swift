@@ -15,6 +15,9 @@ public protocol RevisionLog: Sendable {
     /// The latest revision, or nil when the store has none.
     func head() throws(StoreError) -> RevisionHead?
 
+    /// The hash of revision `number`, without reading its content; nil when there is none.
+    func hash(of number: Int) throws(StoreError) -> String?
+
     /// The revisions numbered `range`, in order.
     func revisions(_ range: ClosedRange<Int>) throws(StoreError) -> [Revision]
 

@@ -142,6 +142,12 @@ public final class SQLiteRevisionStore: RevisionLog {
             .map { RevisionHead(number: $0[0], hash: $0[1], committedAt: $0[2]) }
     }
 
+    public func hash(of number: Int) throws(StoreError) -> String? {
+        try reading { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM revisions WHERE number = ?", arguments: [number])
+        }
+    }
+
     public func revisions(_ range: ClosedRange<Int>) throws(StoreError) -> [Revision] {
         try reading { db in
             var documents: [Int: (added: String, corrected: String)] = [:]
