@@ -34,15 +34,6 @@ stage() {
   finish_stage
   stage_name="$*"
   stage_started=$(date +%s)
-
-# A PostgreSQL server of this run's own, on loopback, for the store's tests on that
-# backend (METROTRACE_TEST_POSTGRES); stopped however the run ends.
-postgres_folder=$(mktemp -d /tmp/metrotrace-postgres.XXXXXX)
-stop_postgres() { scripts/postgres-server.sh stop "$postgres_folder" || true; rm -rf "$postgres_folder"; }
-trap stop_postgres EXIT
-METROTRACE_TEST_POSTGRES=$(scripts/postgres-server.sh start "$postgres_folder" "${METROTRACE_POSTGRES_PORT:-54329}")
-export METROTRACE_TEST_POSTGRES
-export METROTRACE_REQUIRE_POSTGRES=1
   printf '\n==== %s\n' "$stage_name"
 }
 finish_stage() {
