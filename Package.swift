@@ -11,6 +11,16 @@ let package = Package(
         .library(name: "MetroTraceStore", targets: ["MetroTraceStore"]),
         .executable(name: "metrotrace", targets: ["metrotrace"]),
     ],
+    traits: [
+        .trait(
+            name: "PostgreSQL",
+            description: """
+                The store's shared backend (postgres-nio and SwiftNIO). On by default; builds that \
+                test only the loaders, diagrams and commands (AddressSanitizer, fuzzing) leave it out \
+                with --disable-default-traits, and a postgres:// store is then refused with the reason.
+                """),
+        .default(enabledTraits: ["PostgreSQL"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The store's embedded backend: SQLite (Debian's libsqlite3) in WAL mode.
@@ -40,8 +50,10 @@ let package = Package(
             name: "MetroTraceStore",
             dependencies: [
                 "MetroTrace", "MetroTraceIO", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
             ]),
         .executableTarget(
             name: "metrotrace",

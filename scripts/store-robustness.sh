@@ -11,6 +11,12 @@
 # 2. Two processes each commit WRITES (default 500) revisions (`db add` of one record)
 #    to one store at once; afterwards every revision is there, numbered without gaps,
 #    the hash chain verifies, and the dataset holds every record written.
+# 3. A full disk (SQLite): `db import` of the large network with the files it may write
+#    limited to a little more than the store holds (`ulimit -f`, SIGXFSZ ignored, so
+#    that each write past the limit fails as on a full disk) is refused with the
+#    reason, leaves the store at its previous revision with `db verify` clean, and the
+#    next write, without the limit, succeeds. (A PostgreSQL server's full disk is the
+#    server's to report: its transaction aborts the same way; docs/store.md.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 metrotrace=$(readlink -f "${1:-$PWD/.build/release/metrotrace}")
@@ -127,6 +133,25 @@ for backend in "${backends[@]}"; do
   [ "$present" = $((2 * writes)) ] || fail "$backend: $present of $((2 * writes)) concurrent records in the dataset"
   echo "store-robustness: $backend: two writers of $writes revisions each, $number revisions, gap-free, chain intact"
 done
+
+# 3. A full disk, simulated by a file size limit on the writing process.
+store="$work/full.mtdb"
+"$metrotrace" db init "$store" >/dev/null 2>&1
+"$metrotrace" db import "$store" "$sample" >/dev/null 2>&1
+before=$(head_number "$store")
+limit_kb=$(( ($(stat -c %s "$store") + $(stat -c %s "$store-wal" 2>/dev/null || echo 0)) / 1024 + 256 ))
+set +e
+(trap '' XFSZ; ulimit -f "$limit_kb"; exec "$metrotrace" db import "$store" large.json) >/dev/null 2>full-errors.txt
+status=$?
+set -e
+[ "$status" -ne 0 ] || fail "full disk: the import past the size limit succeeded"
+grep -q "$store" full-errors.txt || fail "full disk: the refusal does not name the store: $(cat full-errors.txt)"
+[ "$(head_number "$store")" = "$before" ] || fail "full disk: the store moved from revision $before"
+"$metrotrace" db verify "$store" >/dev/null 2>&1 || fail "full disk: db verify after the failed import"
+"$metrotrace" db add "$store" fragments/A-0001.json --reason "after the full disk" >/dev/null 2>&1 \
+  || fail "full disk: the next write fails"
+[ "$(head_number "$store")" = $((before + 1)) ] || fail "full disk: the next write is not revision $((before + 1))"
+echo "store-robustness: full disk: the import refused ($(head -c 160 full-errors.txt | tr '\n' ' ')), the store at revision $before and whole"
 
 if [ "$failures" -gt 0 ]; then
   echo "store-robustness: $failures failure(s)" >&2

@@ -13,10 +13,11 @@
 #   3. the robustness scripts against the release build: imports killed at random
 #      moments, concurrent imports into one folder (scripts/robustness.sh); store imports
 #      killed at random moments and two processes writing 500 revisions each into one
-#      store, on SQLite and PostgreSQL (scripts/store-robustness.sh);
+#      store, on SQLite and PostgreSQL; an import into a SQLite store on a full disk
+#      (scripts/store-robustness.sh);
 #   4. the tests of the loaders, the C boundaries (libxml2, libgvc), the diagrams and the
 #      commands under AddressSanitizer, in an optimised build (release lifetimes are
-#      where a buffer handed to C is freed too early);
+#      where a buffer handed to C is freed too early), without the PostgreSQL trait;
 #   5. each fuzz target for a short smoke run (scripts/fuzz.sh --smoke);
 #   6. the statically linked binary, run where the Swift toolchain cannot be seen
 #      (scripts/static-binary.sh).
@@ -104,7 +105,9 @@ if [ "$quick" = false ]; then
   stage "4. AddressSanitizer: loaders, C boundaries, diagrams and commands (optimised build)"
   # Leak detection is off: Graphviz, fontconfig and glib keep process-wide caches that
   # are never freed; a leak of MetroTrace's own is caught by a unit test.
-  asan=(-c release --sanitize=address --scratch-path .build-asan -Xswiftc -enable-testing)
+  # Without the PostgreSQL trait: the tests run here do not use it, and its packages
+  # (SwiftNIO, BoringSSL) would double this stage's build.
+  asan=(-c release --sanitize=address --scratch-path .build-asan -Xswiftc -enable-testing --disable-default-traits)
   swift build "${asan[@]}" --build-tests
   ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 run_tests swift test "${asan[@]}" --skip-build \
     --filter 'MetroTraceIOTests\.|MetroTraceGraphvizTests\.|metrotraceTests\.'

@@ -17,7 +17,11 @@ public final class CentreStore: Sendable {
     /// Opens the store at `location`: a `postgres://` URL, else a SQLite file.
     public init(opening location: String) throws(StoreError) {
         if PostgresLocation.names(location) {
-            log = try PostgresRevisionStore(opening: location)
+            #if PostgreSQL
+                log = try PostgresRevisionStore(opening: location)
+            #else
+                throw StoreError(.key("store.postgres-not-built", ("store", .literal(location))))
+            #endif
         } else {
             log = try SQLiteRevisionStore(opening: location)
         }
@@ -32,7 +36,11 @@ public final class CentreStore: Sendable {
     /// exist and hold no store), else a SQLite file, which must not exist.
     public static func create(_ location: String) throws(StoreError) -> CentreStore {
         if PostgresLocation.names(location) {
-            return CentreStore(log: try PostgresRevisionStore.create(location))
+            #if PostgreSQL
+                return CentreStore(log: try PostgresRevisionStore.create(location))
+            #else
+                throw StoreError(.key("store.postgres-not-built", ("store", .literal(location))))
+            #endif
         }
         return CentreStore(log: try SQLiteRevisionStore.create(location))
     }
@@ -70,11 +78,15 @@ public final class CentreStore: Sendable {
                 throw StoreError(.key("store.revision-unreadable", ("revision", .literal("\(replay.revision + 1)"))))
             }
         }
-        let made = replay
-        lastReplay.withLock { kept in
-            if (kept?.revision ?? -1) <= made.revision { kept = made }
-        }
+        keep(replay)
         return replay
+    }
+
+    /// Keeps `replay` for the next replay when it is not older than the one kept.
+    private func keep(_ replay: StoreReplay) {
+        lastReplay.withLock { kept in
+            if (kept?.revision ?? -1) <= replay.revision { kept = replay }
+        }
     }
 
     /// The revision a query reads: `revision` when given, else the last one committed at
@@ -111,14 +123,22 @@ public final class CentreStore: Sendable {
             return loaded.network
         }
         let network = try Self.build(try replay(through: number).dataset)
-        try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
-        if (try? DatasetLoader.writeSnapshot(of: network, to: snapshot)) != nil {
-            for stale in (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
-            where stale.hasSuffix(".mtnet") && stale != hash + ".mtnet" {
-                try? FileManager.default.removeItem(atPath: cache + "/" + stale)
-            }
-        }
+        self.cache(network, hash: hash)
         return network
+    }
+
+    /// Writes `network` as the snapshot of the revision whose hash is `hash` (atomically:
+    /// a reader sees the old file or the new one) and removes the others, which are stale.
+    /// Best effort: a cache that cannot be written is rebuilt by the next reader.
+    private func cache(_ network: Network, hash: String) {
+        let cache = cacheFolder
+        let snapshot = cache + "/" + hash + ".mtnet"
+        try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        guard (try? DatasetLoader.writeSnapshot(of: network, to: snapshot)) != nil else { return }
+        for stale in (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
+        where stale.hasSuffix(".mtnet") && stale != hash + ".mtnet" {
+            try? FileManager.default.removeItem(atPath: cache + "/" + stale)
+        }
     }
 
     /// Where the derived networks are cached (``RevisionLog/cacheFolder``).
@@ -159,33 +179,42 @@ public final class CentreStore: Sendable {
     /// (``DatasetAddition/novelty(of:over:at:replaceableEntities:)``, against the
     /// dataset in force under the write lock), or nothing when all of it is there.
     ///
-    /// - Returns: the revision, or nil when nothing was new; and the ids of the records
-    ///   skipped because the store holds them identical.
+    /// - Returns: the revision, or nil when nothing was new; the ids of the records
+    ///   skipped because the store holds them identical; how many entities it added.
     public func commitAddition(
         _ addition: Dataset, replaceableEntities: Set<String> = [], author: String, role: Role, reason: String
-    ) throws(StoreError) -> (revision: Revision?, skippedRecords: [String]) {
+    ) throws(StoreError) -> (revision: Revision?, skippedRecords: [String], touched: Int) {
         var skipped: [String] = []
+        var touched = 0
         let revision = try commit(author: author, role: role, reason: reason) { replay throws(StoreError) in
             do throws(DatasetError) {
                 let novelty = try DatasetAddition.novelty(
                     of: addition, over: replay.dataset, at: log.location, replaceableEntities: replaceableEntities)
                 skipped = novelty.skippedRecords
-                return RevisionChange(added: novelty.new)
+                let change = RevisionChange(added: novelty.new)
+                touched = change.touched.count
+                return change
             } catch {
                 throw StoreError(.key("store.write-invalid"), dataset: error)
             }
         }
-        return (revision, skipped)
+        return (revision, skipped, revision == nil ? 0 : touched)
     }
 
     /// Commits the change `make` gives for the dataset in force under the write lock, as
     /// ``commit(_:author:role:reason:)`` does; nothing when it gives an empty change.
+    ///
+    /// The network the write's check built is what the new revision gives: once the
+    /// revision is committed it is cached as that revision's snapshot, and the replay
+    /// kept, so that the first query after a write reads it rather than rebuilding it.
     func commit(
         author: String, role: Role, reason: String,
         making make: (StoreReplay) throws(StoreError) -> RevisionChange
     ) throws(StoreError) -> Revision? {
         guard role >= .recorder else { throw StoreError(.key("store.write-role", ("role", .literal(role.rawValue)))) }
-        return try log.append { head throws(StoreError) in
+        var built: (replay: StoreReplay, network: Network)?
+        let committed = try log.append { head throws(StoreError) in
+            built = nil
             var replay = try self.replay(through: head?.number ?? 0, head: head?.number ?? 0)
             let change = try make(replay)
             guard !change.isEmpty else { return nil }
@@ -200,12 +229,25 @@ public final class CentreStore: Sendable {
             }
             let number = (head?.number ?? 0) + 1
             replay.apply(change, revision: number)
-            _ = try Self.build(replay.dataset)
-            let revision = Revision(
-                number: number, committedAt: StoreClock.now(after: head?.committedAt), author: author, role: role,
-                reason: reason, change: change, previousHash: head?.hash ?? Revision.genesisHash)
+            let dataset = replay.dataset
+            let committedAt = StoreClock.now(after: head?.committedAt)
+            let previousHash = head?.hash ?? Revision.genesisHash
+            // The check's build beside the writing and hashing of the stored documents.
+            let (network, revision) = BothAtOnce.run(
+                { () -> Result<Network, StoreError> in Result { () throws(StoreError) in try Self.build(dataset) } },
+                {
+                    Revision(
+                        number: number, committedAt: committedAt, author: author, role: role, reason: reason,
+                        change: change, previousHash: previousHash)
+                })
+            built = (replay, try network.get())
             return (revision, change)
         }
+        if let committed, let built {
+            keep(built.replay)
+            cache(built.network, hash: committed.hash)
+        }
+        return committed
     }
 
     /// Whether a change adds a lab with capabilities, or changes a lab's capabilities or

@@ -59,20 +59,25 @@ public struct Revision: Hashable, Sendable {
     /// when a stored revision was altered.
     public var computedHash: String {
         var hasher = SHA256()
-        hasher.update(canonicalContent)
+        emitCanonicalContent { hasher.update($0) }
         hasher.update(Array(previousHash.utf8))
         return hasher.finalizeHex()
-    }
-
-    /// How many labs, items and records it adds, corrects or voids.
-    public var touchedCount: Int {
-        (try? content.change(revision: number).touched.count) ?? content.voided.count
     }
 
     /// The bytes the hash covers: every field but the hashes, as compact JSON in a fixed
     /// order (`docs/store.md`).
     public var canonicalContent: [UInt8] {
-        var w = JSONWriter(pretty: false, capacity: content.added.utf8.count + content.corrected.utf8.count + 512)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(content.added.utf8.count + content.corrected.utf8.count + 512)
+        emitCanonicalContent { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Hands ``canonicalContent`` to `emit` in pieces, the dataset documents escaped a
+    /// piece at a time: hashing a revision of a national network never holds a second,
+    /// escaped copy of its document.
+    func emitCanonicalContent(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var w = JSONWriter(pretty: false, capacity: 512)
         w.beginObject()
         w.key("metrotraceRevision")
         w.integer(RevisionContent.formatVersion)
@@ -82,8 +87,13 @@ public struct Revision: Hashable, Sendable {
         w.member("author", author)
         w.member("role", role.rawValue)
         w.member("reason", reason)
-        w.member("added", content.added)
-        w.member("corrected", content.corrected)
+        let documents: [(StaticString, String)] = [("added", content.added), ("corrected", content.corrected)]
+        for (key, document) in documents {
+            // The key through the writer (its comma), the value streamed past it.
+            w.key(key)
+            w.take().withUnsafeBufferPointer(emit)
+            JSONWriter.streamStringLiteral(document, emit)
+        }
         w.key("voided")
         w.beginArray()
         for entity in content.voided {
@@ -94,7 +104,7 @@ public struct Revision: Hashable, Sendable {
         }
         w.endArray()
         w.endObject()
-        return w.take()
+        w.take().withUnsafeBufferPointer(emit)
     }
 }
 

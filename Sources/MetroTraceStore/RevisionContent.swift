@@ -8,7 +8,7 @@ public struct RevisionContent: Hashable, Sendable {
     /// The version of this layout, part of every revision's hashed content.
     public static let formatVersion = 1
 
-    /// The dataset document of the new entities, or empty.
+    /// The dataset document of the new entities (compact), or empty.
     public var added: String
     /// The dataset document of the new versions, or empty.
     public var corrected: String
@@ -24,8 +24,8 @@ public struct RevisionContent: Hashable, Sendable {
 
     /// The content of a change.
     public init(_ change: RevisionChange) {
-        added = change.added.isEmpty ? "" : DatasetJSON.document(change.added)
-        corrected = change.corrected.isEmpty ? "" : DatasetJSON.document(change.corrected)
+        added = change.added.isEmpty ? "" : DatasetJSON.document(change.added, pretty: false)
+        corrected = change.corrected.isEmpty ? "" : DatasetJSON.document(change.corrected, pretty: false)
         voided = change.voided
     }
 

@@ -21,6 +21,16 @@ public protocol RevisionLog: Sendable {
     /// The revisions numbered `range`, in order.
     func revisions(_ range: ClosedRange<Int>) throws(StoreError) -> [Revision]
 
+    /// The revisions numbered `range`, in order, without their content.
+    func summaries(_ range: ClosedRange<Int>) throws(StoreError) -> [RevisionSummary]
+
+    /// The entities each revision numbered `range` touched, in the order of its change
+    /// (``RevisionChange/touched``), with what it did to each; read from the index kept
+    /// beside the content, not from the content.
+    func touched(_ range: ClosedRange<Int>) throws(StoreError) -> [Int: [(
+        entity: EntityReference, action: EntityAction
+    )]]
+
     /// The number of the last revision committed at or before `instant` (ISO 8601, as
     /// ``Revision/committedAt``), or 0 when none was.
     func revisionNumber(knownAt instant: String) throws(StoreError) -> Int

@@ -27,33 +27,38 @@ public struct RevisionLogReport: Sendable {
     /// The entity asked about, if any.
     public var entity: EntityReference?
 
-    /// The log of `store`, of one item or one record when given.
+    /// The log of `store`, of one item or one record when given: read from the
+    /// revisions' metadata and the index of the entities they touched, never from their
+    /// content.
     public init(store: CentreStore, item: String? = nil, record: String? = nil) throws(StoreError) {
         let entity = item.map { EntityReference(.item, $0) } ?? record.map { EntityReference(.record, $0) }
         self.entity = entity
-        let numbers: [Int]
+        var entries: [Entry] = []
+        func entry(_ summary: RevisionSummary, _ touched: [(entity: EntityReference, action: EntityAction)]) -> Entry {
+            Entry(
+                number: summary.number, committedAt: summary.committedAt, author: summary.author, role: summary.role,
+                reason: summary.reason, touched: touched, hash: summary.hash)
+        }
         if let entity {
-            numbers = try store.log.revisions(touching: entity).map(\.number)
-            guard !numbers.isEmpty else {
+            let touching = try store.log.revisions(touching: entity)
+            guard !touching.isEmpty else {
                 throw StoreError(.key("store.log.never-touched", ("entity", .literal(entity.description))))
             }
-        } else {
-            numbers = Array(1...max(1, try store.log.head()?.number ?? 0))
-        }
-        var entries: [Entry] = []
-        for number in numbers where number >= 1 {
-            guard let revision = try store.log.revisions(number...number).first else { continue }
-            let change: RevisionChange
-            do throws(DatasetError) {
-                change = try revision.content.change(revision: number)
-            } catch {
-                throw StoreError(.key("store.revision-unreadable", ("revision", .literal("\(number)"))), dataset: error)
+            for (number, action) in touching {
+                guard let summary = try store.log.summaries(number...number).first else { continue }
+                entries.append(entry(summary, [(entity, action)]))
             }
-            let touched = change.touched.filter { entity == nil || $0.entity == entity }
-            entries.append(
-                Entry(
-                    number: number, committedAt: revision.committedAt, author: revision.author, role: revision.role,
-                    reason: revision.reason, touched: touched, hash: revision.hash))
+        } else if let head = try store.log.head() {
+            let batch = 256
+            var start = 1
+            while start <= head.number {
+                let range = start...min(head.number, start + batch - 1)
+                let touched = try store.log.touched(range)
+                for summary in try store.log.summaries(range) {
+                    entries.append(entry(summary, touched[summary.number] ?? []))
+                }
+                start += batch
+            }
         }
         self.entries = entries
     }

@@ -102,8 +102,8 @@ public final class SQLiteRevisionStore: RevisionLog {
             """,
             """
             CREATE TABLE revision_entities (
-                revision INTEGER NOT NULL REFERENCES revisions(number), kind TEXT NOT NULL, id TEXT NOT NULL,
-                action TEXT NOT NULL) STRICT
+                revision INTEGER NOT NULL REFERENCES revisions(number), ordinal INTEGER NOT NULL,
+                kind TEXT NOT NULL, id TEXT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (revision, ordinal)) STRICT
             """,
             "CREATE INDEX revision_entities_by_entity ON revision_entities (kind, id)",
             """
@@ -184,6 +184,46 @@ public final class SQLiteRevisionStore: RevisionLog {
                         added: document.added, corrected: document.corrected, voided: EntityLines.decode(row[5])),
                     previousHash: row[6], hash: row[7])
             }
+        }
+    }
+
+    public func summaries(_ range: ClosedRange<Int>) throws(StoreError) -> [RevisionSummary] {
+        try reading { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT number, committed_at, author, role, reason, hash
+                    FROM revisions WHERE number BETWEEN ? AND ? ORDER BY number
+                    """, arguments: [range.lowerBound, range.upperBound]
+            ).map { row in
+                let role: String = row[3]
+                return RevisionSummary(
+                    number: row[0], committedAt: row[1], author: row[2], role: Role(rawValue: role) ?? .reader,
+                    reason: row[4], hash: row[5])
+            }
+        }
+    }
+
+    public func touched(_ range: ClosedRange<Int>) throws(StoreError) -> [Int: [(
+        entity: EntityReference, action: EntityAction
+    )]] {
+        try reading { db in
+            var touched: [Int: [(entity: EntityReference, action: EntityAction)]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT revision, kind, id, action FROM revision_entities
+                    WHERE revision BETWEEN ? AND ? ORDER BY revision, ordinal
+                    """, arguments: [range.lowerBound, range.upperBound])
+            while let row = try rows.next() {
+                let kind: String = row[1]
+                let action: String = row[3]
+                guard let kind = EntityKind(rawValue: kind), let action = EntityAction(rawValue: action) else {
+                    continue
+                }
+                touched[row[0], default: []].append((EntityReference(kind, row[2]), action))
+            }
+            return touched
         }
     }
 
@@ -289,9 +329,11 @@ public final class SQLiteRevisionStore: RevisionLog {
             }
         }
         let statement = try db.makeStatement(
-            sql: "INSERT INTO revision_entities (revision, kind, id, action) VALUES (?, ?, ?, ?)")
-        for (entity, action) in touched {
-            try statement.execute(arguments: [revision.number, entity.kind.rawValue, entity.id, action.rawValue])
+            sql: "INSERT INTO revision_entities (revision, ordinal, kind, id, action) VALUES (?, ?, ?, ?, ?)")
+        for (ordinal, (entity, action)) in touched.enumerated() {
+            try statement.execute(arguments: [
+                revision.number, ordinal, entity.kind.rawValue, entity.id, action.rawValue,
+            ])
         }
     }
 }

@@ -40,7 +40,7 @@ enum ImportOutcome {
     ) throws {
         let store = try openStore(location)
         do {
-            let (revision, skipped) = try Activity.run(
+            let (revision, skipped, touched) = try Activity.run(
                 LocalizedText.key("progress.committing").rendered(in: Help.language)
             ) { () throws(StoreError) in
                 try store.commitAddition(
@@ -53,7 +53,7 @@ enum ImportOutcome {
             if let revision {
                 Output.say(
                     "cli.db.committed", ("revision", Output.n(revision.number)),
-                    ("count", Output.n(revision.touchedCount)),
+                    ("count", Output.n(touched)),
                     ("hash", .literal(String(revision.hash.prefix(16)))))
             } else {
                 Output.say("cli.import.nothing-new", ("folder", .literal(store.log.location)))

@@ -69,4 +69,19 @@ struct JSONWriterTests {
         }
         #expect(value.rendered(pretty: false) == #"{"a":[1,{},[]],"b":"x\"y","c":null}"#)
     }
+
+    @Test("a long string streamed in pieces gives the bytes the writer writes, wherever the pieces are cut")
+    func streamedLiteral() {
+        let text = "天平 \"E2\"\n\t\u{01}\\ \u{1F}end" + String(repeating: "a\"b\\c\n", count: 40)
+        var w = JSONWriter(pretty: false)
+        w.string(text)
+        for chunk in [1, 2, 3, 7, 64, 1 << 20] {
+            var streamed: [UInt8] = []
+            JSONWriter.streamStringLiteral(text, chunk: chunk) { streamed.append(contentsOf: $0) }
+            #expect(streamed == w.bytes, "chunk \(chunk)")
+        }
+        var empty: [UInt8] = []
+        JSONWriter.streamStringLiteral("") { empty.append(contentsOf: $0) }
+        #expect(empty == Array("\"\"".utf8))
+    }
 }

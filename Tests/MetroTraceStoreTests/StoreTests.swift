@@ -96,6 +96,39 @@ struct StoreTests {
         #expect(try store.log.head()?.number == 1)
     }
 
+    @Test(
+        "a write caches the network its revision gives; the log is read from the entity index in the change's order",
+        arguments: StoreBackend.available)
+    func writeCachesItsNetwork(backend: StoreBackend) throws {
+        let temporary = try backend.temporaryStore()
+        defer { temporary.remove() }
+        let store = temporary.store
+        let sample = try Self.sample
+        let first = try store.commit(RevisionChange(added: sample), author: "wang", role: .admin, reason: "import")
+        #expect(FileManager.default.fileExists(atPath: store.cacheFolder + "/\(first.hash).mtnet"))
+        var record = try #require(sample.calibrations.first)
+        record.procedure = "JJG 99-2022"
+        let second = try store.commit(
+            RevisionChange(corrected: Dataset(calibrations: [record])), author: "li", role: .recorder,
+            reason: "procedure")
+        let cached = try FileManager.default.contentsOfDirectory(atPath: store.cacheFolder).filter {
+            $0.hasSuffix(".mtnet")
+        }
+        #expect(cached == ["\(second.hash).mtnet"])
+        // A fresh handle (another process) reads the snapshot the write left.
+        let reopened = try CentreStore(opening: temporary.location)
+        let day = Day(iso: "2026-11-26")!
+        #expect(try reopened.network(through: 2).validity(at: day) == CentreStore.build(sample).validity(at: day))
+        let log = try RevisionLogReport(store: reopened)
+        let expected = RevisionChange(added: sample).touched
+        #expect(log.entries.count == 2)
+        #expect(log.entries[0].touched.map(\.entity) == expected.map(\.entity))
+        #expect(log.entries[0].touched.allSatisfy { $0.action == .add })
+        #expect(log.entries[1].touched.map(\.entity) == [EntityReference(.record, record.id)])
+        #expect(log.entries[1].touched.map(\.action) == [.correct])
+        #expect(log.entries[1].author == "li" && log.entries[1].reason == "procedure")
+    }
+
     @Test("a write that does not load changes nothing and says why", arguments: StoreBackend.available)
     func invalidWrite(backend: StoreBackend) throws {
         let temporary = try backend.temporaryStore()
@@ -134,7 +167,7 @@ struct StoreTests {
         // A row may not be added to a revision already committed.
         #expect {
             try backend.execute(
-                "INSERT INTO revision_entities (revision, kind, id, action) VALUES (1, 'record', 'X', 'add')",
+                "INSERT INTO revision_entities (revision, ordinal, kind, id, action) VALUES (1, 100000, 'record', 'X', 'add')",
                 on: location)
         } throws: { error in "\(error)".contains("last revision") }
         if backend == .postgres {

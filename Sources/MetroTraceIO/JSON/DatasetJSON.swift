@@ -9,9 +9,10 @@ import MetroTrace
 /// escapes every string; the generator writes its synthetic networks through the same
 /// writer.
 public enum DatasetJSON {
-    /// The document's JSON text, indented.
-    public static func document(_ dataset: Dataset, description: String? = nil) -> String {
-        var w = JSONWriter(pretty: true, capacity: 1 << 16)
+    /// The document's JSON text, indented, or compact when not `pretty` (a store's
+    /// revisions: half the bytes to keep, hash and read).
+    public static func document(_ dataset: Dataset, description: String? = nil, pretty: Bool = true) -> String {
+        var w = JSONWriter(pretty: pretty, capacity: 1 << 16)
         w.beginObject()
         w.key("metrotrace")
         w.integer(1)
@@ -29,7 +30,7 @@ public enum DatasetJSON {
         w.endObject()
         // Documents written before end with an empty line; so do these, byte for byte.
         var bytes = w.take()
-        bytes.append(contentsOf: "\n\n".utf8)
+        bytes.append(contentsOf: pretty ? "\n\n".utf8 : "\n".utf8)
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -194,37 +194,68 @@ public struct JSONWriter {
         // Most strings need no escape: copied whole.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            var i = 0
-            while i < utf8.count {
-                let byte = utf8[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                    i += 1
-                    continue
-                }
-                if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): bytes.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): bytes.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): bytes.append(contentsOf: "\\t".utf8)
-                case 0x08: bytes.append(contentsOf: "\\b".utf8)
-                case 0x0C: bytes.append(contentsOf: "\\f".utf8)
-                default:
-                    let hex = String(byte, radix: 16)
-                    bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                }
-                i += 1
-                runStart = i
-            }
-            if utf8.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        } else {
+            var text = text
+            text.withUTF8 { Self.appendEscaped($0, to: &bytes) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the UTF-8 text `utf8` as the inside of a JSON string literal: `"`, `\` and
+    /// control characters escaped, the rest copied in runs. Escapes are of single ASCII
+    /// bytes, so a long text may be escaped in pieces cut anywhere and give the same bytes
+    /// (``JSONWriter/streamStringLiteral(_:chunk:_:)``).
+    public static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        var runStart = 0
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                i += 1
+                continue
+            }
+            if i > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            default:
+                let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0xF)])
+            }
+            i += 1
+            runStart = i
+        }
+        if utf8.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    }
+
+    /// Hands `text` as a JSON string literal — the bytes ``string(_:)`` writes — to `emit`
+    /// in pieces of about `chunk` bytes, so that a very long text (a revision's dataset
+    /// document) is hashed or stored without its escaped copy being made whole.
+    public static func streamStringLiteral(
+        _ text: String, chunk: Int = 1 << 20, _ emit: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        var buffer: [UInt8] = [UInt8(ascii: "\"")]
+        buffer.reserveCapacity(2 * chunk + 16)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            while start < utf8.count {
+                let end = min(utf8.count, start + chunk)
+                appendEscaped(UnsafeBufferPointer(rebasing: utf8[start..<end]), to: &buffer)
+                buffer.withUnsafeBufferPointer(emit)
+                buffer.removeAll(keepingCapacity: true)
+                start = end
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
+        buffer.withUnsafeBufferPointer(emit)
     }
 }
