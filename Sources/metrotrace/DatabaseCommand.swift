@@ -257,12 +257,14 @@ extension DatabaseCommand {
         @Option(help: Help.option("help.option.format.text-json"))
         var format: TextOrJSON = .text
 
+        @OptionGroup var display: DisplayOptions
+
         func run() throws {
             let opened = try openStore(store)
             do {
                 let report = try RevisionLogReport(store: opened, item: item, record: record)
                 switch format {
-                case .text: Output.print(report.text(in: Help.language))
+                case .text: Output.print(report.text(in: display.terminal.language))
                 case .json: Output.print(report.json().rendered())
                 }
             } catch {

@@ -61,6 +61,8 @@ struct StoreCommandTests {
 
         let history = try CommandLineTests.run(["db", "log", store, "--record", "NIM-M-2025-0002"])
         #expect(history.output.contains("corrected 1: record NIM-M-2025-0002"), "\(history.output)")
+        let chineseHistory = try CommandLineTests.run(["db", "log", store, "--lang", "zh-Hans"])
+        #expect(chineseHistory.output.contains("更正 1 个：record NIM-M-2025-0002"), "\(chineseHistory.output)")
         #expect(try CommandLineTests.run(["db", "verify", store]).status == 0)
 
         // Refused writes say why and change nothing.
