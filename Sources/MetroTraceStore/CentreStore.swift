@@ -117,8 +117,7 @@ public final class CentreStore: Sendable {
     public func network(through number: Int, caching: Bool) throws(StoreError) -> Network {
         guard caching else { return try Self.build(try replay(through: number).dataset) }
         let hash = number == 0 ? Revision.genesisHash : try log.hash(of: number) ?? ""
-        let cache = cacheFolder
-        let snapshot = cache + "/" + hash + ".mtnet"
+        let snapshot = snapshotPath(hash)
         if FileManager.default.fileExists(atPath: snapshot), let loaded = try? DatasetLoader.load(snapshot) {
             return loaded.network
         }
@@ -131,15 +130,17 @@ public final class CentreStore: Sendable {
     /// a reader sees the old file or the new one) and removes the others, which are stale.
     /// Best effort: a cache that cannot be written is rebuilt by the next reader.
     private func cache(_ network: Network, hash: String) {
-        let cache = cacheFolder
-        let snapshot = cache + "/" + hash + ".mtnet"
-        try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        let snapshot = snapshotPath(hash)
+        try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
         guard (try? DatasetLoader.writeSnapshot(of: network, to: snapshot)) != nil else { return }
-        for stale in (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
-        where stale.hasSuffix(".mtnet") && stale != hash + ".mtnet" {
-            try? FileManager.default.removeItem(atPath: cache + "/" + stale)
+        for stale in (try? FileManager.default.contentsOfDirectory(atPath: cacheFolder)) ?? []
+        where stale.hasSuffix(".mtnet") && cacheFolder + "/" + stale != snapshot {
+            try? FileManager.default.removeItem(atPath: cacheFolder + "/" + stale)
         }
     }
+
+    /// Where the snapshot of the revision whose hash is `hash` is cached.
+    private func snapshotPath(_ hash: String) -> String { cacheFolder + "/" + hash + ".mtnet" }
 
     /// Where the derived networks are cached (``RevisionLog/cacheFolder``).
     public var cacheFolder: String { log.cacheFolder }

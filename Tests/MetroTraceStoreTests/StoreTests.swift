@@ -96,6 +96,21 @@ struct StoreTests {
         #expect(try store.log.head()?.number == 1)
     }
 
+    @Test("the hash covers the canonical content byte for byte, as docs/store.md defines it")
+    func canonicalContent() {
+        let revision = Revision(
+            number: 2, committedAt: "2026-12-01T09:30:00.125Z", author: "王", role: .recorder, reason: "due \"date\"",
+            content: RevisionContent(
+                added: "{\"metrotrace\":1}\n", corrected: "", voided: [EntityReference(.record, "R-1")]),
+            previousHash: String(repeating: "a", count: 64), hash: "")
+        let expected =
+            #"{"metrotraceRevision":1,"number":2,"committedAt":"2026-12-01T09:30:00.125Z","author":"王","#
+            + #""role":"recorder","reason":"due \"date\"","added":"{\"metrotrace\":1}\n","corrected":"","#
+            + #""voided":[["record","R-1"]]}"#
+        #expect(String(decoding: revision.canonicalContent, as: UTF8.self) == expected)
+        #expect(revision.computedHash == SHA256.hex(Array((expected + revision.previousHash).utf8)))
+    }
+
     @Test(
         "a write caches the network its revision gives; the log is read from the entity index in the change's order",
         arguments: StoreBackend.available)

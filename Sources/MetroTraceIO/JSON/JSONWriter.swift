@@ -243,7 +243,8 @@ public struct JSONWriter {
         _ text: String, chunk: Int = 1 << 20, _ emit: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         var buffer: [UInt8] = [UInt8(ascii: "\"")]
-        buffer.reserveCapacity(2 * chunk + 16)
+        // Room for a piece escaped whole (each byte at most two), not more than the text needs.
+        buffer.reserveCapacity(2 * min(chunk, text.utf8.count) + 16)
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
