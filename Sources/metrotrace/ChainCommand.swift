@@ -41,8 +41,7 @@ struct ChainCommand: ParsableCommand {
 
     func run() throws {
         if let changesSince { return try runChanges(since: changesSince) }
-        let (loaded, analysis, policyName) = try options.analyse()
-        let index = try Lookup.item(item, in: loaded.network, dataset: options.dataset)
+        let (_, index, analysis, policyName) = try options.analyseChains(of: item)
         let report = ChainReport(
             analysis: analysis, item: index, at: options.day, policyName: policyName, showsBudget: budget)
         switch format {

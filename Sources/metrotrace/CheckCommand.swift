@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
             itemPattern: item)
         var report = CheckReport(
             analysis: analysis, at: options.day, policyName: policyName,
-            loadWarnings: loaded.warnings.warnings, filter: filter)
+            loadWarnings: loaded.warnings.warnings, filter: filter, findings: !summary)
         report.includesBudgets = budget
         report.includesItems = !summary
         let terminal = options.display.terminal

@@ -9,11 +9,14 @@ extension TraceabilityAnalysis {
     /// calibration on day F is the one that found the problem), or a later return to
     /// service; with neither, every earlier use is suspect.
     ///
+    /// `records` are settled in index order: every record of the network, or those of an
+    /// analysis's scope (which holds every record they read).
+    ///
     /// - Complexity: O(n + r·e) for n records and r references to items with e events.
-    mutating func settleSuspects() {
+    mutating func settleSuspects(of records: some Sequence<RecordIndex>) {
         var lastGoodByEvent: [Int: Day] = [:]
-        for r in 0..<network.recordCount {
-            let record = RecordIndex(Int32(r))
+        for record in records {
+            let r = record.int
             let day = network.recordDate[r]
             var earliest: Day?
             var cause: Int32 = -1

@@ -59,6 +59,7 @@ extension TraceabilityAnalysis {
     func queryDateFindings(
         of item: ItemIndex, at day: Day, _ emit: (FindingCode) -> Void
     ) -> (record: RecordIndex?, isAnchor: Bool) {
+        requireCovered(item)
         let anchor = anchorState(item, at: day)
         if anchor == .valid { return (nil, true) }
         guard let record = network.recordInForce(item, at: day) else {

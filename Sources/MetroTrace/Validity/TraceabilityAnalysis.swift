@@ -15,6 +15,9 @@ public struct TraceabilityAnalysis: Sendable {
 
     /// What the analysis settled about each record.
     var judged: RecordResults
+    /// The chains the analysis answers for when it settled only what they read
+    /// (``init(network:policy:chainsOf:)``); nil when it settled every record.
+    let scope: AnalysisScope?
 
     /// Analyses every record of `network` under `policy`.
     ///
@@ -30,6 +33,7 @@ public struct TraceabilityAnalysis: Sendable {
     init(network: Network, policy: Policy, blockSize: Int, pipelined: Bool? = nil) {
         self.network = network
         self.policy = policy
+        scope = nil
         let count = network.recordCount
         let items = ItemFacts.table(network)
         var propagator = Propagator(
@@ -55,7 +59,7 @@ public struct TraceabilityAnalysis: Sendable {
         judged.findings = settled.findings
         judged.findingStart = settled.findingStart
         judged.propagation = settled.propagator
-        settleSuspects()
+        settleSuspects(of: network.recordIndices)
     }
 
     /// Rebuilds an analysis from results computed earlier for the same network and policy
@@ -63,6 +67,7 @@ public struct TraceabilityAnalysis: Sendable {
     init(network: Network, policy: Policy, judgements: RecordResults) {
         self.network = network
         self.policy = policy
+        scope = nil
         judged = judgements
         judged.propagation.network = network
     }
