@@ -124,7 +124,8 @@ public struct ChainChanges: Sendable {
         guard let index = network.item(id: id) else {
             return (State(status: nil, links: [], rules: [], uncertainties: []), Entities())
         }
-        let analysis = network.analysis(policy: policy)
+        // Only what this item's chains read is settled, at each revision compared.
+        let analysis = TraceabilityAnalysis(network: network, policy: policy, chainsOf: [index])
         let chain = analysis.chain(of: index, at: day)
         var entities = Entities()
         var links: [State.Link] = []

@@ -102,4 +102,20 @@ struct StoreCommandTests {
         let tampered = try CommandLineTests.run(["db", "verify", third])
         #expect(tampered.status == 1 && tampered.error.contains("revision 2"), "\(tampered.error)")
     }
+
+    #if !PostgreSQL
+        // Compiled only without the PostgreSQL trait: the AddressSanitizer stage's build.
+        @Test("a build without PostgreSQL refuses a postgres:// store and says why, in both languages")
+        func postgresNotBuilt() throws {
+            let url = "postgres://metrotrace@127.0.0.1:1/none"
+            let english = try CommandLineTests.run(["check", url, "--summary", "--lang", "en"])
+            #expect(english.status == 2)
+            #expect(english.error.contains("built without PostgreSQL"), "\(english.error)")
+            let initialised = try CommandLineTests.run(["db", "init", url])
+            #expect(initialised.status == 2 && initialised.error.contains(url), "\(initialised.error)")
+            let chinese = try CommandLineTests.run(["check", url, "--summary", "--lang", "zh-Hans"])
+            #expect(chinese.status == 2)
+            #expect(chinese.error.contains("构建时未包含 PostgreSQL"), "\(chinese.error)")
+        }
+    #endif
 }

@@ -53,6 +53,20 @@ public enum ScaleBenchmarks {
         // The national primary standard of mass, found out of tolerance on the query date:
         // as it has no calibration records, every use in the history is affected, and
         // everything calibrated since from what it reached — the largest impact there is.
+        // What `chain` does after loading: settle only what one item's chains read.
+        Benchmark(
+            "analysis scoped to one item's chains \(label)",
+            configuration: .init(
+                metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds, warmupIterations: 1,
+                maxDuration: .seconds(20), maxIterations: 50)
+        ) { benchmark, fixture in
+            let item = fixture.sample[benchmark.currentIteration % fixture.sample.count]
+            let scoped = TraceabilityAnalysis(network: fixture.network, chainsOf: [item])
+            blackHole(scoped.chain(of: item, at: GeneratedNetwork.queryDay))
+        } setup: {
+            try LoadedFixture.shared(instruments: instruments)
+        }
+
         Benchmark("impact of a top-level standard \(label)", configuration: whole) { _, fixture in
             let standard = fixture.network.item(id: "A-mass")!
             blackHole(fixture.analysis.impact(of: standard, foundOutOfToleranceAt: GeneratedNetwork.queryDay,

@@ -1,5 +1,5 @@
 extension TraceabilityAnalysis {
-    /// Analyses only what the chains of `items` read (``AnalysisScope``): their records
+    /// Analyses only what the chains of `items` read: their records
     /// and everything upstream of them, propagated and judged exactly as the whole
     /// analysis would, in the same order, so that their chains, validities and
     /// uncertainties are the ones ``init(network:policy:)`` gives (tests compare them on
