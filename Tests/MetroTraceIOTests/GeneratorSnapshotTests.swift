@@ -170,6 +170,21 @@ struct GeneratorSnapshotTests {
         #expect(Self.decodeError(bytes + [0])?.contains("too many") == true)
     }
 
+    @Test("damage anywhere is reported as a checksum mismatch, whatever reading the damaged columns ran into")
+    func damageIsReportedByTheChecksum() throws {
+        // The checksum is worked out while the columns are read: a damaged tag, count or
+        // code stops the reading early, and what is reported is still the mismatch.
+        let bytes = NetworkSnapshot.encode(try Self.network(try Self.generated(instruments: 40, years: 1)))
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<300 {
+            var damaged = bytes
+            let at = random.int(NetworkSnapshot.headerSize...(bytes.count - 1))
+            damaged[at] ^= UInt8(truncatingIfNeeded: random.int(1...255))
+            let message = Self.decodeError(damaged)
+            #expect(message == "snapshot is corrupt (checksum mismatch)", "byte \(at): \(message ?? "accepted")")
+        }
+    }
+
     @Test("damaged contents behind a valid checksum are refused, never a crash")
     func damagedContents() throws {
         let bytes = NetworkSnapshot.encode(try Self.network(try Self.generated(instruments: 40, years: 1)))

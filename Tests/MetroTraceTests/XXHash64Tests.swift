@@ -18,18 +18,21 @@ struct XXHash64Tests {
         #expect(bytes.withUnsafeBytes { XXHash64.hash($0) } == expected)
     }
 
-    @Test("hashing in intervals gives the same digest and reports progress up to the end")
-    func intervals() {
+    @Test("hashing a buffer as it is read gives the same digest, however it is consumed")
+    func incremental() {
         var random = SeededRandom(seed: 5)
-        let bytes = (0..<10_007).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-        let whole = bytes.withUnsafeBytes { XXHash64.hash($0, seed: 9) }
-        for interval in [32, 100, 4096, 20_000] {
-            var reported: [Int] = []
-            let chunked = bytes.withUnsafeBytes {
-                XXHash64.hash($0, seed: 9, interval: interval) { reported.append($0) }
+        for count in [0, 7, 31, 32, 33, 100, 10_007] {
+            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            let whole = bytes.withUnsafeBytes { XXHash64.hash($0, seed: 9) }
+            for _ in 0..<20 {
+                let ends = (0..<5).map { _ in Int(random.next() % UInt64(count + 40)) }.sorted()
+                let pieces = bytes.withUnsafeBytes { buffer in
+                    var hasher = XXHash64.Incremental(buffer, seed: 9)
+                    for end in ends { hasher.consume(through: end) }
+                    return hasher.finish()
+                }
+                #expect(pieces == whole, "\(count) bytes consumed through \(ends)")
             }
-            #expect(chunked == whole)
-            #expect(reported == reported.sorted() && (reported.last ?? 0) > bytes.count - 32)
         }
     }
 }

@@ -35,8 +35,14 @@ struct IDIndex: Sendable {
 
     /// 64-bit FNV-1a of the UTF-8 bytes.
     static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { hash($0) }
+    }
+
+    /// 64-bit FNV-1a of `bytes` (the UTF-8 of an id, as a snapshot stores it).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

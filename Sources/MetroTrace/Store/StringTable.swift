@@ -53,9 +53,21 @@ struct StringTable: Sendable {
         }
     }
 
-    /// Adds a string known to be new (restoring a saved table, which is not interned into
-    /// afterwards).
-    mutating func append(_ string: String) { strings.append(string) }
+    /// An empty table.
+    init() {}
+
+    /// Restores a saved table, which is not interned into afterwards, with the hash of
+    /// each string (``IDIndex/hash(_:)-(String)``), kept for checking the saved id indexes
+    /// until ``freeze()``.
+    init(restoring strings: [String], hashes: [UInt64]) {
+        precondition(strings.count == hashes.count, "one hash per string")
+        self.strings = strings
+        self.hashes = hashes
+    }
+
+    /// The strings' hashes, kept until ``freeze()`` (for a restored table) or while
+    /// strings are interned: empty afterwards.
+    var hashesUntilFrozen: [UInt64] { hashes }
 
     /// The index of an optional string, or -1 for nil.
     mutating func intern(_ string: String?) -> Int32 {

@@ -17,65 +17,91 @@ public enum XXHash64 {
         (accumulator ^ round(0, value)) &* prime1 &+ prime4
     }
 
-    /// The hash of `bytes` with `seed`. `consumed` is told, every `interval` bytes or so,
-    /// how far the hash has read (to release what was read of a large mapped file).
-    public static func hash(
-        _ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0, interval: Int = .max, consumed: (Int) -> Void = { _ in }
-    ) -> UInt64 {
-        let count = bytes.count
-        var offset = 0
-        @inline(__always) func word64(_ at: Int) -> UInt64 {
+    /// The hash of `bytes` with `seed`.
+    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        var hasher = Incremental(bytes, seed: seed)
+        return hasher.finish()
+    }
+
+    /// The hash of one buffer worked out as the buffer is read, so that a large mapped
+    /// file is read once, not once for its checksum and again for its content: the reader
+    /// calls ``consume(through:)`` before it reads up to a place, and ``finish()`` at the
+    /// end. The digest is ``XXHash64/hash(_:seed:)``'s, however the buffer was consumed.
+    struct Incremental {
+        let bytes: UnsafeRawBufferPointer
+        private let seed: UInt64
+        private var v1, v2, v3, v4: UInt64
+        /// Where the next 32-byte stripe starts.
+        private(set) var hashed = 0
+
+        init(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) {
+            self.bytes = bytes
+            self.seed = seed
+            v1 = seed &+ XXHash64.prime1 &+ XXHash64.prime2
+            v2 = seed &+ XXHash64.prime2
+            v3 = seed
+            v4 = seed &- XXHash64.prime1
+        }
+
+        @inline(__always) private func word64(_ at: Int) -> UInt64 {
             UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
         }
-        @inline(__always) func word32(_ at: Int) -> UInt64 {
-            UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-        }
-        var hash: UInt64
-        if count >= 32 {
-            var v1 = seed &+ prime1 &+ prime2
-            var v2 = seed &+ prime2
-            var v3 = seed
-            var v4 = seed &- prime1
-            while offset + 32 <= count {
-                let stop = min(count - 31, offset > count - interval ? count : offset + interval)
-                while offset < stop {
-                    v1 = round(v1, word64(offset))
-                    v2 = round(v2, word64(offset + 8))
-                    v3 = round(v3, word64(offset + 16))
-                    v4 = round(v4, word64(offset + 24))
-                    offset += 32
-                }
-                consumed(offset)
+
+        /// Hashes every whole stripe that ends at or before `end` (at most the count).
+        mutating func consume(through end: Int) {
+            let end = min(end, bytes.count)
+            guard hashed + 32 <= end else { return }
+            var (a, b, c, d) = (v1, v2, v3, v4)
+            var offset = hashed
+            while offset + 32 <= end {
+                a = XXHash64.round(a, word64(offset))
+                b = XXHash64.round(b, word64(offset + 8))
+                c = XXHash64.round(c, word64(offset + 16))
+                d = XXHash64.round(d, word64(offset + 24))
+                offset += 32
             }
-            hash = rotate(v1, 1) &+ rotate(v2, 7) &+ rotate(v3, 12) &+ rotate(v4, 18)
-            hash = merge(hash, v1)
-            hash = merge(hash, v2)
-            hash = merge(hash, v3)
-            hash = merge(hash, v4)
-        } else {
-            hash = seed &+ prime5
+            (v1, v2, v3, v4) = (a, b, c, d)
+            hashed = offset
         }
-        hash = hash &+ UInt64(count)
-        while offset + 8 <= count {
-            hash ^= round(0, word64(offset))
-            hash = rotate(hash, 27) &* prime1 &+ prime4
-            offset += 8
+
+        /// Hashes the rest of the buffer and gives the digest.
+        mutating func finish() -> UInt64 {
+            let count = bytes.count
+            consume(through: count)
+            var hash: UInt64
+            if count >= 32 {
+                hash = rotate(v1, 1) &+ rotate(v2, 7) &+ rotate(v3, 12) &+ rotate(v4, 18)
+                hash = merge(hash, v1)
+                hash = merge(hash, v2)
+                hash = merge(hash, v3)
+                hash = merge(hash, v4)
+            } else {
+                hash = seed &+ prime5
+            }
+            hash = hash &+ UInt64(count)
+            var offset = hashed
+            while offset + 8 <= count {
+                hash ^= round(0, word64(offset))
+                hash = rotate(hash, 27) &* prime1 &+ prime4
+                offset += 8
+            }
+            if offset + 4 <= count {
+                let word = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                hash ^= word &* prime1
+                hash = rotate(hash, 23) &* prime2 &+ prime3
+                offset += 4
+            }
+            while offset < count {
+                hash ^= UInt64(bytes[offset]) &* prime5
+                hash = rotate(hash, 11) &* prime1
+                offset += 1
+            }
+            hash ^= hash >> 33
+            hash = hash &* prime2
+            hash ^= hash >> 29
+            hash = hash &* prime3
+            hash ^= hash >> 32
+            return hash
         }
-        if offset + 4 <= count {
-            hash ^= word32(offset) &* prime1
-            hash = rotate(hash, 23) &* prime2 &+ prime3
-            offset += 4
-        }
-        while offset < count {
-            hash ^= UInt64(bytes[offset]) &* prime5
-            hash = rotate(hash, 11) &* prime1
-            offset += 1
-        }
-        hash ^= hash >> 33
-        hash = hash &* prime2
-        hash ^= hash >> 29
-        hash = hash &* prime3
-        hash ^= hash >> 32
-        return hash
     }
 }

@@ -1,46 +1,44 @@
 extension Network {
-    /// Reads every column written by ``write(to:)``.
+    /// Reads every column written by ``write(to:)``, with the string table unfrozen (its
+    /// hashes are what ``validate()`` checks the id indexes against).
     init(reading r: inout SnapshotReader) throws(SnapshotError) {
         func codes<T>(_ name: StaticString, _ cases: [T]) throws(SnapshotError) -> [T] {
-            let raw = try r.column(name, UInt8.self)
-            var values: [T] = []
-            values.reserveCapacity(raw.count)
-            for code in raw {
+            try r.view(name, UInt8.self).map { code throws(SnapshotError) in
                 guard Int(code) < cases.count else {
                     throw SnapshotError("snapshot is malformed: bad code \(code) in \(name)")
                 }
-                values.append(cases[Int(code)])
+                return cases[Int(code)]
             }
-            return values
         }
         func windows() throws(SnapshotError) -> [DateWindow] {
-            let from = try r.column("WFRM", Int32.self)
-            let to = try r.column("WTO ", Int32.self)
+            let from = try r.view("WFRM", Int32.self)
+            let to = try r.view("WTO ", Int32.self)
             guard from.count == to.count else { throw SnapshotError("snapshot is malformed: window columns differ") }
-            return zip(from, to).map {
-                DateWindow(from: $0 == Int32.min ? nil : Day(ordinal: $0), to: $1 == Int32.min ? nil : Day(ordinal: $1))
+            return (0..<from.count).map {
+                DateWindow(
+                    from: from[$0] == Int32.min ? nil : Day(ordinal: from[$0]),
+                    to: to[$0] == Int32.min ? nil : Day(ordinal: to[$0]))
             }
         }
         func pointRows() throws(SnapshotError) -> [PointRow] {
-            let columns = [
-                try r.column("PNOM", Double.self), try r.column("PVAL", Double.self),
-                try r.column("PU  ", Double.self), try r.column("PK  ", Double.self),
-                try r.column("PCOV", Double.self), try r.column("PDOF", Double.self),
-            ]
-            guard Set(columns.map(\.count)).count == 1 else {
+            let nominal = try r.view("PNOM", Double.self), value = try r.view("PVAL", Double.self)
+            let expanded = try r.view("PU  ", Double.self), k = try r.view("PK  ", Double.self)
+            let coverage = try r.view("PCOV", Double.self), dof = try r.view("PDOF", Double.self)
+            guard Set([nominal.count, value.count, expanded.count, k.count, coverage.count, dof.count]).count == 1
+            else {
                 throw SnapshotError("snapshot is malformed: point columns differ")
             }
-            return (0..<columns[0].count).map {
+            return (0..<nominal.count).map {
                 PointRow(
-                    nominal: columns[0][$0], value: columns[1][$0], expanded: columns[2][$0], k: columns[3][$0],
-                    coverage: columns[4][$0], dof: columns[5][$0])
+                    nominal: nominal[$0], value: value[$0], expanded: expanded[$0], k: k[$0], coverage: coverage[$0],
+                    dof: dof[$0])
             }
         }
 
         let name = try r.string()
-        var strings = StringTable()
-        for text in try r.strings("STRS") { strings.append(text) }
-        strings.freeze()
+        // Unfrozen: the hashes are kept for checking the id indexes (`validate()`).
+        let (texts, hashes) = try r.strings("STRS", hashing: true)
+        let strings = StringTable(restoring: texts, hashes: hashes)
         var units: [Unit] = []
         for symbol in try r.strings("UNIT") {
             guard let unit = try? Unit.parse(symbol) else {
@@ -101,7 +99,7 @@ extension Network {
         let itemModel = try r.column("IMOD", Int32.self)
         let itemManufacturer = try r.column("IMFR", Int32.self)
         let itemAssetTag = try r.column("IAST", Int32.self)
-        let itemCompulsory = try r.column("ICMP", UInt8.self).map { $0 != 0 }
+        let itemCompulsory = try r.view("ICMP", UInt8.self).map { $0 != 0 }
         let itemDriftPerYear = try r.column("IDRF", Double.self)
         let itemRecognitionStart = try r.column("IRCS", Int32.self)
         let recognitionSchemes = try r.column("RSCH", Int32.self)
@@ -113,39 +111,39 @@ extension Network {
         let itemAnchorStart = try r.column("IANS", Int32.self)
         let anchorPoints = try pointRows()
         let itemEventStart = try r.column("IEVS", Int32.self)
-        let eventDays = try r.column("EDAY", Int32.self)
+        let eventDays = try r.view("EDAY", Int32.self)
         let eventStates = try codes("ESTA", ItemState.allCases)
         guard eventDays.count == eventStates.count else {
             throw SnapshotError("snapshot is malformed: event columns differ")
         }
-        let events = zip(eventDays, eventStates).map { EventRow(day: Day(ordinal: $0), state: $1) }
+        let events = eventStates.indices.map { EventRow(day: Day(ordinal: eventDays[$0]), state: eventStates[$0]) }
         let itemRecordStart = try r.column("IRCD", Int32.self)
-        let itemRecords = try r.column("IRRC", Int32.self).map(RecordIndex.init)
+        let itemRecords = try r.view("IRRC", Int32.self).map(RecordIndex.init)
         let itemIDIndex = IDIndex(
             hashes: try r.column("IHSH", UInt64.self), positions: try r.column("IPOS", Int32.self))
 
         let recordID = try r.column("RID ", Int32.self)
-        let recordItem = try r.column("RITM", Int32.self).map(ItemIndex.init)
-        let recordLab = try r.column("RLAB", Int32.self).map(LabIndex.init)
-        let recordDate = try r.column("RDAT", Int32.self).map(Day.init(ordinal:))
-        let recordDue = try r.column("RDUE", Int32.self).map { $0 == Int32.min ? nil : Day(ordinal: $0) }
+        let recordItem = try r.view("RITM", Int32.self).map(ItemIndex.init)
+        let recordLab = try r.view("RLAB", Int32.self).map(LabIndex.init)
+        let recordDate = try r.view("RDAT", Int32.self).map(Day.init(ordinal:))
+        let recordDue = try r.view("RDUE", Int32.self).map { $0 == Int32.min ? nil : Day(ordinal: $0) }
         let recordActivity = try codes("RACT", Activity.allCases)
         let recordVerdict = try codes("RVER", [nil, Verdict.pass, Verdict.fail])
         let recordProcedure = try r.column("RPRO", Int32.self)
         let recordSource = try r.column("RSRC", Int32.self)
         let recordUnit = try r.column("RUNI", Int32.self)
-        let recordInCycle = try r.column("RCYC", UInt8.self).map { $0 != 0 }
+        let recordInCycle = try r.view("RCYC", UInt8.self).map { $0 != 0 }
         let recordReferenceStart = try r.column("RRFS", Int32.self)
-        let referenceItems = try r.column("FITM", Int32.self)
-        let referenceUsed = try r.column("FUSE", Int32.self)
-        let referenceSensitivity = try r.column("FSEN", Double.self)
-        let referenceAt = try r.column("FAT ", Double.self)
+        let referenceItems = try r.view("FITM", Int32.self)
+        let referenceUsed = try r.view("FUSE", Int32.self)
+        let referenceSensitivity = try r.view("FSEN", Double.self)
+        let referenceAt = try r.view("FAT ", Double.self)
         guard
             Set([referenceItems.count, referenceUsed.count, referenceSensitivity.count, referenceAt.count]).count == 1
         else {
             throw SnapshotError("snapshot is malformed: reference columns differ")
         }
-        let references = referenceItems.indices.map {
+        let references = (0..<referenceItems.count).map {
             ReferenceRow(
                 item: ItemIndex(referenceItems[$0]), used: referenceUsed[$0],
                 sensitivity: referenceSensitivity[$0], at: referenceAt[$0])
@@ -153,10 +151,10 @@ extension Network {
         let recordPointStart = try r.column("RPTS", Int32.self)
         let points = try pointRows()
         let recordBudgetStart = try r.column("RBGS", Int32.self)
-        let budgetName = try r.column("BNAM", Int32.self)
-        let budgetU = try r.column("BU  ", Double.self)
-        let budgetSensitivity = try r.column("BSEN", Double.self)
-        let budgetDof = try r.column("BDOF", Double.self)
+        let budgetName = try r.view("BNAM", Int32.self)
+        let budgetU = try r.view("BU  ", Double.self)
+        let budgetSensitivity = try r.view("BSEN", Double.self)
+        let budgetDof = try r.view("BDOF", Double.self)
         let budgetType = try codes("BTYP", [nil, EvaluationType.A, EvaluationType.B])
         let budgetDistribution = try codes("BDIS", [nil] + Distribution.allCases.map(Optional.some))
         guard
@@ -165,7 +163,7 @@ extension Network {
                 budgetDistribution.count,
             ]).count == 1
         else { throw SnapshotError("snapshot is malformed: budget columns differ") }
-        let budget = budgetName.indices.map {
+        let budget = (0..<budgetName.count).map {
             BudgetRow(
                 name: budgetName[$0], standardUncertainty: budgetU[$0], sensitivity: budgetSensitivity[$0],
                 dof: budgetDof[$0], type: budgetType[$0], distribution: budgetDistribution[$0])

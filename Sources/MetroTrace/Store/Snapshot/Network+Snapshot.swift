@@ -54,7 +54,8 @@ public enum NetworkSnapshot {
     ///   - bytes: the snapshot file's bytes, header first.
     ///   - release: told the ranges of `bytes` that have been read and will not
     ///     be read again, so that a mapped file's pages can be dropped as loading goes
-    ///     (the file is read twice: once for its checksum, once for its columns).
+    ///     (the file is read once: each piece is hashed for the checksum just before
+    ///     its column is copied out).
     /// - Throws: ``SnapshotError`` for a file that is not a snapshot, was written by
     ///   another format version, is truncated, corrupt or inconsistent.
     public static func decode(
@@ -94,20 +95,22 @@ public enum NetworkSnapshot {
                     : "snapshot has \(UInt64(bytes.count - headerSize) - length) bytes too many")
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-        var hashed = 0
-        let hash = XXHash64.hash(payload, interval: SnapshotReader.releaseInterval) { offset in
-            release((headerSize + hashed)..<(headerSize + offset))
-            hashed = offset
-        }
-        guard hash == checksum else {
-            throw SnapshotError("snapshot is corrupt (checksum mismatch)")
-        }
+        // The checksum is worked out as the columns are read; whatever the reading found,
+        // a mismatch is what is reported, since it explains everything else.
         var reader = SnapshotReader(payload) { range in
             release((headerSize + range.lowerBound)..<(headerSize + range.upperBound))
         }
-        let network = try Network(reading: &reader)
-        guard reader.atEnd else { throw SnapshotError("snapshot is malformed: data after the last section") }
+        let corrupt = SnapshotError("snapshot is corrupt (checksum mismatch)")
+        var network: Network
+        do throws(SnapshotError) {
+            network = try Network(reading: &reader)
+            guard reader.atEnd else { throw SnapshotError("snapshot is malformed: data after the last section") }
+        } catch {
+            throw reader.checksum() == checksum ? error : corrupt
+        }
+        guard reader.checksum() == checksum else { throw corrupt }
         try network.validate()
+        network.strings.freeze()
         return network
     }
 }

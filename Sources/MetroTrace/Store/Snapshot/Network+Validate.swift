@@ -245,8 +245,11 @@ extension Network {
     /// Checks an id index: hashes sorted and those of the ids at their positions, and no
     /// id twice.
     ///
-    /// Reading millions of ids in the index's (hash) order is bound by memory latency, so
-    /// each pass runs in two halves on two threads.
+    /// That the index pairs each position with its id's hash is checked without reading
+    /// it out of order: the index's (position, hash) pairs and the ids' are compared as
+    /// multisets, by a sum of a keyed mix of each pair (the key drawn afresh for each
+    /// check, so that no file can be made to agree by chance or by design), and each
+    /// side is read in its own order, in two halves on two threads.
     /// - Parameter twoThreadsFrom: how many ids it takes to use two threads (tests set it
     ///   low to exercise both halves).
     func validateIndex(_ name: String, _ index: IDIndex, ids: [Int32], twoThreadsFrom: Int = 100_000)
@@ -254,61 +257,81 @@ extension Network {
     {
         func fail(_ what: String) -> SnapshotError { SnapshotError("snapshot is inconsistent: \(what)") }
         let count = ids.count
-        var hashOf = [UInt64](repeating: 0, count: count)
-        // Per half, the first position whose id is empty, or -1.
+        var random = SystemRandomNumberGenerator()
+        let key = PairMix(position: random.next(), hash: random.next())
+        // Per half: the sum of the mixes, and the first position whose id is empty, or -1.
+        var idSums = [UInt64](repeating: 0, count: 2)
         var empty = [Int](repeating: -1, count: 2)
-        hashOf.withUnsafeMutableBufferPointer { hashes in
+        // A snapshot's strings come with their hashes, worked out from their bytes as
+        // they were read; a built network's are hashed here.
+        let stringHashes = strings.hashesUntilFrozen
+        let hashesKnown = stringHashes.count == strings.strings.count
+        let emptyHash = IDIndex.hash("")
+        idSums.withUnsafeMutableBufferPointer { sums in
             empty.withUnsafeMutableBufferPointer { empty in
-                // Each half writes only its own part of the buffers.
-                let shared = HalvesOutput(first: hashes, second: empty)
-                Self.inHalves(count, from: twoThreadsFrom) { half, range in
-                    for p in range {
-                        let id = strings[ids[p]]
-                        if id.isEmpty {
-                            shared.second[half] = p
-                            return
+                // Each half writes only its own part of the buffers, and reads through
+                // pointers, touching no reference count the other half touches.
+                let shared = HalvesOutput(first: sums, second: empty)
+                ids.withUnsafeBufferPointer { ids in
+                    strings.strings.withUnsafeBufferPointer { texts in
+                        stringHashes.withUnsafeBufferPointer { stringHashes in
+                            let input = HalvesInput(ids: ids, texts: texts, hashes: stringHashes)
+                            Self.inHalves(count, from: twoThreadsFrom) { half, range in
+                                var sum: UInt64 = 0
+                                for p in range {
+                                    let string = Int(input.ids[p])
+                                    let hash = hashesKnown ? input.hashes[string] : IDIndex.hash(input.texts[string])
+                                    if hash == emptyHash, input.texts[string].isEmpty {
+                                        shared.second[half] = p
+                                        return
+                                    }
+                                    sum &+= key.mix(p, hash)
+                                }
+                                shared.first[half] = sum
+                            }
                         }
-                        shared.first[p] = IDIndex.hash(id)
                     }
                 }
             }
         }
         if let p = empty.first(where: { $0 >= 0 }) { throw fail("\(name) \(p) has an empty id") }
-        // A position listed twice (and so another never) would only make a lookup fail;
-        // what could mislead a query is a hash that is not its id's, or two equal ids,
-        // which the matching hashes put side by side.
+        // Equal ids have equal hashes, which the sorting puts side by side: compare those
+        // (rare). A position listed twice, and so another never, changes the sum.
+        var indexSums = [UInt64](repeating: 0, count: 2)
         var problems = [String?](repeating: nil, count: 2)
-        let hashOfIds = hashOf
-        problems.withUnsafeMutableBufferPointer { buffer in
-            let problems = HalvesOutput(first: buffer, second: buffer)
-            Self.inHalves(index.positions.count, from: twoThreadsFrom) { half, range in
-                for k in range {
-                    let p = Int(index.positions[k])
-                    let hash = index.hashes[k]
-                    guard hash == hashOfIds[p] else {
-                        problems.first[half] = "the \(name) id index does not match \(name) \(p)'s id"
-                        return
-                    }
-                    guard k > 0 else { continue }
-                    let previous = index.hashes[k - 1]
-                    guard previous <= hash else {
-                        problems.first[half] = "the \(name) id index is not sorted"
-                        return
-                    }
-                    // Ids with equal hashes sit side by side: compare them (rare).
-                    guard previous == hash else { continue }
-                    var j = k - 1
-                    while j >= 0, index.hashes[j] == hash {
-                        if strings[ids[Int(index.positions[j])]] == strings[ids[p]] {
-                            problems.first[half] = "\(name) id \"\(strings[ids[p]])\" appears twice"
+        indexSums.withUnsafeMutableBufferPointer { sums in
+            problems.withUnsafeMutableBufferPointer { problems in
+                let shared = HalvesOutput(first: sums, second: problems)
+                Self.inHalves(index.positions.count, from: twoThreadsFrom) { half, range in
+                    var sum: UInt64 = 0
+                    for k in range {
+                        let p = Int(index.positions[k])
+                        let hash = index.hashes[k]
+                        sum &+= key.mix(p, hash)
+                        guard k > 0 else { continue }
+                        let previous = index.hashes[k - 1]
+                        guard previous <= hash else {
+                            shared.second[half] = "the \(name) id index is not sorted"
                             return
                         }
-                        j -= 1
+                        guard previous == hash else { continue }
+                        var j = k - 1
+                        while j >= 0, index.hashes[j] == hash {
+                            if strings[ids[Int(index.positions[j])]] == strings[ids[p]] {
+                                shared.second[half] = "\(name) id \"\(strings[ids[p]])\" appears twice"
+                                return
+                            }
+                            j -= 1
+                        }
                     }
+                    shared.first[half] = sum
                 }
             }
         }
         if let problem = problems.first(where: { $0 != nil }) ?? nil { throw fail(problem) }
+        guard idSums[0] &+ idSums[1] == indexSums[0] &+ indexSums[1] else {
+            throw fail("the \(name) id index does not match the \(name) ids (a hash or a position is wrong)")
+        }
     }
 
     /// Runs `body` over the two halves of `0..<count` on two threads (on one below
@@ -322,7 +345,31 @@ extension Network {
     }
 }
 
-/// Buffers two threads of ``Network/validateIndex(_:_:ids:)`` write into, each only its
+/// A keyed mix of a (position, hash) pair (wyhash's multiply-and-fold), summed over an
+/// id index and over the ids to compare the two as multisets.
+private struct PairMix: Sendable {
+    let position: UInt64
+    let hash: UInt64
+
+    @inline(__always) func mix(_ p: Int, _ value: UInt64) -> UInt64 {
+        let first = Self.fold((value ^ hash).multipliedFullWidth(by: UInt64(p) ^ position))
+        return Self.fold((first ^ hash).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15))
+    }
+
+    @inline(__always) private static func fold(_ product: (high: UInt64, low: UInt64)) -> UInt64 {
+        product.high ^ product.low
+    }
+}
+
+/// What both threads of ``Network/validateIndex(_:_:ids:twoThreadsFrom:)`` read: the ids'
+/// strings, the strings and their hashes.
+private struct HalvesInput: @unchecked Sendable {
+    let ids: UnsafeBufferPointer<Int32>
+    let texts: UnsafeBufferPointer<String>
+    let hashes: UnsafeBufferPointer<UInt64>
+}
+
+/// Buffers two threads of ``Network/validateIndex(_:_:ids:twoThreadsFrom:)`` write into, each only its
 /// own half.
 private struct HalvesOutput<First, Second>: @unchecked Sendable {
     let first: UnsafeMutableBufferPointer<First>

@@ -56,18 +56,25 @@ public struct SnapshotError: Error, Hashable, Sendable, CustomStringConvertible 
     public var description: String { message }
 }
 
-/// Reading a snapshot's sections back, checking each tag and length.
+/// Reading a snapshot's sections back, checking each tag and length, and working out the
+/// checksum of the bytes as it copies them (``checksum()``), so that a mapped file is
+/// read once.
 struct SnapshotReader {
     let bytes: UnsafeRawBufferPointer
     private(set) var offset = 0
     /// Told the ranges of `bytes` already copied out, a few megabytes at a time.
     private let release: (Range<Int>) -> Void
     private var released = 0
+    private var hasher: XXHash64.Incremental
 
     init(_ bytes: UnsafeRawBufferPointer, release: @escaping (Range<Int>) -> Void = { _ in }) {
         self.bytes = bytes
         self.release = release
+        hasher = XXHash64.Incremental(bytes)
     }
+
+    /// The XXH64 of all of `bytes`, read or not (what is left is hashed now).
+    mutating func checksum() -> UInt64 { hasher.finish() }
 
     var atEnd: Bool { offset == bytes.count }
 
@@ -97,8 +104,18 @@ struct SnapshotReader {
             throw SnapshotError("snapshot is truncated in section \(name)")
         }
         let values = [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(count) * size]))
+            // A piece at a time, hashed just before it is copied, while it is in the cache.
+            let destination = UnsafeMutableRawBufferPointer(buffer)
+            let length = Int(count) * size
+            HugePages.advise(UnsafeMutableRawBufferPointer(rebasing: destination[0..<length]))
+            var done = 0
+            while done < length {
+                let piece = min(length - done, Self.pieceSize)
+                hasher.consume(through: offset + done + piece)
+                UnsafeMutableRawBufferPointer(rebasing: destination[done..<done + piece]).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: bytes[offset + done..<offset + done + piece]))
+                done += piece
+            }
             initialized = Int(count)
         }
         offset += Int(count) * size
@@ -109,8 +126,28 @@ struct SnapshotReader {
         return values
     }
 
+    /// A column read in place, for a reader that turns its values into something else
+    /// (rows of several columns, enumeration cases, optional days) and would otherwise
+    /// copy it only to read the copy once. Valid until the next column is copied out.
+    mutating func view<T: BitwiseCopyable>(_ name: StaticString, _ type: T.Type) throws(SnapshotError)
+        -> SnapshotColumnView<T>
+    {
+        try tag(name)
+        let count = try raw(UInt64.self)
+        let size = MemoryLayout<T>.stride
+        guard count <= UInt64(bytes.count - offset) / UInt64(max(size, 1)) else {
+            throw SnapshotError("snapshot is truncated in section \(name)")
+        }
+        let start = offset
+        offset += Int(count) * size
+        hasher.consume(through: offset)
+        return SnapshotColumnView(bytes: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), count: Int(count))
+    }
+
     /// How many bytes are copied out between two releases.
     static let releaseInterval = 16 << 20
+    /// How many bytes are hashed and then copied at a time.
+    private static let pieceSize = 256 << 10
 
     mutating func string() throws(SnapshotError) -> String {
         let count = try raw(UInt64.self)
@@ -124,25 +161,60 @@ struct SnapshotReader {
     }
 
     mutating func strings(_ name: StaticString) throws(SnapshotError) -> [String] {
+        try strings(name, hashing: false).texts
+    }
+
+    /// Strings written by ``SnapshotWriter/strings(_:_:)``, with their id hashes
+    /// (``IDIndex/hash(_:)-(UnsafeBufferPointer<UInt8>)``) worked out from the bytes
+    /// as they are decoded when `hashing`.
+    mutating func strings(_ name: StaticString, hashing: Bool) throws(SnapshotError) -> (
+        texts: [String], hashes: [UInt64]
+    ) {
         let ends = try column(name, UInt64.self)
         let blob = try column(name, UInt8.self)
         var start = 0
         var texts: [String] = []
+        var hashes: [UInt64] = []
         texts.reserveCapacity(ends.count)
+        if hashing { hashes.reserveCapacity(ends.count) }
         try blob.withUnsafeBufferPointer { pointer throws(SnapshotError) in
             for end in ends {
                 guard end >= UInt64(start), end <= UInt64(pointer.count) else {
                     throw SnapshotError("snapshot is malformed: string offsets out of order in \(name)")
                 }
-                texts.append(String(decoding: UnsafeBufferPointer(rebasing: pointer[start..<Int(end)]), as: UTF8.self))
+                let bytes = UnsafeBufferPointer(rebasing: pointer[start..<Int(end)])
+                texts.append(String(decoding: bytes, as: UTF8.self))
+                if hashing { hashes.append(IDIndex.hash(bytes)) }
                 start = Int(end)
             }
         }
-        return texts
+        return (texts, hashes)
     }
 
     mutating func day() throws(SnapshotError) -> Day? {
         let ordinal = try raw(Int32.self)
         return ordinal == Int32.min ? nil : Day(ordinal: ordinal)
+    }
+}
+
+/// A column of a snapshot read where it lies (``SnapshotReader/view(_:_:)``).
+struct SnapshotColumnView<T: BitwiseCopyable> {
+    let bytes: UnsafeRawBufferPointer
+    let count: Int
+
+    subscript(index: Int) -> T {
+        precondition(index >= 0 && index < count, "index out of the column")
+        return bytes.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.stride, as: T.self)
+    }
+
+    /// Each value turned into another, in order.
+    func map<U, E: Error>(_ transform: (T) throws(E) -> U) throws(E) -> [U] {
+        try [U](unsafeUninitializedCapacity: count) { buffer, initialized throws(E) in
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
+            for index in 0..<count {
+                (buffer.baseAddress! + index).initialize(to: try transform(self[index]))
+                initialized = index + 1
+            }
+        }
     }
 }
