@@ -269,6 +269,15 @@ struct GeneratorSnapshotTests {
         #expect(throws: SnapshotError.self) {
             try wrongHash.validateIndex("record", wrongHash.recordIDIndex, ids: wrongHash.recordID, twoThreadsFrom: 0)
         }
+        // A position listed twice (and so another never), every hash its id's: the
+        // multisets of (position, hash) pairs differ.
+        var twice = try Self.network(try Self.generated(instruments: 40, years: 1))
+        var positions = twice.itemIDIndex.positions
+        positions[positions.count - 1] = positions[0]
+        twice.itemIDIndex = IDIndex(hashes: twice.itemIDIndex.hashes, positions: positions)
+        #expect(throws: SnapshotError.self) {
+            try twice.validateIndex("item", twice.itemIDIndex, ids: twice.itemID, twoThreadsFrom: 0)
+        }
         // A reference standing on a later record, or on another item's.
         #expect(
             try refusal { network in
